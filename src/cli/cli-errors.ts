@@ -1,0 +1,6 @@
+// Exit codes of the CLI: 2 for bad input or usage (the user can fix it), 1 for our own failure.
+
+/** Bad arguments or bad input: reported as one line on stderr, exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
