@@ -1,5 +1,6 @@
 import type { CliCommand } from './cli-command.ts';
 import { convertCommand } from './commands/convert.ts';
+import { tokenizeCommand } from './commands/tokenize.ts';
 
 // Every `clipvg` sub-command, one file each under ./commands.
-export const commands: readonly CliCommand[] = [convertCommand];
+export const commands: readonly CliCommand[] = [convertCommand, tokenizeCommand];
