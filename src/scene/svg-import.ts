@@ -1,0 +1,416 @@
+import { PathBuilder } from './path-builder.ts';
+import { emptyScene, type Provenance, type Rgba, type Scene, type ShapeGroup, type SubPath } from './scene.ts';
+import { SvgImportError } from './svg-import-error.ts';
+import { resolvePaint, type PaintContext } from './svg-paint.ts';
+import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
+import { outlineStroke } from './svg-stroke.ts';
+import { computeStyle, INITIAL_STYLE, StyleSheet, type ComputedStyle } from './svg-style.ts';
+import { IDENTITY, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
+import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
+import { parseXml, type XmlElement } from './svg-xml.ts';
+
+export { SvgImportError } from './svg-import-error.ts';
+
+// SVG text to a scene in canvas pixels: one shape group per filled element (and one per
+// stroke, as its outline), in document order. Everything the scene cannot hold is either
+// approximated or skipped, and each case leaves a warning naming the element.
+
+export interface SvgImportOptions {
+  /** Used in messages, e.g. the file name. */
+  sourceName?: string;
+}
+
+/** What the importer met and kept, so callers can show that nothing went missing. */
+export interface SvgImportStats {
+  /** Shape elements (path, rect, circle, ellipse, line, polyline, polygon) met, hidden ones and `use` instances included. */
+  shapeElements: number;
+  groups: number;
+  subPaths: number;
+  /** Of those, not drawn because of display:none or visibility:hidden. */
+  hidden: number;
+  /** Shape elements with neither fill nor stroke. */
+  unpainted: number;
+  /** Filled shape elements without area (a `line`, a path of single points). */
+  noArea: number;
+  strokes: number;
+}
+
+export interface SvgImportResult {
+  scene: Scene;
+  stats: SvgImportStats;
+}
+
+const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon']);
+const CONTAINERS = new Set(['g', 'a']);
+// Elements that never draw by themselves (resources, metadata), skipped without comment.
+const NON_RENDERING = new Set([
+  'defs', 'symbol', 'clipPath', 'mask', 'pattern', 'marker', 'linearGradient', 'radialGradient', 'filter', 'style', 'title', 'desc',
+  'metadata', 'script', 'font', 'font-face', 'cursor', 'view', 'animate', 'animateTransform', 'animateMotion', 'set', 'stop',
+]);
+const UNSUPPORTED: Record<string, string> = {
+  text: 'text is not converted to outlines (convert text to outlines in your editor first); dropped',
+  image: 'raster image dropped: the scene holds vector shapes only (vectorise it first)',
+  foreignObject: 'foreignObject (HTML content) dropped',
+  video: 'video dropped',
+  audio: 'audio ignored',
+  iframe: 'iframe dropped',
+  canvas: 'canvas dropped',
+};
+
+interface Ctx {
+  style: ComputedStyle;
+  matrix: Matrix;
+  /** Product of ancestor opacities, multiplied into each fill's alpha. */
+  opacity: number;
+  viewport: Viewport;
+  /** `use` elements being expanded, against reference cycles. */
+  useChain: readonly XmlElement[];
+}
+
+function parseFraction(v: string | undefined): number | null {
+  if (v === undefined) return 1;
+  const t = v.trim();
+  const n = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  return t !== '' && Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : null;
+}
+
+function countShapes(el: XmlElement): number {
+  let n = SHAPES.has(el.name) ? 1 : 0;
+  for (const c of el.children) n += countShapes(c);
+  return n;
+}
+
+function bbox(g: ShapeGroup): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const p of g.paths) {
+    for (let i = 0; i < p.points.length; i += 2) {
+      const x = p.points[i]!;
+      const y = p.points[i + 1]!;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return [x0, y0, x1, y1];
+}
+
+/** Whether any two groups' bounding boxes overlap (sweep over x). */
+function anyOverlap(groups: readonly ShapeGroup[]): boolean {
+  const boxes = groups.map(bbox).sort((a, b) => a[0] - b[0]);
+  const active: (typeof boxes)[number][] = [];
+  for (const b of boxes) {
+    for (let i = active.length - 1; i >= 0; i--) {
+      const a = active[i]!;
+      if (a[2] <= b[0]) active.splice(i, 1);
+      else if (a[1] < b[3] && b[1] < a[3]) return true;
+    }
+    active.push(b);
+  }
+  return false;
+}
+
+function provenanceOf(el: XmlElement, ref: string): Provenance {
+  const ds = el.attrs['data-source'];
+  const m = ds ? /^(svg|figma|vectorize|synthetic):(.+)$/s.exec(ds) : null;
+  if (m) {
+    const p: Provenance = { kind: m[1] as Provenance['kind'], ref: m[2]! };
+    if (el.attrs['data-name'] !== undefined) p.name = el.attrs['data-name'];
+    return p;
+  }
+  const name = el.attrs.id ?? el.attrs.class ?? el.attrs['data-name'];
+  return name === undefined ? { kind: 'svg', ref } : { kind: 'svg', ref, name };
+}
+
+function closedSubPaths(contours: readonly Contour[]): SubPath[] {
+  const b = new PathBuilder();
+  for (const c of contours) {
+    const p = c.pts;
+    b.moveTo(p[0]!, p[1]!);
+    for (let i = 2; i < p.length; i += 6) b.cubicTo(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!, p[i + 5]!);
+    b.close();
+  }
+  return b.build();
+}
+
+class Importer {
+  readonly scene: Scene = emptyScene(1, 1);
+  readonly stats: SvgImportStats = { shapeElements: 0, groups: 0, subPaths: 0, hidden: 0, unpainted: 0, noArea: 0, strokes: 0 };
+  private readonly sheet = new StyleSheet();
+  private readonly ids = new Map<string, XmlElement>();
+  private readonly paint: PaintContext;
+
+  constructor(private readonly root: XmlElement) {
+    this.paint = { ids: this.ids, sheet: this.sheet, warn: this.warn };
+    this.index(root, 'svg');
+  }
+
+  readonly warn = (where: string, message: string): void => {
+    this.scene.warnings.push({ where, message });
+  };
+
+  private index(el: XmlElement, ref: string): void {
+    const id = el.attrs.id;
+    if (id !== undefined && !this.ids.has(id)) this.ids.set(id, el);
+    if (el.name === 'style' && !el.foreign) {
+      const type = el.attrs.type;
+      if (type === undefined || type === '' || type === 'text/css') this.sheet.add(el.text, ref, this.warn);
+      else this.warn(ref, `<style type="${type}"> is not CSS; ignored`);
+    }
+    const counts = new Map<string, number>();
+    for (const c of el.children) {
+      const k = (counts.get(c.name) ?? 0) + 1;
+      counts.set(c.name, k);
+      this.index(c, `${ref}/${c.name}[${k}]`);
+    }
+  }
+
+  run(): void {
+    const root = this.root;
+    const vb = parseViewBox(root.attrs.viewBox, 'svg');
+    const abs = (name: 'width' | 'height') => {
+      const v = root.attrs[name];
+      if (v === undefined || v.trim() === '' || v.trim().endsWith('%') || v.trim() === 'auto') return undefined;
+      return parseLength(v, name === 'width' ? 'x' : 'y', { width: 0, height: 0 }, `svg: attribute ${name}`);
+    };
+    let w = abs('width');
+    let h = abs('height');
+    if (vb) {
+      if (w === undefined && h === undefined) [w, h] = [vb.width, vb.height];
+      else if (w === undefined) w = (h! * vb.width) / vb.height;
+      else if (h === undefined) h = (w * vb.height) / vb.width;
+    } else if (w === undefined || h === undefined) {
+      this.warn('svg', `no viewBox and no ${w === undefined ? 'width' : 'height'}; used the browser default size 300x150`);
+      w ??= 300;
+      h ??= 150;
+    }
+    if (!(w! > 0 && h! > 0)) throw new SvgImportError(`the canvas size ${w}x${h} is empty; width and height must be positive`);
+    this.scene.width = w!;
+    this.scene.height = h!;
+    const style = computeStyle(root, null, this.sheet);
+    const ctx: Ctx = {
+      style,
+      matrix: multiply(viewBoxMatrix(vb, w!, h!, root.attrs.preserveAspectRatio), this.transformOf(root, 'svg')),
+      opacity: 1,
+      viewport: vb ? { width: vb.width, height: vb.height } : { width: w!, height: h! },
+      useChain: [],
+    };
+    this.withOpacity(root, style, ctx, 'svg', (c) => this.children(root, c, 'svg'));
+  }
+
+  private transformOf(el: XmlElement, where: string): Matrix {
+    const t = el.attrs.transform;
+    if (t === undefined) return IDENTITY;
+    try {
+      return parseTransform(t);
+    } catch (err) {
+      if (err instanceof TransformSyntaxError) throw new SvgImportError(`${where}: bad transform "${t.trim().slice(0, 60)}": ${err.message}`);
+      throw err;
+    }
+  }
+
+  private children(el: XmlElement, ctx: Ctx, ref: string): void {
+    const counts = new Map<string, number>();
+    for (const c of el.children) {
+      const k = (counts.get(c.name) ?? 0) + 1;
+      counts.set(c.name, k);
+      this.visit(c, ctx, `${ref}/${c.name}[${k}]`);
+    }
+  }
+
+  /** Runs `draw` with the element's opacity folded into the context; warns when folding is not exact. */
+  private withOpacity(el: XmlElement, style: ComputedStyle, ctx: Ctx, where: string, draw: (c: Ctx) => void): void {
+    const op = parseFraction(style.opacity);
+    if (op === null) this.warn(where, `opacity '${style.opacity}' is not a number; used 1`);
+    const o = op ?? 1;
+    const before = this.scene.groups.length;
+    draw(o === 1 ? ctx : { ...ctx, opacity: ctx.opacity * o });
+    if (o < 1) {
+      const made = this.scene.groups.slice(before);
+      if (made.length > 1 && anyOverlap(made)) {
+        this.warn(where, `opacity ${o} of <${el.name}> applied to each of its ${made.length} shapes; where they overlap the result is darker than SVG's group compositing`);
+      }
+    }
+  }
+
+  private effects(el: XmlElement, style: ComputedStyle, where: string): void {
+    if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']} ignored; drawn unclipped`);
+    if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
+    if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
+  }
+
+  private visit(el: XmlElement, parent: Ctx, ref: string): void {
+    if (el.foreign || NON_RENDERING.has(el.name)) return;
+    const where = el.attrs.id !== undefined ? `${ref}#${el.attrs.id}` : ref;
+    const style = computeStyle(el, parent.style, this.sheet);
+    if (style.display === 'none') {
+      const n = countShapes(el);
+      this.stats.shapeElements += n;
+      this.stats.hidden += n;
+      if (n > 0) this.warn(where, `display:none hides ${n} shape element${n === 1 ? '' : 's'}; not imported, as renderers do not draw them`);
+      return;
+    }
+    const unsupported = UNSUPPORTED[el.name];
+    if (unsupported !== undefined) {
+      this.warn(where, unsupported);
+      return;
+    }
+    const known = SHAPES.has(el.name) || CONTAINERS.has(el.name) || el.name === 'svg' || el.name === 'use' || el.name === 'switch';
+    if (!known) {
+      this.warn(where, `unknown element <${el.name}> ignored`);
+      return;
+    }
+    this.effects(el, style, where);
+    const ctx: Ctx = { ...parent, style, matrix: multiply(parent.matrix, this.transformOf(el, where)) };
+    this.withOpacity(el, style, ctx, where, (c) => {
+      if (SHAPES.has(el.name)) this.shape(el, c, ref, where);
+      else if (el.name === 'use') this.use(el, c, ref, where);
+      else if (el.name === 'svg') this.nestedSvg(el, c, ref, where);
+      else if (el.name === 'switch') {
+        // Without feature tests to evaluate, draw the first child, as renderers do for the common case.
+        const first = el.children.find((k) => !k.foreign);
+        if (first) this.visit(first, c, `${ref}/${first.name}[1]`);
+      } else this.children(el, c, ref);
+    });
+  }
+
+  private viewportMatrix(el: XmlElement, vbEl: XmlElement, ctx: Ctx, where: string): { matrix: Matrix; viewport: Viewport } {
+    const vp = ctx.viewport;
+    const len = (n: string, axis: 'x' | 'y', d: string) => parseLength(el.attrs[n] ?? d, axis, vp, `${where}: attribute ${n}`);
+    const w = len('width', 'x', '100%');
+    const h = len('height', 'y', '100%');
+    const vb = parseViewBox(vbEl.attrs.viewBox, where);
+    const m = multiply(translation(len('x', 'x', '0'), len('y', 'y', '0')), viewBoxMatrix(vb, w, h, vbEl.attrs.preserveAspectRatio));
+    return { matrix: multiply(ctx.matrix, m), viewport: vb ? { width: vb.width, height: vb.height } : { width: w, height: h } };
+  }
+
+  private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    this.warn(where, 'nested <svg> placed by its viewport, but its content is not clipped to it');
+    this.children(el, { ...ctx, ...this.viewportMatrix(el, el, ctx, where) }, ref);
+  }
+
+  private use(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    const href = el.attrs.href ?? el.attrs['xlink:href'];
+    const target = href?.startsWith('#') ? this.ids.get(href.slice(1)) : undefined;
+    if (!target) {
+      this.warn(where, href ? `<use> refers to ${href}, which is not in this file; nothing drawn` : '<use> without href; nothing drawn');
+      return;
+    }
+    let anc: XmlElement | null = el;
+    while (anc && anc !== target) anc = anc.parent;
+    if (anc === target || ctx.useChain.includes(el)) {
+      this.warn(where, `<use> of ${href} refers to itself; reference cycle not drawn`);
+      return;
+    }
+    const inner: Ctx = { ...ctx, useChain: [...ctx.useChain, el] };
+    const tref = `${ref}/${target.name}${href}`;
+    if (target.name === 'symbol') {
+      const style = computeStyle(target, ctx.style, this.sheet);
+      const symCtx = { ...inner, style, ...this.viewportMatrix(el, target, { ...inner, matrix: ctx.matrix }, where) };
+      this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref));
+      return;
+    }
+    const x = parseLength(el.attrs.x ?? '0', 'x', ctx.viewport, `${where}: attribute x`);
+    const y = parseLength(el.attrs.y ?? '0', 'y', ctx.viewport, `${where}: attribute y`);
+    this.visit(target, { ...inner, matrix: multiply(ctx.matrix, translation(x, y)) }, tref);
+  }
+
+  private shape(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    this.stats.shapeElements++;
+    const style = ctx.style;
+    if (style.visibility === 'hidden' || style.visibility === 'collapse') {
+      this.stats.hidden++;
+      this.warn(where, `visibility:${style.visibility}; not imported, as renderers do not draw it`);
+      return;
+    }
+    const fill = resolvePaint(style.fill!, style, 'fill', where, this.paint);
+    let strokeWidth = 0;
+    if (style.stroke !== 'none') {
+      try {
+        strokeWidth = parseLength(style['stroke-width']!, 'diag', ctx.viewport, `${where}: stroke-width`);
+      } catch {
+        this.warn(where, `stroke-width '${style['stroke-width']}' is not a length; used 1`);
+        strokeWidth = 1;
+      }
+    }
+    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint) : null;
+    if (!fill && !stroke) {
+      this.stats.unpainted++;
+      return;
+    }
+    const contours = shapeContours(el, ctx.viewport, where, this.warn);
+    const markers = ['marker-start', 'marker-mid', 'marker-end'].filter((m) => style[m] !== 'none');
+    if (markers.length > 0 && el.name !== 'rect' && el.name !== 'circle' && el.name !== 'ellipse') {
+      this.warn(where, `${markers.join(', ')} not drawn (markers are not supported)`);
+    }
+    const source = provenanceOf(el, ref);
+    let drew = false;
+    if (fill) {
+      const paths = closedSubPaths(contours);
+      if (paths.length > 0) {
+        const fo = this.fraction(style['fill-opacity']!, 'fill-opacity', where);
+        const fillRule = style['fill-rule'] === 'evenodd' ? 'evenodd' : 'nonzero';
+        this.push({ fill: { ...fill, a: fill.a * fo * ctx.opacity }, fillRule, paths, source }, ctx.matrix, where);
+        drew = true;
+      }
+    }
+    if (stroke) {
+      const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
+      const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
+      const paths = outlineStroke(contours, {
+        width: strokeWidth,
+        join: style['stroke-linejoin']!,
+        cap: style['stroke-linecap']!,
+        miterLimit: Number(style['stroke-miterlimit']) || 4,
+      });
+      if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
+      if (style['vector-effect'] === 'non-scaling-stroke') {
+        this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);
+      }
+      if (paths.length > 0) {
+        this.push({ fill: colour, fillRule: 'nonzero', paths, source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` } }, ctx.matrix, where);
+        this.stats.strokes++;
+        drew = true;
+      }
+    }
+    if (!drew) this.stats.noArea++;
+  }
+
+  private fraction(v: string, name: string, where: string): number {
+    const f = parseFraction(v);
+    if (f === null) this.warn(where, `${name} '${v}' is not a number; used 1`);
+    return f ?? 1;
+  }
+
+  private push(group: ShapeGroup, m: Matrix, where: string): void {
+    for (const p of group.paths) {
+      transformPointsInPlace(m, p.points);
+      for (const v of p.points) {
+        if (!Number.isFinite(v)) throw new SvgImportError(`${where}: a coordinate is not finite (${v}) after transforms; check for huge numbers or scale factors`);
+      }
+    }
+    this.scene.groups.push(group);
+    this.stats.groups++;
+    this.stats.subPaths += group.paths.length;
+  }
+}
+
+/** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */
+export function importSvgDetailed(text: string, options: SvgImportOptions = {}): SvgImportResult {
+  void options;
+  const root = parseXml(text);
+  if (root.name !== 'svg' || root.foreign) {
+    throw new SvgImportError(`the root element is <${root.name}>, not <svg>: this is not an SVG file`);
+  }
+  const imp = new Importer(root);
+  imp.run();
+  return { scene: imp.scene, stats: imp.stats };
+}
+
+/** SVG text to a scene in canvas pixels (warnings in scene.warnings). Throws SvgImportError for unusable input. */
+export function importSvg(text: string, options: SvgImportOptions = {}): Scene {
+  return importSvgDetailed(text, options).scene;
+}
+
+/** The properties the importer reads, for documentation and tests. */
+export const IMPORTED_PROPERTIES = Object.keys(INITIAL_STYLE);

@@ -1,0 +1,200 @@
+import type { XmlElement } from './svg-xml.ts';
+
+// The subset of CSS that SVG editors write: a <style> sheet of simple selectors (class, id,
+// type, universal, compounds such as `path.st1`), `style` attributes and presentation
+// attributes, combined in cascade order and inherited down the tree. Hand-written because
+// general CSS engines (css-tree, postcss) are large and still leave the cascade to us;
+// anything outside this subset is reported, never guessed.
+
+/** Properties that affect what we import, with their initial values. */
+export const INITIAL_STYLE: Readonly<Record<string, string>> = {
+  fill: 'black',
+  'fill-opacity': '1',
+  'fill-rule': 'nonzero',
+  stroke: 'none',
+  'stroke-width': '1',
+  'stroke-opacity': '1',
+  'stroke-linejoin': 'miter',
+  'stroke-linecap': 'butt',
+  'stroke-miterlimit': '4',
+  'stroke-dasharray': 'none',
+  'vector-effect': 'none',
+  color: 'black',
+  visibility: 'visible',
+  display: 'inline',
+  opacity: '1',
+  'clip-path': 'none',
+  mask: 'none',
+  filter: 'none',
+  'marker-start': 'none',
+  'marker-mid': 'none',
+  'marker-end': 'none',
+  'stop-color': 'black',
+  'stop-opacity': '1',
+};
+
+const NOT_INHERITED = new Set(['opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect']);
+
+export type ComputedStyle = Readonly<Record<string, string>>;
+
+interface Compound {
+  tag?: string;
+  id?: string;
+  classes: string[];
+}
+
+interface Rule {
+  selector: Compound;
+  specificity: number;
+  order: number;
+  decls: Declaration[];
+}
+
+interface Declaration {
+  property: string;
+  value: string;
+  important: boolean;
+}
+
+export type Warn = (where: string, message: string) => void;
+
+const COMPOUND = /^(\*|[A-Za-z][\w-]*)?((?:[.#][\w-]+)*)$/;
+
+function parseCompound(sel: string): Compound | null {
+  const m = COMPOUND.exec(sel);
+  if (!m || sel === '') return null;
+  const c: Compound = { classes: [] };
+  if (m[1] && m[1] !== '*') c.tag = m[1];
+  for (const part of m[2]!.match(/[.#][\w-]+/g) ?? []) {
+    if (part[0] === '.') c.classes.push(part.slice(1));
+    else c.id = part.slice(1);
+  }
+  return c;
+}
+
+/** Parses `a: b; c: d !important` (a style attribute or a rule body). */
+export function parseDeclarations(text: string): Declaration[] {
+  const out: Declaration[] = [];
+  for (const chunk of text.split(';')) {
+    const colon = chunk.indexOf(':');
+    if (colon < 0) continue;
+    const property = chunk.slice(0, colon).trim().toLowerCase();
+    let value = chunk.slice(colon + 1).trim();
+    const important = /!\s*important$/i.test(value);
+    if (important) value = value.replace(/!\s*important$/i, '').trim();
+    if (property && value) out.push({ property, value, important });
+  }
+  return out;
+}
+
+function stripComments(css: string): string {
+  return css.replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
+
+/** Finds the `}` that closes the block opened at `open`. */
+function blockEnd(css: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < css.length; i++) {
+    if (css[i] === '{') depth++;
+    else if (css[i] === '}' && --depth === 0) return i;
+  }
+  return css.length;
+}
+
+export class StyleSheet {
+  private readonly byClass = new Map<string, Rule[]>();
+  private readonly byId = new Map<string, Rule[]>();
+  private readonly byTag = new Map<string, Rule[]>();
+  private readonly universal: Rule[] = [];
+  private count = 0;
+
+  get ruleCount(): number {
+    return this.count;
+  }
+
+  /** Adds the rules of one <style> element; unsupported selectors and at-rules become warnings. */
+  add(cssText: string, where: string, warn: Warn): void {
+    const css = stripComments(cssText);
+    let i = 0;
+    while (i < css.length) {
+      const open = css.indexOf('{', i);
+      if (open < 0) break;
+      const prelude = css.slice(i, open).trim();
+      const close = blockEnd(css, open);
+      const body = css.slice(open + 1, close);
+      i = close + 1;
+      if (prelude.startsWith('@')) {
+        warn(where, `CSS at-rule '${prelude.split(/\s/)[0]}' ignored (its rules are not applied)`);
+        continue;
+      }
+      const decls = parseDeclarations(body);
+      for (const raw of prelude.split(',')) {
+        const sel = raw.trim();
+        const compound = parseCompound(sel);
+        if (!compound) {
+          warn(where, `CSS selector '${sel}' not supported (only type, class, id and their compounds); its rule is ignored`);
+          continue;
+        }
+        this.addRule({ selector: compound, specificity: (compound.id ? 10000 : 0) + compound.classes.length * 100 + (compound.tag ? 1 : 0), order: this.count++, decls });
+      }
+    }
+  }
+
+  private addRule(rule: Rule): void {
+    const s = rule.selector;
+    const push = (map: Map<string, Rule[]>, key: string) => {
+      const list = map.get(key);
+      if (list) list.push(rule);
+      else map.set(key, [rule]);
+    };
+    if (s.id !== undefined) push(this.byId, s.id);
+    else if (s.classes.length > 0) push(this.byClass, s.classes[0]!);
+    else if (s.tag !== undefined) push(this.byTag, s.tag);
+    else this.universal.push(rule);
+  }
+
+  /** Rules matching the element, in cascade order (lowest specificity first, then source order). */
+  matching(el: XmlElement): Rule[] {
+    if (this.count === 0) return [];
+    const classes = (el.attrs.class ?? '').split(/\s+/).filter(Boolean);
+    const candidates = new Set<Rule>(this.universal);
+    const id = el.attrs.id;
+    if (id !== undefined) for (const r of this.byId.get(id) ?? []) candidates.add(r);
+    for (const c of classes) for (const r of this.byClass.get(c) ?? []) candidates.add(r);
+    for (const r of this.byTag.get(el.name) ?? []) candidates.add(r);
+    const out: Rule[] = [];
+    for (const r of candidates) {
+      const s = r.selector;
+      if (s.tag !== undefined && s.tag !== el.name) continue;
+      if (s.id !== undefined && s.id !== id) continue;
+      if (!s.classes.every((c) => classes.includes(c))) continue;
+      out.push(r);
+    }
+    return out.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
+  }
+}
+
+/** The element's computed style: cascade (presentation attribute < sheet < style attribute < !important), then inheritance. */
+export function computeStyle(el: XmlElement, parent: ComputedStyle | null, sheet: StyleSheet): ComputedStyle {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(INITIAL_STYLE)) out[k] = parent && !NOT_INHERITED.has(k) ? parent[k]! : v;
+  const normal: Declaration[] = [];
+  const important: Declaration[] = [];
+  for (const k of Object.keys(INITIAL_STYLE)) {
+    const v = el.attrs[k];
+    if (v !== undefined) normal.push({ property: k, value: v.trim(), important: false });
+  }
+  const rules = sheet.matching(el);
+  const inline = el.attrs.style !== undefined ? parseDeclarations(el.attrs.style) : [];
+  for (const d of [...rules.flatMap((r) => r.decls), ...inline]) (d.important ? important : normal).push(d);
+  for (const d of [...normal, ...important]) {
+    const props = d.property === 'marker' ? ['marker-start', 'marker-mid', 'marker-end'] : [d.property];
+    for (const p of props) {
+      if (!(p in INITIAL_STYLE)) continue;
+      if (d.value === 'inherit') out[p] = parent?.[p] ?? INITIAL_STYLE[p]!;
+      else if (d.value === 'initial') out[p] = INITIAL_STYLE[p]!;
+      else out[p] = d.value;
+    }
+  }
+  return out;
+}
