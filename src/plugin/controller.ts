@@ -1,0 +1,109 @@
+import { sandboxMessage, type PaletteColour, type SandboxToUi, type UiToSandbox } from '../protocol/protocol.ts';
+import { parseUiToSandbox } from '../protocol/validate-message.ts';
+import { writePrompt } from './prompts.ts';
+import { readSelectionAsync } from './read-selection.ts';
+import { loadSettingsAsync, saveSettingsAsync } from './settings-store.ts';
+import { writeSceneAsync } from './write-scene.ts';
+
+// The sandbox side of the plugin: shows the UI, answers its messages and tells it when the
+// selection changes. Takes the API object as a parameter so tests drive it with a fake Figma.
+
+export interface ControllerOptions {
+  uiWidth?: number;
+  uiHeight?: number;
+  batchSize?: number;
+}
+
+export interface PluginController {
+  /** Resolves when every message received so far has been handled (tests). */
+  idleAsync(): Promise<void>;
+}
+
+export function startPluginController(api: PluginAPI, html: string, options: ControllerOptions = {}): PluginController {
+  api.showUI(html, { width: options.uiWidth ?? 360, height: options.uiHeight ?? 600, themeColors: true, title: 'CLIPVG' });
+  const post = (m: SandboxToUi) => api.ui.postMessage(m);
+  const report = (message: string, requestId?: string) => {
+    api.notify(message, { error: true });
+    post(sandboxMessage({ type: 'error', message, ...(requestId === undefined ? {} : { requestId }) }));
+  };
+  // Selection reads are serialised and coalesced: a burst of selectionchange events reads once.
+  let pending: Promise<void> = Promise.resolve();
+  const enqueue = (job: () => Promise<void>) => {
+    pending = pending.then(job).catch((e: unknown) => report(e instanceof Error ? e.message : String(e)));
+    return pending;
+  };
+  let selectionQueued = false;
+  const postSelection = () => {
+    if (selectionQueued) return;
+    selectionQueued = true;
+    void enqueue(async () => {
+      selectionQueued = false;
+      const reading = await readSelectionAsync(api);
+      post(sandboxMessage({ type: 'selection', info: reading.info, scene: reading.scene, images: reading.images }));
+    });
+  };
+
+  const handle = async (m: UiToSandbox): Promise<void> => {
+    switch (m.type) {
+      case 'ui-ready':
+        post(sandboxMessage({ type: 'settings', settings: await loadSettingsAsync(api.clientStorage) }));
+        postSelection();
+        return;
+      case 'refresh-selection':
+        postSelection();
+        return;
+      case 'set-prompt': {
+        const node = await api.getNodeByIdAsync(m.nodeId);
+        if (!node) throw new Error(`cannot store the prompt: layer ${m.nodeId} no longer exists`);
+        writePrompt(node, m.prompt);
+        post(sandboxMessage({ type: 'prompt-saved', nodeId: m.nodeId, prompt: m.prompt }));
+        return;
+      }
+      case 'save-settings':
+        await saveSettingsAsync(api.clientStorage, m.settings);
+        post(sandboxMessage({ type: 'settings', settings: m.settings }));
+        return;
+      case 'apply-scene': {
+        try {
+          const { frame, nodeCount } = await writeSceneAsync(api, m, {
+            ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+            onProgress: (done, total) => post(sandboxMessage({ type: 'apply-progress', requestId: m.requestId, done, total })),
+          });
+          post(sandboxMessage({ type: 'apply-done', requestId: m.requestId, frameId: frame.id, frameName: frame.name, nodeCount }));
+        } catch (e) {
+          report(`apply failed: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
+        }
+        return;
+      }
+      case 'request-palette': {
+        const styles = await api.getLocalPaintStylesAsync();
+        const colours: PaletteColour[] = [];
+        for (const s of styles) {
+          const p = s.paints.length === 1 ? s.paints[0] : undefined;
+          if (p && p.type === 'SOLID') colours.push({ name: s.name, colour: { r: p.color.r, g: p.color.g, b: p.color.b, a: p.opacity ?? 1 } });
+        }
+        post(sandboxMessage({ type: 'palette', colours }));
+        return;
+      }
+    }
+  };
+
+  api.ui.onmessage = (raw: unknown) => {
+    const parsed = parseUiToSandbox(raw);
+    if (!parsed.ok) {
+      report(parsed.error);
+      return;
+    }
+    void enqueue(() => handle(parsed.message));
+  };
+  api.on('selectionchange', postSelection);
+  api.on('currentpagechange', postSelection);
+  return { idleAsync: async () => {
+    // Jobs may enqueue more jobs (ui-ready queues a selection read): wait until it settles.
+    let seen: Promise<void> | undefined;
+    while (seen !== pending) {
+      seen = pending;
+      await pending;
+    }
+  } };
+}

@@ -1,0 +1,171 @@
+import type { Rgba, Scene, SceneWarning } from '../scene/scene.ts';
+
+// Every message between the Figma sandbox (src/plugin) and the UI iframe (src/ui) is declared
+// here, and nowhere else. Each message carries the protocol version, so a UI and a sandbox
+// from different builds (a cached ui.html) notice instead of misreading each other.
+// To add a message: add its interface to one of the unions below and its validator to
+// validate-message.ts; the compiler then points at every switch that must handle it.
+
+export const PROTOCOL = 'clipvg';
+export const PROTOCOL_VERSION = 1;
+
+export type EditMode = 'full' | 'shape' | 'colour' | 'palette';
+export const EDIT_MODES: readonly EditMode[] = ['full', 'shape', 'colour', 'palette'];
+
+/** Persisted in figma.clientStorage (per user, per machine). */
+export interface PluginSettings {
+  mode: EditMode;
+  iterations: number;
+}
+
+export const DEFAULT_SETTINGS: PluginSettings = { mode: 'full', iterations: 150 };
+
+/** A frame whose prompt the user can edit: the selected frame (whole canvas) or a nested frame (ROI). */
+export interface PromptFrame {
+  nodeId: string;
+  name: string;
+  /** Rectangle in scene (canvas) pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  prompt: string;
+  /** true for the selected frame itself (CLIPVG's ROI 0: the whole picture). */
+  isRoot: boolean;
+}
+
+/** Pixels of an image fill or image node, for the vectoriser (PNG as exported by Figma). */
+export interface ImageSource {
+  nodeId: string;
+  name: string;
+  /** Where the exported pixels sit, in scene pixels (the node's bounding box). */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Export scale: png pixels per scene pixel. */
+  scale: number;
+  png: Uint8Array;
+}
+
+export interface SelectionInfo {
+  /** The node whose coordinates the scene uses; null when nothing usable is selected. */
+  sourceId: string | null;
+  sourceName: string;
+  frames: PromptFrame[];
+  groupCount: number;
+  pathCount: number;
+  imageCount: number;
+  warnings: SceneWarning[];
+  /** Why there is no scene (empty selection, ...); empty when there is one. */
+  note: string;
+}
+
+export interface PaletteColour {
+  name: string;
+  colour: Rgba;
+}
+
+interface Envelope {
+  protocol: typeof PROTOCOL;
+  version: typeof PROTOCOL_VERSION;
+}
+
+// ---- UI -> sandbox -------------------------------------------------------------------------
+
+export interface UiReadyMessage extends Envelope {
+  type: 'ui-ready';
+}
+export interface RefreshSelectionMessage extends Envelope {
+  type: 'refresh-selection';
+}
+export interface SetPromptMessage extends Envelope {
+  type: 'set-prompt';
+  nodeId: string;
+  prompt: string;
+}
+export interface SaveSettingsMessage extends Envelope {
+  type: 'save-settings';
+  settings: PluginSettings;
+}
+export interface ApplySceneMessage extends Envelope {
+  type: 'apply-scene';
+  requestId: string;
+  sourceId: string;
+  prompt: string;
+  scene: Scene;
+}
+export interface RequestPaletteMessage extends Envelope {
+  type: 'request-palette';
+}
+
+export type UiToSandbox =
+  | UiReadyMessage
+  | RefreshSelectionMessage
+  | SetPromptMessage
+  | SaveSettingsMessage
+  | ApplySceneMessage
+  | RequestPaletteMessage;
+
+// ---- sandbox -> UI -------------------------------------------------------------------------
+
+export interface SelectionMessage extends Envelope {
+  type: 'selection';
+  info: SelectionInfo;
+  /** The selection as a scene in the source frame's coordinates; null when there is none. */
+  scene: Scene | null;
+  images: ImageSource[];
+}
+export interface SettingsMessage extends Envelope {
+  type: 'settings';
+  settings: PluginSettings;
+}
+export interface PromptSavedMessage extends Envelope {
+  type: 'prompt-saved';
+  nodeId: string;
+  prompt: string;
+}
+export interface ApplyProgressMessage extends Envelope {
+  type: 'apply-progress';
+  requestId: string;
+  done: number;
+  total: number;
+}
+export interface ApplyDoneMessage extends Envelope {
+  type: 'apply-done';
+  requestId: string;
+  frameId: string;
+  frameName: string;
+  nodeCount: number;
+}
+export interface PaletteMessage extends Envelope {
+  type: 'palette';
+  colours: PaletteColour[];
+}
+/** Something went wrong on the other side (a rejected message, a failed apply): shown to the user. */
+export interface ErrorMessage extends Envelope {
+  type: 'error';
+  message: string;
+  requestId?: string;
+}
+
+export type SandboxToUi =
+  | SelectionMessage
+  | SettingsMessage
+  | PromptSavedMessage
+  | ApplyProgressMessage
+  | ApplyDoneMessage
+  | PaletteMessage
+  | ErrorMessage;
+
+type Body<M> = M extends Envelope ? Omit<M, keyof Envelope> : never;
+
+/** Stamps a UI -> sandbox message body with the protocol envelope. */
+export function uiMessage(body: Body<UiToSandbox>): UiToSandbox {
+  return { protocol: PROTOCOL, version: PROTOCOL_VERSION, ...body } as UiToSandbox;
+}
+
+/** Stamps a sandbox -> UI message body with the protocol envelope. */
+export function sandboxMessage(body: Body<SandboxToUi>): SandboxToUi {
+  return { protocol: PROTOCOL, version: PROTOCOL_VERSION, ...body } as SandboxToUi;
+}

@@ -1,0 +1,158 @@
+import type { Provenance, Roi, Scene, SceneWarning, ShapeGroup } from '../scene/scene.ts';
+import { SceneValidationError, validateScene } from '../scene/scene-validate.ts';
+import {
+  arrayOf,
+  bool,
+  bytes,
+  count,
+  finite,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  ProtocolError,
+  str,
+  type Check,
+} from './check.ts';
+import {
+  EDIT_MODES,
+  PROTOCOL,
+  PROTOCOL_VERSION,
+  type ImageSource,
+  type PaletteColour,
+  type PluginSettings,
+  type PromptFrame,
+  type SandboxToUi,
+  type SelectionInfo,
+  type UiToSandbox,
+} from './protocol.ts';
+
+// Messages are checked on arrival, in both directions, before anything acts on them: the
+// sandbox can write to the user's document, and the UI feeds scenes to the GPU.
+
+const rgba = object({ r: finite, g: finite, b: finite, a: finite });
+
+const provenance: Check<Provenance> = object<Provenance>({
+  kind: oneOf(['svg', 'figma', 'vectorize', 'synthetic'] as const),
+  ref: str,
+  name: optional(str),
+});
+
+const points: Check<number[]> = (v, at) => {
+  if (!Array.isArray(v)) throw new ProtocolError(`${at}: expected an array of numbers`);
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'number') throw new ProtocolError(`${at}[${i}]: expected a number, got ${typeof v[i]}`);
+  }
+  return v as number[];
+};
+
+const group: Check<ShapeGroup> = object<ShapeGroup>({
+  fill: rgba,
+  fillRule: oneOf(['nonzero', 'evenodd'] as const),
+  paths: arrayOf(object({ points })),
+  source: provenance,
+});
+
+const roi: Check<Roi> = object<Roi>({ x: finite, y: finite, width: finite, height: finite, prompt: str, source: optional(provenance) });
+const warning: Check<SceneWarning> = object<SceneWarning>({ where: str, message: str });
+
+/** Structure first (so validateScene can index safely), then the model's own invariants. */
+export const sceneCheck: Check<Scene> = (v, at) => {
+  const s = object<Scene>({ width: finite, height: finite, groups: arrayOf(group), rois: arrayOf(roi), warnings: arrayOf(warning) })(v, at);
+  try {
+    validateScene(s);
+  } catch (e) {
+    if (e instanceof SceneValidationError) throw new ProtocolError(`${at}: ${e.message}`);
+    throw e;
+  }
+  return s;
+};
+
+const settings: Check<PluginSettings> = object<PluginSettings>({ mode: oneOf(EDIT_MODES), iterations: count });
+
+const promptFrame: Check<PromptFrame> = object<PromptFrame>({
+  nodeId: str,
+  name: str,
+  x: finite,
+  y: finite,
+  width: finite,
+  height: finite,
+  prompt: str,
+  isRoot: bool,
+});
+
+const imageSource: Check<ImageSource> = object<ImageSource>({
+  nodeId: str,
+  name: str,
+  x: finite,
+  y: finite,
+  width: finite,
+  height: finite,
+  scale: finite,
+  png: bytes,
+});
+
+const selectionInfo: Check<SelectionInfo> = object<SelectionInfo>({
+  sourceId: nullable(str),
+  sourceName: str,
+  frames: arrayOf(promptFrame),
+  groupCount: count,
+  pathCount: count,
+  imageCount: count,
+  warnings: arrayOf(warning),
+  note: str,
+});
+
+const paletteColour: Check<PaletteColour> = object<PaletteColour>({ name: str, colour: rgba });
+
+type Bodies<M extends { type: string }> = { [T in M['type']]: Record<string, Check<unknown>> };
+
+const UI_TO_SANDBOX: Bodies<UiToSandbox> = {
+  'ui-ready': {},
+  'refresh-selection': {},
+  'set-prompt': { nodeId: str, prompt: str },
+  'save-settings': { settings },
+  'apply-scene': { requestId: str, sourceId: str, prompt: str, scene: sceneCheck },
+  'request-palette': {},
+};
+
+const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
+  selection: { info: selectionInfo, scene: nullable(sceneCheck), images: arrayOf(imageSource) },
+  settings: { settings },
+  'prompt-saved': { nodeId: str, prompt: str },
+  'apply-progress': { requestId: str, done: count, total: count },
+  'apply-done': { requestId: str, frameId: str, frameName: str, nodeCount: count },
+  palette: { colours: arrayOf(paletteColour) },
+  error: { message: str, requestId: optional(str) },
+};
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; error: string };
+
+function parse<M>(raw: unknown, table: Record<string, Record<string, Check<unknown>>>, direction: string): Parsed<M> {
+  try {
+    if (typeof raw !== 'object' || raw === null) throw new ProtocolError(`expected a message object, got ${raw === null ? 'null' : typeof raw}`);
+    const m = raw as Record<string, unknown>;
+    if (m.protocol !== PROTOCOL) throw new ProtocolError(`not a ${PROTOCOL} message (protocol field is ${JSON.stringify(m.protocol)})`);
+    if (m.version !== PROTOCOL_VERSION) {
+      throw new ProtocolError(`protocol version ${JSON.stringify(m.version)}, this build speaks ${PROTOCOL_VERSION} (reload the plugin)`);
+    }
+    const type = str(m.type, 'type');
+    const fields = Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
+    if (!fields) throw new ProtocolError(`unknown message type '${type}'`);
+    for (const k of Object.keys(fields)) fields[k]!(m[k], `${type}.${k}`);
+    return { ok: true, message: raw as M };
+  } catch (e) {
+    if (e instanceof ProtocolError) return { ok: false, error: `${direction} message rejected: ${e.message}` };
+    throw e;
+  }
+}
+
+/** In the sandbox: a message from the UI, or why it is rejected. */
+export function parseUiToSandbox(raw: unknown): Parsed<UiToSandbox> {
+  return parse<UiToSandbox>(raw, UI_TO_SANDBOX, 'UI -> sandbox');
+}
+
+/** In the UI: a message from the sandbox, or why it is rejected. */
+export function parseSandboxToUi(raw: unknown): Parsed<SandboxToUi> {
+  return parse<SandboxToUi>(raw, SANDBOX_TO_UI, 'sandbox -> UI');
+}
