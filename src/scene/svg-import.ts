@@ -40,6 +40,8 @@ export interface SvgImportResult {
   stats: SvgImportStats;
 }
 
+/** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
+const STROKE_TOLERANCE_PX = 0.05;
 const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon']);
 const CONTAINERS = new Set(['g', 'a']);
 // Elements that never draw by themselves (resources, metadata), skipped without comment.
@@ -362,7 +364,9 @@ class Importer {
         join: style['stroke-linejoin']!,
         cap: style['stroke-linecap']!,
         miterLimit: Number(style['stroke-miterlimit']) || 4,
+        tolerance: STROKE_TOLERANCE_PX / Math.max(1e-9, meanScale(ctx.matrix)),
       });
+      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} pieces, curves flattened to ${STROKE_TOLERANCE_PX} px`);
       if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);

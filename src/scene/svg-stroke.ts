@@ -1,15 +1,171 @@
 import type { SubPath } from './scene.ts';
 import type { Contour } from './svg-shapes.ts';
 
+// A stroke as a filled outline, so it becomes an ordinary shape group. The outline is a
+// union of simple pieces (one quad per flattened edge, a piece per join and cap), all
+// wound the same way: under the nonzero rule their union is exactly the stroked area,
+// with no offset-curve self-intersection cases to get wrong. Curves are flattened to
+// `tolerance` (user units), which is the only approximation besides round joins and caps
+// being 4-cubic circles.
+
 export interface StrokeStyle {
   width: number;
+  /** SVG stroke-linejoin: miter, round, bevel (miter-clip and arcs are drawn as miter). */
   join: string;
+  /** SVG stroke-linecap: butt, round, square. */
   cap: string;
   miterLimit: number;
+  /** Maximum distance between a curve and its flattened polyline, in user units. */
+  tolerance: number;
 }
 
+const KAPPA = 0.5522847498307936;
+
+/** Polyline points of a contour; `corner[i]` marks vertices that were segment boundaries. */
+function flatten(c: Contour, tol: number): { xs: number[]; ys: number[]; corner: boolean[] } {
+  const p = c.pts;
+  const xs = [p[0]!];
+  const ys = [p[1]!];
+  const corner = [true];
+  const push = (x: number, y: number, isCorner: boolean) => {
+    const n = xs.length - 1;
+    if (Math.abs(xs[n]! - x) < 1e-12 && Math.abs(ys[n]! - y) < 1e-12) {
+      corner[n] ||= isCorner;
+      return;
+    }
+    xs.push(x);
+    ys.push(y);
+    corner.push(isCorner);
+  };
+  for (let i = 2; i < p.length; i += 6) {
+    const x0 = p[i - 2]!, y0 = p[i - 1]!;
+    const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!, x3 = p[i + 4]!, y3 = p[i + 5]!;
+    // Wang's bound on the number of chords for a cubic within `tol`.
+    const dd = Math.max(Math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2), Math.hypot(x1 - 2 * x2 + x3, y1 - 2 * y2 + y3));
+    const n = Math.min(256, Math.max(1, Math.ceil(Math.sqrt((0.75 * dd) / tol))));
+    for (let k = 1; k < n; k++) {
+      const t = k / n;
+      const u = 1 - t;
+      const a = u * u * u, b = 3 * u * u * t, cc = 3 * u * t * t, d = t * t * t;
+      push(a * x0 + b * x1 + cc * x2 + d * x3, a * y0 + b * y1 + cc * y2 + d * y3, false);
+    }
+    push(x3, y3, true);
+  }
+  return { xs, ys, corner };
+}
+
+function polygon(pts: number[]): SubPath | null {
+  // Shoelace area; pieces are made positive so that overlaps add up under nonzero.
+  let area = 0;
+  const n = pts.length / 2;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    area += pts[2 * i]! * pts[2 * j + 1]! - pts[2 * j]! * pts[2 * i + 1]!;
+  }
+  if (Math.abs(area) < 1e-12) return null;
+  const v: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = area > 0 ? k : (n - k) % n;
+    const j = area > 0 ? (k + 1) % n : (n - k - 1 + n) % n;
+    const x0 = pts[2 * i]!, y0 = pts[2 * i + 1]!, x1 = pts[2 * j]!, y1 = pts[2 * j + 1]!;
+    v.push(x0, y0, x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3, x0 + (2 * (x1 - x0)) / 3, y0 + (2 * (y1 - y0)) / 3);
+  }
+  return { points: v };
+}
+
+function circle(cx: number, cy: number, r: number): SubPath {
+  const k = KAPPA * r;
+  // Positive orientation in y-down coordinates, like the polygons.
+  return {
+    points: [
+      cx + r, cy, cx + r, cy + k, cx + k, cy + r,
+      cx, cy + r, cx - k, cy + r, cx - r, cy + k,
+      cx - r, cy, cx - r, cy - k, cx - k, cy - r,
+      cx, cy - r, cx + k, cy - r, cx + r, cy - k,
+    ],
+  };
+}
+
+/** The filled outline of the stroke of these contours, as sub-paths to fill with the nonzero rule. */
 export function outlineStroke(contours: readonly Contour[], style: StrokeStyle): SubPath[] {
-  void contours;
-  void style;
-  return [];
+  const h = style.width / 2;
+  const out: SubPath[] = [];
+  const add = (s: SubPath | null) => {
+    if (s) out.push(s);
+  };
+  for (const c of contours) {
+    const { xs, ys, corner } = flatten(c, style.tolerance);
+    let n = xs.length;
+    const closed = c.closed && n > 2;
+    if (closed && Math.abs(xs[n - 1]! - xs[0]!) < 1e-12 && Math.abs(ys[n - 1]! - ys[0]!) < 1e-12) {
+      xs.pop();
+      ys.pop();
+      corner.pop();
+      n--;
+    }
+    if (n === 1) {
+      // A zero-length sub-path shows its caps only.
+      if (style.cap === 'round') add(circle(xs[0]!, ys[0]!, h));
+      else if (style.cap === 'square') add(polygon([xs[0]! - h, ys[0]! - h, xs[0]! + h, ys[0]! - h, xs[0]! + h, ys[0]! + h, xs[0]! - h, ys[0]! + h]));
+      continue;
+    }
+    const edges = closed ? n : n - 1;
+    const nx: number[] = [];
+    const ny: number[] = [];
+    for (let e = 0; e < edges; e++) {
+      const i = e;
+      const j = (e + 1) % n;
+      const dx = xs[j]! - xs[i]!;
+      const dy = ys[j]! - ys[i]!;
+      const len = Math.hypot(dx, dy);
+      nx.push((-dy / len) * h);
+      ny.push((dx / len) * h);
+      add(polygon([xs[i]! + nx[e]!, ys[i]! + ny[e]!, xs[j]! + nx[e]!, ys[j]! + ny[e]!, xs[j]! - nx[e]!, ys[j]! - ny[e]!, xs[i]! - nx[e]!, ys[i]! - ny[e]!]));
+    }
+    // Joins at every vertex between two edges.
+    const firstJoin = closed ? 0 : 1;
+    const lastJoin = closed ? n - 1 : n - 2;
+    for (let v = firstJoin; v <= lastJoin; v++) {
+      const ein = (v - 1 + edges) % edges;
+      const eout = v % edges;
+      const x = xs[v]!, y = ys[v]!;
+      const cross = nx[ein]! * ny[eout]! - ny[ein]! * nx[eout]!;
+      const dot = nx[ein]! * nx[eout]! + ny[ein]! * ny[eout]!;
+      if (Math.abs(cross) < 1e-12 * h * h && dot > 0) continue; // straight on
+      // The outer side is where the offset points diverge: opposite to the turn.
+      const s = cross > 0 ? -1 : 1;
+      const ax = x + s * nx[ein]!, ay = y + s * ny[ein]!;
+      const bx = x + s * nx[eout]!, by = y + s * ny[eout]!;
+      const join = corner[v] ? style.join : 'bevel';
+      if (join === 'round') {
+        add(circle(x, y, h));
+        continue;
+      }
+      if (join !== 'bevel') {
+        // Miter tip: along the bisector at h / cos(theta/2); SVG's limit is on 1/sin(phi/2) = h_tip/h.
+        const mx = s * (nx[ein]! + nx[eout]!);
+        const my = s * (ny[ein]! + ny[eout]!);
+        const ml = Math.hypot(mx, my);
+        const cosHalf = ml / (2 * h);
+        if (cosHalf > 1e-9 && 1 / cosHalf <= style.miterLimit) {
+          const tip = h / cosHalf;
+          add(polygon([x, y, ax, ay, x + (mx / ml) * tip, y + (my / ml) * tip, bx, by]));
+          continue;
+        }
+      }
+      add(polygon([x, y, ax, ay, bx, by]));
+    }
+    if (!closed) {
+      for (const [v, e, dir] of [[0, 0, -1], [n - 1, edges - 1, 1]] as const) {
+        const x = xs[v]!, y = ys[v]!;
+        if (style.cap === 'round') add(circle(x, y, h));
+        else if (style.cap === 'square') {
+          // Tangent (pointing out of the path) is the normal rotated back by 90 degrees.
+          const tx = dir * ny[e]!, ty = -dir * nx[e]!;
+          add(polygon([x + nx[e]!, y + ny[e]!, x + nx[e]! + tx, y + ny[e]! + ty, x - nx[e]! + tx, y - ny[e]! + ty, x - nx[e]!, y - ny[e]!]));
+        }
+      }
+    }
+  }
+  return out;
 }
