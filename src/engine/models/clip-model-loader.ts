@@ -1,0 +1,115 @@
+import { clipTokenizerJsonFromMerges, type ClipTokenizerJson } from '../clip/clip-bpe-vocab.ts';
+import { downloadVerifiedAsync, type DownloadOptions } from './download-verified.ts';
+import type { FetchLike } from './host-allowlist.ts';
+import { ModelBadContentError, ModelLoadError, ModelNotPinnedError } from './model-errors.ts';
+import type { ModelCache, ModelCacheKind } from './model-cache.ts';
+import type { ModelEntry, RegistryFile, RegistryVariant, WeightPrecision } from './model-entry.ts';
+import { sha256Hex } from './sha256-stream.ts';
+
+export type ModelFileRole = 'vision' | 'text' | 'tokenizer';
+
+export interface ModelLoadProgress {
+  file: ModelFileRole;
+  received: number;
+  /** null while the size is unknown. */
+  total: number | null;
+  fromCache: boolean;
+}
+
+export interface ModelLoadOptions {
+  /** Origins remote files (and redirects) may come from: MODEL_ORIGINS from models/model-hosts.ts. */
+  allowedOrigins: readonly string[];
+  /** Base URL for 'local' entries (the host decides where shipped models live). */
+  localBaseUrl?: string;
+  variant?: WeightPrecision;
+  cache?: ModelCache;
+  fetch?: FetchLike;
+  signal?: AbortSignal;
+  onProgress?: (p: ModelLoadProgress) => void;
+  /** Only load some files (e.g. the text side alone). Default: all three. */
+  files?: readonly ModelFileRole[];
+}
+
+export interface LoadedClipModel {
+  entry: ModelEntry;
+  variant: WeightPrecision;
+  vision?: Uint8Array;
+  text?: Uint8Array;
+  tokenizerJson?: object;
+  cacheKind?: ModelCacheKind;
+  /** Things to tell the user (e.g. cache write failed). */
+  notices: string[];
+}
+
+const TOKENIZER_MAX_BYTES = 20_000_000;
+
+/** Same code path for the real CLIPs and the shipped tiny one: resolve, refuse unpinned, cache, download, verify. */
+export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOptions): Promise<LoadedClipModel> {
+  const variantName = options.variant ?? entry.defaultVariant;
+  const variant: RegistryVariant | undefined = entry.variants[variantName];
+  if (!variant) throw new Error(`model ${entry.id} has no ${variantName} variant (has: ${Object.keys(entry.variants).join(', ')})`);
+  const roles = options.files ?? (['vision', 'text', 'tokenizer'] as const);
+  const resolved = roles.map((role) => ({ role, file: variant[role], url: resolveUrl(entry, variant[role], options) }));
+  // Refuse before any byte moves, so a half-pinned model never half-downloads.
+  for (const r of resolved) {
+    if (!r.file.sha256 && !(r.role === 'tokenizer' && r.file.clipMergesSha256)) throw new ModelNotPinnedError(r.url, `${entry.id} ${variantName} ${r.role} file`);
+  }
+  const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind };
+  for (const r of resolved) {
+    const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, options, result.notices);
+    if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes);
+    else result[r.role] = bytes;
+  }
+  return result;
+}
+
+function resolveUrl(entry: ModelEntry, file: RegistryFile, options: ModelLoadOptions): string {
+  if (entry.source === 'remote') return file.url;
+  if (!options.localBaseUrl) throw new Error(`model ${entry.id} is shipped locally: the host must pass localBaseUrl`);
+  return new URL(file.url, options.localBaseUrl).href;
+}
+
+async function fetchFileAsync(role: ModelFileRole, file: RegistryFile, url: string, entry: ModelEntry, options: ModelLoadOptions, notices: string[]): Promise<Uint8Array> {
+  const key = file.sha256;
+  if (key && options.cache) {
+    const hit = await options.cache.getAsync(key).catch(() => undefined);
+    // Re-hashing a hit guards against a damaged store; a bad hit is dropped and re-downloaded.
+    if (hit && (file.bytes === null || hit.length === file.bytes) && sha256Hex(hit) === key) {
+      options.onProgress?.({ file: role, received: hit.length, total: hit.length, fromCache: true });
+      return hit;
+    }
+  }
+  const download: DownloadOptions = {
+    // A local entry's base URL is chosen by the host itself; its bytes are still hash-checked.
+    allowedOrigins: entry.source === 'local' ? [...options.allowedOrigins, new URL(url).origin] : options.allowedOrigins,
+    fetch: options.fetch,
+    signal: options.signal,
+    onProgress: (received, total) => options.onProgress?.({ file: role, received, total: total ?? file.approxBytes ?? null, fromCache: false }),
+  };
+  // Without a byte hash (only tokenizer.json pinned by its merges), parseTokenizer checks the content.
+  const bytes = await downloadVerifiedAsync({ url, sha256: key, bytes: file.bytes, maxBytes: key ? undefined : TOKENIZER_MAX_BYTES }, download);
+  if (key && options.cache) {
+    try {
+      await options.cache.putAsync(key, bytes);
+    } catch (err) {
+      notices.push(`could not keep ${role} model file for next time (${err instanceof Error ? err.message : String(err)}); it will be downloaded again`);
+    }
+  }
+  return bytes;
+}
+
+function parseTokenizer(url: string, file: RegistryFile, bytes: Uint8Array): object {
+  let json: ClipTokenizerJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as ClipTokenizerJson;
+  } catch (err) {
+    throw new ModelBadContentError(url, `tokenizer.json is not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!file.clipMergesSha256) return json;
+  const raw = json?.model?.merges as unknown;
+  if (!Array.isArray(raw)) throw new ModelBadContentError(url, 'tokenizer.json has no BPE merges');
+  const merges = raw.map((m: unknown) => (Array.isArray(m) ? m.join(' ') : String(m)));
+  const actual = sha256Hex(new TextEncoder().encode(merges.join('\n')));
+  if (actual !== file.clipMergesSha256) throw new ModelLoadError('hash-mismatch', url, `the BPE merges in ${url} hash to ${actual}, expected ${file.clipMergesSha256}: not CLIP's tokenizer`);
+  return clipTokenizerJsonFromMerges(merges);
+}
