@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import onnxProto from 'onnx-proto';
+import { batchDimensionOverrides, readOnnxInputShapes } from '../../src/engine/clip/clip-onnx-inputs.ts';
+import { buildToyGradientModel } from '../support/clip-toy-gradient-model.ts';
+
+// Oracle: protobufjs's full decode of the same bytes.
+function decodedInputs(bytes: Uint8Array) {
+  const model = onnxProto.onnx.ModelProto.decode(bytes);
+  return (model.graph!.input ?? []).map((i) => ({
+    name: i.name,
+    dims: (i.type!.tensorType!.shape!.dim ?? []).map((d) => (d.dimParam ? d.dimParam : Number(d.dimValue))),
+  }));
+}
+
+const models = ['tiny-random-fused/vision_model.onnx', 'tiny-random-fused/text_model.onnx', 'tiny-random-decomposed/vision_model.onnx'];
+
+for (const path of models) {
+  test(`reads the graph inputs of ${path} like a full protobuf decode`, () => {
+    const bytes = new Uint8Array(readFileSync(new URL(`../../models/${path}`, import.meta.url)));
+    assert.deepEqual(readOnnxInputShapes(bytes), decodedInputs(bytes));
+  });
+}
+
+test('batch overrides name the symbolic first dimension of every input', () => {
+  const toy = buildToyGradientModel(8);
+  assert.deepEqual(readOnnxInputShapes(toy), decodedInputs(toy));
+  assert.deepEqual(batchDimensionOverrides(toy, 6), { batch: 6 });
+});
+
+test('bytes that are not ONNX give a clear error', () => {
+  assert.throws(() => readOnnxInputShapes(new Uint8Array([0x08, 0x01])), /not an ONNX model/);
+  assert.throws(() => readOnnxInputShapes(new Uint8Array([0x3a, 0x50, 0x01])), /truncated ONNX/);
+});

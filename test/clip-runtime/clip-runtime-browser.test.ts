@@ -1,0 +1,71 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { openBrowserEngineAsync, type BrowserEngine } from '../../src/cli/browser-engine.ts';
+import { buildToyGradientModel } from '../support/clip-toy-gradient-model.ts';
+
+// The CLIP runtime in headless Chromium (WebGPU on SwiftShader) against the WASM (CPU)
+// provider and against PyTorch values stored with the tiny models.
+
+const models = (p: string) => fileURLToPath(new URL(`../../models/${p}`, import.meta.url));
+type PageFns = Record<string, (...args: never[]) => Promise<unknown>>;
+const call = <T>(page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(([n, a]) => ((globalThis as unknown as PageFns)[n as string] as (...x: unknown[]) => Promise<unknown>)(...(a as unknown[])), [name, args] as const) as Promise<T>;
+
+interface Cmp {
+  maxRelToMax: number;
+  shareWithin: number;
+  finite: boolean;
+}
+
+describe('CLIP runtime in Chromium', () => {
+  let engine: BrowserEngine;
+  before(async () => {
+    engine = await openBrowserEngineAsync({
+      entry: fileURLToPath(new URL('../support/clip-runtime-page.ts', import.meta.url)),
+      assets: {
+        'toy.onnx': { body: buildToyGradientModel(8), type: 'application/octet-stream' },
+        'fused/vision.onnx': { file: models('tiny-random-fused/vision_model.onnx') },
+        'fused/fixture.json': { file: models('tiny-random-fused/gradient-fixture.json') },
+      },
+    });
+    const init = await call<{ device: boolean }>(engine.page, 'initAsync', { webgpu: true });
+    assert.equal(init.device, true, 'the page has a WebGPU device');
+  });
+  after(async () => engine?.closeAsync());
+
+  test('IO binding: pixels from a GPU buffer, pixel_grad into a GPU buffer, micro-batches of 2 with padding, equal to the closed form', async () => {
+    const r = await call<Record<string, { provider: string; notice: string | null; gradMaxAbsErr: number; lossMaxRelErr: number }>>(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 5, D: 8, microBatch: 2 });
+    assert.equal(r.gpu!.provider, 'webgpu');
+    // The gradient buffer starts as NaN: a row the runtime failed to place would fail here.
+    assert.ok(r.gpu!.gradMaxAbsErr < 1e-5, `GPU gradient error ${r.gpu!.gradMaxAbsErr}`);
+    assert.ok(r.gpu!.lossMaxRelErr < 1e-4, `GPU loss error ${r.gpu!.lossMaxRelErr}`);
+    assert.equal(r.cpu!.provider, 'wasm');
+    assert.ok(r.cpu!.gradMaxAbsErr < 1e-5 && r.cpu!.lossMaxRelErr < 1e-4);
+  });
+
+  test('without a GPU device the runtime falls back to WASM and says so', async () => {
+    const r = await call<Record<string, { provider: string; notice: string | null }>>(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 1, D: 8, microBatch: 1 });
+    assert.equal(r.cpu!.provider, 'wasm');
+    assert.match(r.cpu!.notice ?? '', /WebGPU is not available.*CPU \(WASM\)/);
+  });
+
+  test('tiny CLIP forward: WebGPU and WASM agree with each other and with PyTorch', async () => {
+    const r = await call<{ gpu: { provider: string; vsTorch: Cmp }; cpu: { vsTorch: Cmp }; gpuVsCpu: Cmp }>(engine.page, 'forwardCompareAsync', 'fused/vision.onnx', 'fused/fixture.json');
+    assert.equal(r.gpu.provider, 'webgpu');
+    for (const c of [r.gpu.vsTorch, r.cpu.vsTorch, r.gpuVsCpu]) {
+      assert.ok(c.finite && c.maxRelToMax < 1e-4, JSON.stringify(c));
+    }
+  });
+
+  test('with the batch fixed, every node of the vision graph is placed on the WebGPU provider (ORT verbose log)', async () => {
+    const r = await call<{ provider: string; log: string[] }>(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true, batch: 2 });
+    const placement = r.log.filter((l) => /placed on \[/.test(l));
+    assert.ok(placement.length > 0, 'ORT logged its node placement');
+    assert.ok(placement.every((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l)), placement.join('\n'));
+    // The check can fail: with a symbolic batch ORT keeps the shape subgraph on the CPU provider.
+    const dynamic = await call<{ log: string[] }>(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true });
+    assert.ok(dynamic.log.some((l) => /placed on \[CPUExecutionProvider\]/.test(l)), 'symbolic batch: some nodes on CPU');
+  });
+});

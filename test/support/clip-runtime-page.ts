@@ -1,0 +1,245 @@
+// Page entry for the CLIP runtime tests and benchmark: engine code plus thin adapters that the
+// Node side drives with page.evaluate. Models come from the loopback server as assets.
+import { configureOrtAsync } from '../../src/engine/clip/clip-ort-config.ts';
+import { clipDeviceDescriptor } from '../../src/engine/clip/clip-device-requirements.ts';
+import { createClipSessionAsync } from '../../src/engine/clip/clip-session.ts';
+import { createClipGradientRuntimeAsync } from '../../src/engine/clip/clip-gradient-runtime.ts';
+import { CLIP_IMAGE_FLOATS } from '../../src/engine/clip/clip-image-layout.ts';
+import { batchDimensionOverrides } from '../../src/engine/clip/clip-onnx-inputs.ts';
+import { createClipImageEncoderAsync } from '../../src/engine/clip/clip-image-encoder.ts';
+import { trackGpuMemory } from '../../src/engine/clip/clip-gpu-memory-tracker.ts';
+
+const g = globalThis as unknown as Record<string, unknown>;
+const logLines: string[] = [];
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  const original = console[level].bind(console);
+  console[level] = (...args: unknown[]) => {
+    logLines.push(args.map(String).join(' '));
+    original(...args);
+  };
+}
+
+let device: GPUDevice | undefined;
+
+async function fetchBytesAsync(path: string): Promise<Uint8Array> {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/** Deterministic pseudo-random pixels in about [-2, 2] (CLIP-normalised range). */
+function pixels(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count * CLIP_IMAGE_FLOATS);
+  let s = seed >>> 0;
+  for (let i = 0; i < out.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 32) * 4 - 2;
+  }
+  return out;
+}
+
+function unitRows(count: number, D: number, seed: number): Float32Array {
+  const out = new Float32Array(count * D);
+  let s = seed >>> 0;
+  for (let b = 0; b < count; b++) {
+    let n = 0;
+    for (let d = 0; d < D; d++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      out[b * D + d] = s / 2 ** 32 - 0.5;
+      n += out[b * D + d]! ** 2;
+    }
+    for (let d = 0; d < D; d++) out[b * D + d]! /= Math.sqrt(n);
+  }
+  return out;
+}
+
+function gpuBufferFrom(data: Float32Array): GPUBuffer {
+  const buffer = device!.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+  device!.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
+  return buffer;
+}
+
+async function readBufferAsync(buffer: GPUBuffer): Promise<Float32Array> {
+  const staging = device!.createBuffer({ size: buffer.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device!.createCommandEncoder();
+  enc.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
+  device!.queue.submit([enc.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const out = new Float32Array(staging.getMappedRange().slice(0));
+  staging.unmap();
+  staging.destroy();
+  return out;
+}
+
+g.initAsync = async (opts: { webgpu: boolean; logLevel?: 'verbose' | 'warning' }) => {
+  await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href }, ...(opts.logLevel ? { logLevel: opts.logLevel } : {}) });
+  if (opts.webgpu) {
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) throw new Error('no WebGPU adapter');
+    device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
+  }
+  return { device: device !== undefined };
+};
+
+g.logLines = () => logLines.splice(0);
+
+/** Creates a session on the model asset and reports the provider, notice and captured log. */
+g.sessionInfoAsync = async (modelPath: string, opts: { verbose: boolean; batch?: number }) => {
+  const model = await fetchBytesAsync(modelPath);
+  logLines.length = 0;
+  const clip = await createClipSessionAsync(model, {
+    ...(device ? { device } : {}),
+    verboseLog: opts.verbose,
+    ...(opts.batch ? { freeDimensionOverrides: batchDimensionOverrides(model, opts.batch) } : {}),
+  });
+  const info = { provider: clip.provider, notice: clip.notice ?? null, inputs: clip.inputNames, outputs: clip.outputNames, log: logLines.splice(0) };
+  await clip.releaseAsync();
+  return info;
+};
+
+/** Toy gradient model through the runtime on the GPU path and on the CPU path. */
+g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number; microBatch: number }) => {
+  const { count, D } = opts;
+  const model = await fetchBytesAsync(modelPath);
+  const px = pixels(count, 7);
+  const deltaT = unitRows(count, D, 11);
+  const refEmbeds = unitRows(count, D, 13);
+  const weights = new Float32Array(count).map((_, i) => 0.5 + i);
+  const expectedLoss = new Float64Array(count);
+  let gradErr = 0;
+  let lossErr = 0;
+  const result: Record<string, unknown> = {};
+  const check = (losses: Float32Array, grad: Float32Array) => {
+    let ge = 0;
+    let le = 0;
+    for (let b = 0; b < count; b++) {
+      let s = 0;
+      for (let i = 0; i < CLIP_IMAGE_FLOATS; i++) {
+        const x = px[b * CLIP_IMAGE_FLOATS + i]!;
+        s += x * x;
+        ge = Math.max(ge, Math.abs(grad[b * CLIP_IMAGE_FLOATS + i]! - 2 * weights[b]! * x));
+      }
+      for (let d = 0; d < D; d++) s += deltaT[b * D + d]! * refEmbeds[b * D + d]!;
+      expectedLoss[b] = s;
+      le = Math.max(le, Math.abs(losses[b]! - s) / Math.abs(s));
+    }
+    return { gradMaxAbsErr: ge, lossMaxRelErr: le };
+  };
+  if (device) {
+    const rt = await createClipGradientRuntimeAsync({ gradientModel: model, device, embedDim: D, microBatch: opts.microBatch });
+    const pixelBuffer = gpuBufferFrom(px);
+    // Poison the gradient buffer so rows the runtime fails to write are caught.
+    const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
+    const losses = await rt.runGpuAsync({ count, pixels: pixelBuffer, gradient, deltaT, refEmbeds, weights });
+    const grad = await readBufferAsync(gradient);
+    result.gpu = { provider: rt.provider, ...check(losses, grad) };
+    await rt.releaseAsync();
+  }
+  const cpu = await createClipGradientRuntimeAsync({ gradientModel: model, embedDim: D, microBatch: opts.microBatch });
+  const out = await cpu.runCpuAsync({ count, pixels: px, deltaT, refEmbeds, weights });
+  result.cpu = { provider: cpu.provider, notice: cpu.notice ?? null, ...check(out.losses, out.gradient) };
+  await cpu.releaseAsync();
+  void gradErr;
+  void lossErr;
+  return result;
+};
+
+interface GradientFixture {
+  clipMean: number[];
+  clipStd: number[];
+  images: { rgbBase64: string }[];
+  weights: number[];
+  deltaT: number[][];
+  reference: number[][];
+  imageEmbeds: number[][];
+  losses: number[];
+  gradient: { base64: string };
+}
+
+function base64Bytes(b64: string): Uint8Array {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+/** The fixture's images as CLIP-normalised pixel_values (its stated formula). */
+function fixturePixels(f: GradientFixture): Float32Array {
+  const S = 224;
+  const out = new Float32Array(f.images.length * CLIP_IMAGE_FLOATS);
+  f.images.forEach((img, b) => {
+    const rgb = base64Bytes(img.rgbBase64);
+    for (let c = 0; c < 3; c++)
+      for (let i = 0; i < S * S; i++) out[b * CLIP_IMAGE_FLOATS + c * S * S + i] = (rgb[i * 3 + c]! / 255 - f.clipMean[c]!) / f.clipStd[c]!;
+  });
+  return out;
+}
+
+/** Error of `a` against reference `b`: worst error relative to b's largest magnitude, and the share within 1e-2 relative (+1e-3 of max) per element. */
+function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
+  let maxB = 0;
+  for (let i = 0; i < b.length; i++) maxB = Math.max(maxB, Math.abs(b[i]!));
+  let maxErr = 0;
+  let within = 0;
+  for (let i = 0; i < b.length; i++) {
+    const e = Math.abs(a[i]! - b[i]!);
+    maxErr = Math.max(maxErr, e);
+    if (e <= 1e-2 * Math.abs(b[i]!) + 1e-3 * maxB) within++;
+  }
+  return { maxRelToMax: maxErr / maxB, shareWithin: within / b.length, maxRef: maxB, finite: Array.from(a).every(Number.isFinite) };
+}
+
+/** Forward pass on WebGPU (pixels in a GPU buffer) and on WASM, against the fixture's PyTorch embeddings. */
+g.forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
+  const f = (await (await fetch(fixturePath)).json()) as GradientFixture;
+  const px = fixturePixels(f);
+  const count = f.images.length;
+  const torch = f.imageEmbeds.flat();
+  const model = await fetchBytesAsync(visionPath);
+  const result: Record<string, unknown> = {};
+  let gpuEmbeds: Float32Array | undefined;
+  if (device) {
+    const enc = await createClipImageEncoderAsync({ visionModel: model, device, microBatch: count });
+    const buffer = gpuBufferFrom(px);
+    gpuEmbeds = await enc.embedGpuAsync(buffer, count);
+    result.gpu = { provider: enc.provider, vsTorch: compare(gpuEmbeds, torch) };
+    buffer.destroy();
+    await enc.releaseAsync();
+  }
+  const cpu = await createClipImageEncoderAsync({ visionModel: model, microBatch: count });
+  const cpuEmbeds = await cpu.embedCpuAsync(px, count);
+  result.cpu = { provider: cpu.provider, notice: cpu.notice ?? null, vsTorch: compare(cpuEmbeds, torch) };
+  if (gpuEmbeds) result.gpuVsCpu = compare(gpuEmbeds, cpuEmbeds);
+  await cpu.releaseAsync();
+  return result;
+};
+
+/** The gradient graph on WebGPU (IO-bound GPU buffers) and on WASM, against each other and PyTorch. */
+g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, microBatch: number) => {
+  const f = (await (await fetch(fixturePath)).json()) as GradientFixture;
+  const px = fixturePixels(f);
+  const count = f.images.length;
+  const D = f.deltaT[0]!.length;
+  const batch = { count, deltaT: new Float32Array(f.deltaT.flat()), refEmbeds: new Float32Array(f.reference.flat()), weights: new Float32Array(f.weights) };
+  const torchGrad = new Float32Array(base64Bytes(f.gradient.base64).buffer);
+  const model = await fetchBytesAsync(gradientPath);
+  const result: Record<string, unknown> = {};
+  let gpuGrad: Float32Array | undefined;
+  if (device) {
+    const rt = await createClipGradientRuntimeAsync({ gradientModel: model, device, embedDim: D, microBatch });
+    const pixelsBuffer = gpuBufferFrom(px);
+    const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
+    const losses = await rt.runGpuAsync({ ...batch, pixels: pixelsBuffer, gradient });
+    gpuGrad = await readBufferAsync(gradient);
+    result.gpu = { provider: rt.provider, losses: Array.from(losses), gradVsTorch: compare(gpuGrad, torchGrad), lossVsTorch: compare(losses, f.losses) };
+    pixelsBuffer.destroy();
+    gradient.destroy();
+    await rt.releaseAsync();
+  }
+  const cpu = await createClipGradientRuntimeAsync({ gradientModel: model, embedDim: D, microBatch });
+  const out = await cpu.runCpuAsync({ ...batch, pixels: px });
+  result.cpu = { provider: cpu.provider, losses: Array.from(out.losses), gradVsTorch: compare(out.gradient, torchGrad), lossVsTorch: compare(out.losses, f.losses) };
+  if (gpuGrad) result.gpuVsCpu = { grad: compare(gpuGrad, out.gradient), loss: compare((result.gpu as { losses: number[] }).losses, out.losses) };
+  await cpu.releaseAsync();
+  return result;
+};
+
+g.trackGpuMemory = trackGpuMemory;
+g.__engineReady = true;
