@@ -366,7 +366,7 @@ class Importer {
         miterLimit: Number(style['stroke-miterlimit']) || 4,
         tolerance: STROKE_TOLERANCE_PX / Math.max(1e-9, meanScale(ctx.matrix)),
       });
-      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} pieces, curves flattened to ${STROKE_TOLERANCE_PX} px`);
+      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${STROKE_TOLERANCE_PX} px`);
       if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);

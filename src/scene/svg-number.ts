@@ -2,7 +2,6 @@
 // precise enough that import(export(scene)) moves no point by more than 1e-4 px.
 
 const COORD_DECIMALS = 4;
-const ALPHA_DECIMALS = 8;
 
 function trimmed(v: number, decimals: number): string {
   let s = v.toFixed(decimals);
@@ -15,7 +14,7 @@ export function formatCoord(v: number): string {
   return trimmed(v, COORD_DECIMALS);
 }
 
-/** An opacity; 8 decimals so that any opacity an SVG author wrote survives a round trip exactly. */
+/** An opacity, in the shortest form that parses back to the same double: colours round-trip exactly. */
 export function formatAlpha(v: number): string {
-  return trimmed(v, ALPHA_DECIMALS);
+  return String(v);
 }
