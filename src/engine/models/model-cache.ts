@@ -95,19 +95,29 @@ export async function openModelCacheAsync(scope: { caches?: CacheStorage; indexe
       return undefined;
     }
   };
-  const cacheApi = scope.caches
-    ? await attempt('Cache API', () => CacheApiModelCache.openAsync(scope.caches!))
-    : (refused.push('Cache API: not available (insecure context)'), undefined);
+  // In a sandboxed frame even reading `caches` throws (SecurityError), so reads are guarded too.
+  const storage = guardedRead(() => scope.caches, 'Cache API', refused);
+  const cacheApi = storage ? await attempt('Cache API', () => CacheApiModelCache.openAsync(storage)) : undefined;
   if (cacheApi) return { cache: cacheApi, refused };
-  const idb = scope.indexedDB
-    ? await attempt('IndexedDB', () => IndexedDbModelCache.openAsync(scope.indexedDB!))
-    : (refused.push('IndexedDB: not available'), undefined);
+  const factory = guardedRead(() => scope.indexedDB, 'IndexedDB', refused);
+  const idb = factory ? await attempt('IndexedDB', () => IndexedDbModelCache.openAsync(factory)) : undefined;
   if (idb) return { cache: idb, refused };
   return {
     cache: new MemoryModelCache(),
     refused,
     notice: 'This window cannot store files (no Cache API or IndexedDB here), so models are kept in memory for this session only and will be downloaded again next time.',
   };
+}
+
+function guardedRead<T>(read: () => T | undefined, label: string, refused: string[]): T | undefined {
+  try {
+    const value = read();
+    if (value === undefined || value === null) refused.push(`${label}: not available in this context`);
+    return value ?? undefined;
+  } catch (err) {
+    refused.push(`${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    return undefined;
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
