@@ -1,0 +1,53 @@
+import type { RgbaImage } from '../../image/rgba-image.ts';
+import type { ShapeGroup } from '../../scene/scene.ts';
+import { fitBoundaryCurves } from './fit-boundary-curves.ts';
+import { mergeSmallRegions } from './merge-small-regions.ts';
+import { quantizeColors } from './quantize-colors.ts';
+import { traceRegionBoundaries } from './trace-region-boundaries.ts';
+
+// One round: quantise to N colours, merge specks, trace shared boundaries, fit cubics. The
+// result covers the whole picture exactly once (neighbours share their curves), one shape
+// group per region, filled with the region's mean source colour (closer to the photo than
+// the palette colour, since merging moved pixels between colours).
+
+export interface RoundOptions {
+  colors: number;
+  minRegionArea: number;
+  fitTolerance: number;
+  /** Provenance ref, e.g. `round-1`. */
+  ref: string;
+}
+
+export interface RoundStageReport {
+  (stage: 'quantize' | 'regions' | 'trace' | 'fit'): void;
+}
+
+export function vectorizeRound(image: RgbaImage, o: RoundOptions, report: RoundStageReport = () => {}): ShapeGroup[] {
+  report('quantize');
+  const q = quantizeColors(image, o.colors);
+  report('regions');
+  const regions = mergeSmallRegions(q, o.minRegionArea);
+  report('trace');
+  const boundaries = traceRegionBoundaries(regions);
+  report('fit');
+  const { paths } = fitBoundaryCurves(boundaries, image.width, o.fitTolerance);
+
+  const sums = new Float64Array(regions.regionCount * 3);
+  for (let p = 0; p < image.width * image.height; p++) {
+    const r = regions.regionOf[p]! * 3;
+    sums[r]! += image.data[p * 4]!;
+    sums[r + 1]! += image.data[p * 4 + 1]!;
+    sums[r + 2]! += image.data[p * 4 + 2]!;
+  }
+  // Large regions at the bottom: when the optimiser moves shapes, small details stay on top.
+  const order = Array.from({ length: regions.regionCount }, (_, i) => i).sort((a, b) => regions.area[b]! - regions.area[a]! || a - b);
+  return order.map((r) => {
+    const k = 255 * regions.area[r]!;
+    return {
+      fill: { r: sums[r * 3]! / k, g: sums[r * 3 + 1]! / k, b: sums[r * 3 + 2]! / k, a: 1 },
+      fillRule: 'evenodd',
+      paths: paths[r]!,
+      source: { kind: 'vectorize', ref: o.ref },
+    };
+  });
+}
