@@ -5,7 +5,7 @@ import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
 import { outlineStroke } from './svg-stroke.ts';
 import { computeStyle, INITIAL_STYLE, StyleSheet, type ComputedStyle } from './svg-style.ts';
-import { IDENTITY, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
+import { IDENTITY, maxScale, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
 import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 
@@ -364,7 +364,7 @@ class Importer {
         join: style['stroke-linejoin']!,
         cap: style['stroke-linecap']!,
         miterLimit: Number(style['stroke-miterlimit']) || 4,
-        tolerance: STROKE_TOLERANCE_PX / Math.max(1e-9, meanScale(ctx.matrix)),
+        tolerance: STROKE_TOLERANCE_PX / Math.max(1e-9, maxScale(ctx.matrix)),
       });
       this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${STROKE_TOLERANCE_PX} px`);
       if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);

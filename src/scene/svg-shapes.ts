@@ -26,7 +26,10 @@ const LENGTH = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(px|pt|pc|mm|cm|in|e
 /** A length attribute in user units; `%` is relative to the viewport along `axis`. Throws SvgImportError when unreadable. */
 export function parseLength(text: string, axis: 'x' | 'y' | 'diag', vp: Viewport, what: string): number {
   const m = LENGTH.exec(text.trim());
-  if (!m) throw new SvgImportError(`${what}="${text}" is not a number or length`);
+  if (!m) {
+    const nonFinite = /^[+-]?(?:NaN|Infinity)$/.test(text.trim());
+    throw new SvgImportError(`${what}="${text}" is ${nonFinite ? 'not a finite number' : 'not a number or length'}`);
+  }
   const v = Number(m[1]);
   if (!Number.isFinite(v)) throw new SvgImportError(`${what}="${text}" is not a finite number`);
   const unit = m[2] ?? '';

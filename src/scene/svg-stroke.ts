@@ -5,8 +5,8 @@ import type { Contour } from './svg-shapes.ts';
 // union of simple pieces (one quad per flattened edge, a piece per join and cap), all
 // wound the same way: under the nonzero rule their union is exactly the stroked area,
 // with no offset-curve self-intersection cases to get wrong. Curves are flattened to
-// `tolerance` (user units), which is the only approximation besides round joins and caps
-// being 4-cubic circles.
+// `tolerance` (user units), and so are the outer arcs between flattened edges; round
+// joins and caps are 4-cubic circles.
 
 export interface StrokeStyle {
   width: number;
@@ -86,6 +86,23 @@ function circle(cx: number, cy: number, r: number): SubPath {
   };
 }
 
+/** Points from a to b along the shorter arc of radius h around (x, y), both ends included. */
+function arcPoints(x: number, y: number, ax: number, ay: number, bx: number, by: number, h: number, tol: number): number[] {
+  const a0 = Math.atan2(ay - y, ax - x);
+  let da = Math.atan2(by - y, bx - x) - a0;
+  if (da > Math.PI) da -= 2 * Math.PI;
+  if (da < -Math.PI) da += 2 * Math.PI;
+  const step = 2 * Math.acos(Math.max(-1, 1 - tol / h));
+  const k = Math.min(64, Math.max(1, Math.ceil(Math.abs(da) / step)));
+  const out = [ax, ay];
+  for (let i = 1; i < k; i++) {
+    const t = a0 + (da * i) / k;
+    out.push(x + h * Math.cos(t), y + h * Math.sin(t));
+  }
+  out.push(bx, by);
+  return out;
+}
+
 /** The filled outline of the stroke of these contours, as sub-paths to fill with the nonzero rule. */
 export function outlineStroke(contours: readonly Contour[], style: StrokeStyle): SubPath[] {
   const h = style.width / 2;
@@ -136,7 +153,12 @@ export function outlineStroke(contours: readonly Contour[], style: StrokeStyle):
       const s = cross > 0 ? -1 : 1;
       const ax = x + s * nx[ein]!, ay = y + s * ny[ein]!;
       const bx = x + s * nx[eout]!, by = y + s * ny[eout]!;
-      const join = corner[v] ? style.join : 'bevel';
+      if (!corner[v]) {
+        // Inside a flattened curve the outline is round: an arc wedge within `tolerance`.
+        add(polygon([x, y, ...arcPoints(x, y, ax, ay, bx, by, h, style.tolerance)]));
+        continue;
+      }
+      const join = style.join;
       if (join === 'round') {
         add(circle(x, y, h));
         continue;

@@ -46,6 +46,14 @@ export function meanScale(m: Matrix): number {
   return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
 }
 
+/** The largest factor by which the transform stretches any direction (its largest singular value). */
+export function maxScale(m: Matrix): number {
+  const [a, b, c, d] = m;
+  const s = a * a + b * b + c * c + d * d;
+  const det = a * d - b * c;
+  return Math.sqrt((s + Math.sqrt(Math.max(0, s * s - 4 * det * det))) / 2);
+}
+
 export class TransformSyntaxError extends Error {
   override name = 'TransformSyntaxError';
 }

@@ -39,6 +39,12 @@ const CASES: Record<string, string> = {
     '<path d="M10 10 L60 20 L15 60" fill="none" stroke="#090" stroke-width="6"/><path d="M70 10 L110 20 L75 50" fill="none" stroke="#900" stroke-width="6" stroke-linejoin="round" stroke-linecap="round"/>' +
       '<circle cx="80" cy="75" r="15" fill="#fc0" stroke="#00f" stroke-width="5" stroke-opacity="0.5"/><line x1="5" y1="90" x2="60" y2="70" stroke="black" stroke-width="4" stroke-linecap="square"/>',
   ),
+  'strokes: tight curves, closed joins, non-uniform transform, zero-length caps': svg(
+    '<path d="M15 60 C 15 20 25 20 25 60" fill="none" stroke="#a50" stroke-width="16"/>' +
+      '<rect x="45" y="15" width="30" height="20" fill="none" stroke="#057" stroke-width="8" stroke-linejoin="miter"/>' +
+      '<g transform="translate(60 70) scale(3 1)"><circle r="8" fill="none" stroke="#707" stroke-width="3"/></g>' +
+      '<path d="M100 20 z M100 50 l0 0" stroke="#000" stroke-width="10" stroke-linecap="round"/>',
+  ),
 };
 
 for (const [name, source] of Object.entries(CASES)) {

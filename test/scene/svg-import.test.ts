@@ -191,11 +191,11 @@ test('unusable input throws SvgImportError with a specific message', () => {
     [svg('<path d="M0 0 L NaN 5"/>'), /svg\/path\[1\]: bad path data: coordinate 'NaN' is not a finite number/],
     [svg('<path d="M0 0 L 5 Infinity"/>'), /svg\/path\[1\]: bad path data: coordinate 'Infinity' is not a finite number/],
     [svg('<path d="M0 0 L 1e999 5"/>'), /svg\/path\[1\]: a coordinate is not finite/],
-    [svg('<circle cx="NaN" r="5"/>'), /svg\/circle\[1\]: attribute cx="NaN" is not a number/],
+    [svg('<circle cx="NaN" r="5"/>'), /svg\/circle\[1\]: attribute cx="NaN" is not a finite number/],
     [svg('<polygon points="1,2 NaN,3 4,4"/>'), /svg\/polygon\[1\]: attribute points has 'NaN'/],
     [svg('<rect width="10" height="10" transform="translate(NaN)"/>'), /svg\/rect\[1\]: bad transform "translate\(NaN\)"/],
     [svg('<path d="M0 0 L 5 5 X"/>'), /svg\/path\[1\]: bad path data: bad command X/],
-    [svg('', 'width="NaN" height="10"'), /svg: attribute width="NaN" is not a number/],
+    [svg('', 'width="NaN" height="10"'), /svg: attribute width="NaN" is not a finite number/],
     [svg('', 'viewBox="0 0 0 10"'), /viewBox="0 0 0 10" needs a positive width and height/],
   ];
   for (const [text, message] of cases) {

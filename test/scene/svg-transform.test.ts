@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import svgpath from 'svgpath';
-import { multiply, parseTransform, TransformSyntaxError, transformPointsInPlace } from '../../src/scene/svg-transform.ts';
+import { maxScale, multiply, parseTransform, TransformSyntaxError, transformPointsInPlace } from '../../src/scene/svg-transform.ts';
 
 // svgpath applies transform lists to path coordinates with its own code: an independent oracle.
 const num = fc.double({ min: -50, max: 50, noNaN: true }).map((v) => Math.round(v * 100) / 100);
@@ -44,4 +44,23 @@ test('unreadable transforms are errors that quote the text', () => {
   for (const t of ['translate(1 2 3)', 'rotate(1, 2)', 'skewX()', 'scale(NaN)', 'spin(4)', 'translate(1e999)', 'matrix(1 0 0 1 0)']) {
     assert.throws(() => parseTransform(t), TransformSyntaxError, t);
   }
+});
+
+test('maxScale bounds how far any unit vector is stretched, and is reached', () => {
+  fc.assert(
+    fc.property(fc.array(fn, { minLength: 1, maxLength: 3 }), (fns) => {
+      const m = parseTransform(fns.join(' '));
+      const s = maxScale(m);
+      let best = 0;
+      for (let k = 0; k < 720; k++) {
+        const t = (k / 720) * Math.PI;
+        const x = m[0] * Math.cos(t) + m[2] * Math.sin(t);
+        const y = m[1] * Math.cos(t) + m[3] * Math.sin(t);
+        const len = Math.hypot(x, y);
+        assert.ok(len <= s * (1 + 1e-9) + 1e-12);
+        best = Math.max(best, len);
+      }
+      assert.ok(best >= s * 0.9999, `${best} vs ${s}`);
+    }),
+  );
 });
