@@ -8,7 +8,7 @@ export interface HostTensor { data: Float32Array; dims: number[] }
 export type Feeds = Record<string, HostTensor>;
 
 export async function createSessionAsync(bytes: Uint8Array): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'disabled' });
+  return ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'disabled', logSeverityLevel: 3 });
 }
 
 export async function runAsync(session: ort.InferenceSession, feeds: Feeds): Promise<Record<string, HostTensor>> {

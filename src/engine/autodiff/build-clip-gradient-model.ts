@@ -2,7 +2,7 @@
 // respect to the pixels, as one ONNX graph:
 //   e_b = E_I(pixel_values_b); dI_b = e_b/|e_b| - ref_embeds_b
 //   loss_b = 1 - cos(dI_b, delta_t_b);  pixel_grad = d(sum_b loss_weights_b loss_b)/d pixel_values
-import { buildGradientGraph } from './build-gradient-graph.ts';
+import { buildGradientGraph, nameTensor } from './build-gradient-graph.ts';
 import { GraphEmitter } from './graph-emitter.ts';
 import { defaultOpset, onnx, parseModel, serializeModel, type ModelProto, type ValueInfoProto } from './onnx-codec.ts';
 import { inferShapes, type Dim } from './shape-inference.ts';
@@ -24,6 +24,14 @@ export interface ClipGradientOptions {
   embedsOutput?: string;
   /** Also output the raw `image_embeds` [B,D] (default false). */
   keepEmbeds?: boolean;
+  /**
+   * Pin the batch dimension. Every shape then is static and shape subgraphs fold into
+   * constants, so the graph has no Shape/ConstantOfShape nodes (which have no WebGPU
+   * kernel); the session then only accepts this batch size.
+   */
+  batchSize?: number;
+  /** appendDirectionalLoss only: also output `cosine` [B] = 1 - loss, computed before the subtraction (finer float32 resolution). */
+  cosineOutput?: boolean;
 }
 
 function input(name: string, elemType: number, dims: Dim[]): ValueInfoProto {
@@ -31,12 +39,23 @@ function input(name: string, elemType: number, dims: Dim[]): ValueInfoProto {
 }
 
 /** Adds the directional loss (output `loss`, inputs `delta_t`, `ref_embeds`) to a vision model. */
+function pinBatch(info: ValueInfoProto, batchSize: number): ValueInfoProto {
+  const dims = info.type?.tensorType?.shape?.dim ?? [];
+  if (dims.length === 0) throw new Error(`input "${info.name}" has no shape to pin the batch size in`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  return { ...info, type: { tensorType: { ...info.type!.tensorType!, shape: { dim: [{ dimValue: batchSize }, ...dims.slice(1)] } } } };
+}
+
 export function appendDirectionalLoss(source: ModelProto, options: ClipGradientOptions = {}): ModelProto {
   const embedsName = options.embedsOutput ?? CLIP_GRADIENT_IO.embeds;
   const pixelName = options.pixelInput ?? CLIP_GRADIENT_IO.pixels;
-  const graph = source.graph!;
-  const pixelInfo = (graph.input ?? []).find((i) => i.name === pixelName);
-  if (!pixelInfo) throw new Error(`the vision model has no input "${pixelName}" (inputs: ${(graph.input ?? []).map((i) => i.name).join(', ')})`);
+  const original = source.graph!;
+  const pixelInfo = (original.input ?? []).find((i) => i.name === pixelName);
+  if (!pixelInfo) throw new Error(`the vision model has no input "${pixelName}" (inputs: ${(original.input ?? []).map((i) => i.name).join(', ')})`);
+  const graph = options.batchSize === undefined ? original : {
+    ...original,
+    input: (original.input ?? []).map((i) => (i === pixelInfo ? pinBatch(i, options.batchSize!) : i)),
+  };
   if (!(graph.output ?? []).some((o) => o.name === embedsName)) {
     throw new Error(`the vision model has no output "${embedsName}" (outputs: ${(graph.output ?? []).map((o) => o.name).join(', ')})`);
   }
@@ -66,16 +85,24 @@ export function appendDirectionalLoss(source: ModelProto, options: ClipGradientO
   const dI = emit.sub(unit, reference);
   const dot = sumLast(emit.mul(dI, deltaT), false);
   const norms = emit.op('Sqrt', [emit.mul(sumLast(emit.mul(dI, dI), false), sumLast(emit.mul(deltaT, deltaT), false))]);
-  const loss = emit.sub(emit.scalar(1, embedsName), emit.div(dot, norms));
-  emit.nodes.push({ opType: 'Identity', name: 'loss/output', input: [loss], output: [CLIP_GRADIENT_IO.loss] });
+  const cosine = emit.div(dot, norms);
+  const loss = emit.sub(emit.scalar(1, embedsName), cosine);
+  const noInputs = new Set<string>();
+  nameTensor(emit.nodes, loss, CLIP_GRADIENT_IO.loss, emit, noInputs);
+  const extraOutputs: ValueInfoProto[] = [];
+  if (options.cosineOutput) {
+    nameTensor(emit.nodes, cosine, 'cosine', emit, noInputs);
+    extraOutputs.push(input('cosine', elemType, [batch]));
+  }
   return {
     ...source,
     graph: {
       ...graph,
+      valueInfo: [],
       node: [...(graph.node ?? []), ...emit.nodes],
       initializer: [...(graph.initializer ?? []), ...emit.initializers],
       input: [...(graph.input ?? []), input(deltaT, elemType, [batch, d]), input(reference, elemType, [batch, d])],
-      output: [...(graph.output ?? []), input(CLIP_GRADIENT_IO.loss, elemType, [batch])],
+      output: [...(graph.output ?? []), input(CLIP_GRADIENT_IO.loss, elemType, [batch]), ...extraOutputs],
     },
   };
 }

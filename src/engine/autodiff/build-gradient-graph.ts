@@ -1,6 +1,7 @@
 // Reverse-mode differentiation of an ONNX graph. The result is one graph holding the
 // forward nodes unchanged followed by the gradient nodes, which read the forward
 // activations directly (nothing is recomputed beyond cheap LayerNorm statistics).
+import { foldConstants } from './fold-constants.ts';
 import { GraphEmitter } from './graph-emitter.ts';
 import { defaultOpset, onnx, type ModelProto, type NodeProto, type ValueInfoProto } from './onnx-codec.ts';
 import { inferShapes, type Dim, type ShapeMap } from './shape-inference.ts';
@@ -22,6 +23,8 @@ export interface GradientGraphOptions {
   gradOutputNames?: string[];
   /** Forward tensors to keep as outputs (default: the graph's outputs). */
   keepOutputs?: string[];
+  /** Replace nodes with statically known outputs by initializers (default true). */
+  foldConstants?: boolean;
 }
 
 export interface GradientGraph {
@@ -53,6 +56,25 @@ function findRequiresGrad(nodes: NodeProto[], wrt: string[], shapes: ShapeMap): 
     }
   }
   return requires;
+}
+
+/**
+ * Gives tensor `from` the name `to` by renaming it where it is produced and consumed
+ * (onnxruntime's WebGPU provider lists no Identity kernel); graph inputs and initializers
+ * cannot be renamed, so those still get an Identity.
+ */
+export function nameTensor(nodes: NodeProto[], from: string, to: string, emit: GraphEmitter, fixed: Set<string | null | undefined>): void {
+  const producer = nodes.find((n) => (n.output ?? []).includes(from));
+  if (!producer || fixed.has(from)) {
+    emit.nodes.push({ opType: 'Identity', name: `${to}/identity`, input: [from], output: [to] });
+    return;
+  }
+  for (const n of nodes) {
+    n.input = (n.input ?? []).map((i) => (i === from ? to : i));
+    n.output = (n.output ?? []).map((o) => (o === from ? to : o));
+  }
+  const info = emit.shapes.get(from);
+  if (info) emit.shapes.set(to, info);
 }
 
 function removeDeadNodes(model: ModelProto): void {
@@ -130,7 +152,7 @@ export function buildGradientGraph(source: ModelProto, options: GradientGraphOpt
     if (!g) throw new Error(`the seeds do not depend on "${w}"`);
     const name = gradNames[i]!;
     if (taken.has(name)) throw new Error(`gradient output name "${name}" is already used in the model`);
-    emit.nodes.push({ opType: 'Identity', name: `${name}/identity`, input: [g], output: [name] });
+    nameTensor([...forwardNodes, ...emit.nodes], g, name, emit, graphInputs);
     const info = shapes.get(w)!;
     shapes.set(name, info);
     return tensorValueInfo(name, info.elemType ?? onnx.TensorProto.DataType.FLOAT, info.shape);
@@ -149,6 +171,7 @@ export function buildGradientGraph(source: ModelProto, options: GradientGraphOpt
   graph.initializer = [...(graph.initializer ?? []), ...emit.initializers];
   graph.input = [...(graph.input ?? []), ...newInputs];
   graph.output = [...outputs, ...gradOutputs];
+  if (options.foldConstants ?? true) foldConstants(graph, shapes);
   removeDeadNodes(model);
   return { model, shapes, forwardNodeCount: forwardNodes.length };
 }

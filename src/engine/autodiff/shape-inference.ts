@@ -62,13 +62,13 @@ function product(dims: Dim[]): Dim {
   return n;
 }
 
-function arith(op: string, x: Dim, y: Dim): Dim {
+function arith(op: string, x: Dim, y: Dim, integer = true): Dim {
   if (typeof x === 'number' && typeof y === 'number') {
     switch (op) {
       case 'Add': return x + y;
       case 'Sub': return x - y;
       case 'Mul': return x * y;
-      case 'Div': return Number.isInteger(x) && Number.isInteger(y) ? Math.trunc(x / y) : x / y;
+      case 'Div': return integer ? Math.trunc(x / y) : x / y;
       case 'Equal': return x === y ? 1 : 0;
       case 'Less': return x < y ? 1 : 0;
       case 'Greater': return x > y ? 1 : 0;
@@ -85,11 +85,11 @@ function arith(op: string, x: Dim, y: Dim): Dim {
   return `(${String(x)}${op}${String(y)})`;
 }
 
-function broadcastValues(op: string, a: Dim[], b: Dim[]): Dim[] | undefined {
+function broadcastValues(op: string, a: Dim[], b: Dim[], integer: boolean): Dim[] | undefined {
   if (a.length !== b.length && a.length !== 1 && b.length !== 1) return undefined;
   const n = Math.max(a.length, b.length);
   const out: Dim[] = [];
-  for (let i = 0; i < n; i++) out.push(arith(op, a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!));
+  for (let i = 0; i < n; i++) out.push(arith(op, a[a.length === 1 ? 0 : i]!, b[b.length === 1 ? 0 : i]!, integer));
   return out;
 }
 
@@ -236,7 +236,8 @@ function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] 
       const y = inputs[1];
       const shape = xs && y?.shape ? broadcastDims(xs, y.shape) : undefined;
       const compare = ['Equal', 'Less', 'Greater', 'And', 'Or', 'LessOrEqual', 'GreaterOrEqual'].includes(op);
-      const value = x?.value && y?.value ? broadcastValues(op, x.value, y.value) : undefined;
+      const valuesAlign = !!xs && !!y?.shape && (xs.length <= 1 && y.shape.length <= 1 || x?.value?.length === 1 || y.value?.length === 1 || sameShape(xs, y.shape));
+      const value = x?.value && y?.value && valuesAlign ? broadcastValues(op, x.value, y.value, x.elemType === undefined || !isFloatTo(x.elemType)) : undefined;
       return [{ elemType: compare ? DataType.BOOL : x?.elemType, shape, value }];
     }
     case 'Where': {
@@ -426,6 +427,10 @@ function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] 
       void opset;
       return (node.output ?? []).map(() => ({}));
   }
+}
+
+function sameShape(a: Dim[], b: Dim[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 function isFloatTo(to: number): boolean {

@@ -100,3 +100,12 @@ export function makeInt64Tensor(name: string, dims: number[], values: number[]):
   values.forEach((v, i) => { data[i] = BigInt(v); });
   return { name, dataType: DataType.INT64, dims, rawData: new Uint8Array(data.buffer) };
 }
+
+/** A constant of any numeric ONNX type (for folded shape arithmetic). */
+export function makeTensor(name: string, elemType: number, dims: number[], values: number[]): TensorProto | undefined {
+  if (isFloatType(elemType) && elemType !== DataType.BFLOAT16) return makeFloatTensor(name, elemType, dims, values);
+  if (elemType === DataType.INT64) return makeInt64Tensor(name, dims, values);
+  if (elemType === DataType.INT32) return { name, dataType: elemType, dims, rawData: new Uint8Array(Int32Array.from(values).buffer) };
+  if (elemType === DataType.BOOL || elemType === DataType.UINT8) return { name, dataType: elemType, dims, rawData: Uint8Array.from(values.map((v) => (elemType === DataType.BOOL ? (v ? 1 : 0) : v))) };
+  return undefined;
+}
