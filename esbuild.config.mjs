@@ -63,8 +63,7 @@ export async function buildUiHtmlAsync({ minify = true } = {}) {
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
   return [
     '<!doctype html>',
-    // figma-light: create-figma-plugin's theme; Figma replaces the class when themeColors is on.
-    '<html lang="en" class="figma-light">',
+    '<html lang="en">',
     '<head><meta charset="utf-8"><title>CLIPVG</title>',
     `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`,
     '</head>',

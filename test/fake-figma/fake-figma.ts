@@ -41,6 +41,8 @@ export class FakeFigma implements FakeHost {
   /** Count of commitUndo calls, and how many nodes existed at each (tests check undo steps). */
   readonly undoCommits: number[] = [];
   shownUi: { html: string; options: unknown } | null = null;
+  /** Called with each message the plugin posts to its UI (the browser harness relays it). */
+  onUiMessage: ((msg: unknown) => void) | undefined;
   readonly mixed: symbol = Symbol('figma.mixed');
   readonly ui: {
     onmessage: ((msg: unknown, props: { origin: string }) => void) | undefined;
@@ -70,7 +72,9 @@ export class FakeFigma implements FakeHost {
       onmessage: undefined,
       postMessage(msg: unknown) {
         if (!self.shownUi) throw new Error('figma.ui.postMessage: no UI is showing (call figma.showUI first)');
-        self.toUi.push(structuredClone(msg));
+        const copy = structuredClone(msg);
+        self.toUi.push(copy);
+        self.onUiMessage?.(copy);
       },
       on(type: 'message', cb: (msg: unknown) => void) {
         if (type !== 'message') throw new Error(`fake Figma: ui.on('${type}') is not modelled`);

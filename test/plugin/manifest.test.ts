@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'acorn';
 import { buildAllAsync } from '../../esbuild.config.mjs';
+import { MODEL_ORIGINS } from '../../models/model-hosts.ts';
 
 // The manifest Figma reads, and the two files it points at. Building here (not relying on a
 // previous `npm run build`) makes the test check what this tree produces.
@@ -34,7 +35,9 @@ test('network access is limited to https origins, each one explained in the reas
     assert.ok(net.reasoning.includes(u.hostname), `the reasoning does not say why ${u.hostname} is needed`);
   }
   assert.equal(new Set(net.allowedDomains).size, net.allowedDomains.length, 'duplicates');
-  assert.ok(net.allowedDomains.includes('https://huggingface.co'));
+  // Exactly the model hosts (models/model-hosts.ts, redirects included) plus the CDN that
+  // serves onnxruntime-web's wasm (src/engine/clip/clip-ort-config.ts).
+  assert.deepEqual([...net.allowedDomains].sort(), [...MODEL_ORIGINS, 'https://cdn.jsdelivr.net'].sort());
 });
 
 test('main and ui exist after the build: an ES2017 sandbox script and a self-contained ui.html', async () => {

@@ -1,0 +1,64 @@
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { buildUiHtmlAsync } from '../../esbuild.config.mjs';
+import { startLocalPageServerAsync, type LocalPageServer } from '../../src/cli/local-page-server.ts';
+import { startPluginController, type PluginController } from '../../src/plugin/controller.ts';
+import type { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { harnessHostPageHtml, type HarnessVariant } from './harness-host-page.ts';
+
+// End to end without Figma: the real sandbox code (controller, reader, writer) runs in Node on
+// the fake Figma; the real built ui.html runs in headless Chromium, inside a host page served
+// from 127.0.0.1. The host page relays { pluginMessage } envelopes both ways.
+
+export interface UiHarness {
+  page: Page;
+  ui: FrameLocator;
+  controller: PluginController;
+  closeAsync(): Promise<void>;
+}
+
+type Packed = unknown;
+
+function pack(v: unknown): Packed {
+  if (v instanceof Uint8Array) return { __bytes: Buffer.from(v).toString('base64') };
+  if (Array.isArray(v)) return v.map(pack);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pack(x)]));
+  return v;
+}
+
+function unpack(v: Packed): unknown {
+  if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string') return new Uint8Array(Buffer.from((v as { __bytes: string }).__bytes, 'base64'));
+  if (Array.isArray(v)) return v.map(unpack);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpack(x)]));
+  return v;
+}
+
+let uiHtml: Promise<string> | undefined;
+
+export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, variant: HarnessVariant): Promise<UiHarness> {
+  uiHtml ??= buildUiHtmlAsync();
+  const html = await uiHtml;
+  const server: LocalPageServer = await startLocalPageServerAsync({
+    'index.html': { body: harnessHostPageHtml(), type: 'text/html; charset=utf-8' },
+    'ui.html': { body: html, type: 'text/html; charset=utf-8' },
+  });
+  const page = await browser.newPage({ viewport: { width: 392, height: 690 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.exposeFunction('__toSandbox', (packed: Packed) => fake.sendFromUi(unpack(packed)));
+  fake.onUiMessage = (m) => {
+    page.evaluate((p) => (window as unknown as { __toUi(p: unknown): void }).__toUi(p), pack(m)).catch(() => {});
+  };
+  const controller = startPluginController(fake.api, html);
+  await page.goto(`${server.url}?variant=${variant}`);
+  return {
+    page,
+    ui: page.frameLocator('#plugin-ui'),
+    controller,
+    closeAsync: async () => {
+      fake.onUiMessage = undefined;
+      await page.close();
+      await server.closeAsync();
+      if (pageErrors.length) throw new Error(`host page errors: ${pageErrors.join('; ')}`);
+    },
+  };
+}
