@@ -1,0 +1,72 @@
+// Adjoint of augment-forward.wgsl: d loss / d render from d loss / d pixel_values, as a
+// gather (one thread per canvas pixel, no atomics, deterministic). For each image the
+// output pixels that can tap canvas pixel (i, j) have their sample point in the canvas
+// square [i - 1.5, i + 2.5] x [j - 1.5, j + 2.5]; H^-1 of its corners bounds them. Each
+// candidate's tap is recomputed with the forward's own functions, so the weights are the
+// forward's. Pixels outside the valid rectangle (white fill) get 0; alpha gets 0.
+// Prepended: augment-common.wgsl. Dispatch (ceil(width / 8), ceil(height / 8), 1).
+
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> images: array<AugmentImage>;
+@group(0) @binding(2) var<storage, read> pixelGrad: array<f32>;
+@group(0) @binding(3) var<storage, read_write> dRender: array<vec4f>;
+
+const CLIP_STD = vec3f(0.26862954, 0.26130258, 0.27577711);
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x >= dims.width || gid.y >= dims.height) {
+    return;
+  }
+  let i = i32(gid.x);
+  let j = i32(gid.y);
+  let S = dims.outSize;
+  let plane = S * S;
+  let last = f32(S) - 1.0;
+  var acc = vec3f(0.0);
+  for (var b = 0u; b < dims.batch; b++) {
+    let img = images[b];
+    if (!tapValid(img, i, j, dims.width, dims.height)) {
+      continue;
+    }
+    var lo = vec2f(3.0e38);
+    var hi = vec2f(-3.0e38);
+    var everywhere = false;
+    for (var k = 0u; k < 4u; k++) {
+      let corner = vec3f(f32(i) + select(-1.5, 2.5, (k & 1u) != 0u), f32(j) + select(-1.5, 2.5, (k & 2u) != 0u), 1.0);
+      let z = dot(img.inv2.xyz, corner);
+      if (z <= 1.0e-20) {
+        everywhere = true;
+      } else {
+        let q = vec2f(dot(img.inv0.xyz, corner), dot(img.inv1.xyz, corner)) / z;
+        lo = min(lo, q);
+        hi = max(hi, q);
+      }
+    }
+    // Output pixel u is sampled at u + 0.5; one pixel of slack absorbs float32 rounding.
+    var r0 = vec2u(0u);
+    var r1 = vec2u(S - 1u);
+    if (!everywhere) {
+      if (any(hi < vec2f(-1.0)) || any(lo > vec2f(f32(S) + 1.0))) {
+        continue;
+      }
+      r0 = vec2u(clamp(floor(lo - 0.5) - 1.0, vec2f(0.0), vec2f(last)));
+      r1 = vec2u(clamp(ceil(hi - 0.5) + 1.0, vec2f(0.0), vec2f(last)));
+    }
+    let base = b * 3u * plane;
+    for (var v = r0.y; v <= r1.y; v++) {
+      for (var u = r0.x; u <= r1.x; u++) {
+        let sp = samplePoint(img, u, v, dims.width, dims.height);
+        let tx = i - sp.ix + 1;
+        let ty = j - sp.iy + 1;
+        if (!sp.ok || tx < 0 || tx > 3 || ty < 0 || ty > 3) {
+          continue;
+        }
+        let w = cubicWeight(sp.fx + 1.0 - f32(tx)) * cubicWeight(sp.fy + 1.0 - f32(ty));
+        let o = base + v * S + u;
+        acc += w * vec3f(pixelGrad[o], pixelGrad[o + plane], pixelGrad[o + 2u * plane]);
+      }
+    }
+  }
+  dRender[u32(j) * dims.width + u32(i)] = vec4f(acc / CLIP_STD, 0.0);
+}

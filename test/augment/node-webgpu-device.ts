@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import { create, globals } from 'webgpu';
+
+const CHROMIUM_VULKAN = '/usr/lib/chromium/libvulkan.so.1';
+const RTLD_NODELETE = 0x1000; // glibc; node's os.constants.dlopen does not list it
+
+// Dawn dlopens "libvulkan.so.1"; Debian's Chromium ships one beside its SwiftShader driver
+// but the system may have none (libvulkan1 not installed) and LD_LIBRARY_PATH cannot be set
+// from inside the process. Loading Chromium's copy first, never unloaded, makes Dawn's
+// dlopen find it by soname. process.dlopen throws (no Node addon in it) after loading it.
+function preloadChromiumVulkan(): void {
+  if (!existsSync(CHROMIUM_VULKAN)) return;
+  try {
+    process.dlopen({ exports: {} }, CHROMIUM_VULKAN, constants.dlopen.RTLD_NOW | constants.dlopen.RTLD_GLOBAL | RTLD_NODELETE);
+  } catch {
+    // expected: "Module did not self-register"; the library stays loaded
+  }
+}
+
+// A WebGPU device in Node: Dawn on SwiftShader here and in CI, or a real GPU when present.
+export async function createNodeDeviceAsync(): Promise<GPUDevice> {
+  process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+  preloadChromiumVulkan();
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter (is SwiftShader installed?)');
+  return adapter.requestDevice({
+    requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
+  });
+}
+
+export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, bytes: number): Promise<Float32Array> {
+  const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
+  device.queue.submit([enc.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const out = new Float32Array(staging.getMappedRange().slice(0));
+  staging.unmap();
+  staging.destroy();
+  return out;
+}
+
+export function uploadBuffer(device: GPUDevice, data: Float32Array, usage: number = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST): GPUBuffer {
+  const buffer = device.createBuffer({ size: data.byteLength, usage });
+  device.queue.writeBuffer(buffer, 0, data);
+  return buffer;
+}
