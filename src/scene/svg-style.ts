@@ -174,27 +174,36 @@ export class StyleSheet {
   }
 }
 
+const NON_INHERITED_KEYS = [...NOT_INHERITED];
+const MARKERS = ['marker-start', 'marker-mid', 'marker-end'];
+
+function applyDeclaration(out: Record<string, string>, parent: ComputedStyle | null, property: string, value: string): void {
+  if (property === 'marker') {
+    for (const p of MARKERS) applyDeclaration(out, parent, p, value);
+    return;
+  }
+  if (!(property in INITIAL_STYLE)) return;
+  if (value === 'inherit') out[property] = parent?.[property] ?? INITIAL_STYLE[property]!;
+  else if (value === 'initial') out[property] = INITIAL_STYLE[property]!;
+  else out[property] = value;
+}
+
+/** Applies normal declarations now; returns the !important ones (appended to `important`) for later. */
+function applyNormal(out: Record<string, string>, parent: ComputedStyle | null, decls: readonly Declaration[], important: Declaration[]): void {
+  for (const d of decls) {
+    if (d.important) important.push(d);
+    else applyDeclaration(out, parent, d.property, d.value);
+  }
+}
+
 /** The element's computed style: cascade (presentation attribute < sheet < style attribute < !important), then inheritance. */
 export function computeStyle(el: XmlElement, parent: ComputedStyle | null, sheet: StyleSheet): ComputedStyle {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(INITIAL_STYLE)) out[k] = parent && !NOT_INHERITED.has(k) ? parent[k]! : v;
-  const normal: Declaration[] = [];
+  const out: Record<string, string> = parent ? { ...parent } : { ...INITIAL_STYLE };
+  if (parent) for (const k of NON_INHERITED_KEYS) out[k] = INITIAL_STYLE[k]!;
+  for (const k in el.attrs) if (k in INITIAL_STYLE) applyDeclaration(out, parent, k, el.attrs[k]!.trim());
   const important: Declaration[] = [];
-  for (const k of Object.keys(INITIAL_STYLE)) {
-    const v = el.attrs[k];
-    if (v !== undefined) normal.push({ property: k, value: v.trim(), important: false });
-  }
-  const rules = sheet.matching(el);
-  const inline = el.attrs.style !== undefined ? parseDeclarations(el.attrs.style) : [];
-  for (const d of [...rules.flatMap((r) => r.decls), ...inline]) (d.important ? important : normal).push(d);
-  for (const d of [...normal, ...important]) {
-    const props = d.property === 'marker' ? ['marker-start', 'marker-mid', 'marker-end'] : [d.property];
-    for (const p of props) {
-      if (!(p in INITIAL_STYLE)) continue;
-      if (d.value === 'inherit') out[p] = parent?.[p] ?? INITIAL_STYLE[p]!;
-      else if (d.value === 'initial') out[p] = INITIAL_STYLE[p]!;
-      else out[p] = d.value;
-    }
-  }
+  if (sheet.ruleCount > 0) for (const r of sheet.matching(el)) applyNormal(out, parent, r.decls, important);
+  if (el.attrs.style !== undefined) applyNormal(out, parent, parseDeclarations(el.attrs.style), important);
+  for (const d of important) applyDeclaration(out, parent, d.property, d.value);
   return out;
 }
