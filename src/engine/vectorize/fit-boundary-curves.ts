@@ -1,4 +1,4 @@
-import fitCurve from 'fit-curve';
+import fitCurveModule, { type fitCubic as FitCubic } from 'fit-curve';
 import type { SubPath } from '../../scene/scene.ts';
 import type { PieceUse, RegionBoundaries } from './trace-region-boundaries.ts';
 
@@ -6,6 +6,33 @@ import type { PieceUse, RegionBoundaries } from './trace-region-boundaries.ts';
 // its unit edges (which lie on the line a straight or diagonal edge came from), with the
 // junction ends kept exactly, and fit-curve (Schneider's Graphics Gems fitter) fits cubics
 // within a tolerance. Pieces are fitted once; neighbours share the result.
+
+// fit-curve is CommonJS; its fitCubic (fit with given end tangents) hangs off the default export.
+const fitCubic = (fitCurveModule as unknown as { fitCubic: typeof FitCubic }).fitCubic;
+
+/** End tangents are taken towards the sample this far away (px): the first unit step of a staircase says nothing about its direction. */
+const TANGENT_REACH = 2.5;
+
+function endTangent(pts: [number, number][], fromEnd: boolean): [number, number] {
+  const n = pts.length;
+  const p0 = fromEnd ? pts[n - 1]! : pts[0]!;
+  let q = fromEnd ? pts[n - 2]! : pts[1]!;
+  for (let k = 1; k < n; k++) {
+    q = fromEnd ? pts[n - 1 - k]! : pts[k]!;
+    if (Math.hypot(q[0] - p0[0], q[1] - p0[1]) >= TANGENT_REACH) break;
+  }
+  const dx = q[0] - p0[0], dy = q[1] - p0[1];
+  const len = Math.hypot(dx, dy) || 1;
+  return [dx / len, dy / len];
+}
+
+function fitPolyline(pts: [number, number][], maxError: number) {
+  if (pts.length === 2) {
+    const [a, b] = pts as [[number, number], [number, number]];
+    return [[a, [a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3], [a[0] + (2 * (b[0] - a[0])) / 3, a[1] + (2 * (b[1] - a[1])) / 3], b]];
+  }
+  return fitCubic(pts, endTangent(pts, false), endTangent(pts, true), maxError);
+}
 
 /** One piece's cubics, flattened: start point, then per segment c1, c2, end (6 numbers). */
 type FittedPiece = Float64Array;
@@ -50,7 +77,7 @@ function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPi
   const parts = closed ? [thin.slice(0, half + 1), thin.slice(half)] : [thin];
   const out: number[] = [pts[0]![0], pts[0]![1]];
   for (const part of parts) {
-    const curves = fitCurve(part, tolerance * tolerance);
+    const curves = fitPolyline(part, tolerance * tolerance);
     for (const [, c1, c2, e] of curves) out.push(c1[0], c1[1], c2[0], c2[1], e[0], e[1]);
   }
   return Float64Array.from(out);
