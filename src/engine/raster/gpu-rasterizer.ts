@@ -1,0 +1,320 @@
+/**
+ * WebGPU differentiable rasteriser: the engine's render/backward/optimise core.
+ *
+ *   const r = GpuRasterizer.create(device, scene, { background: 'white' });  // upload once
+ *   r.forward();                       // renders into r.image
+ *   r.zeroGrad(); r.backward(dLdImage, 3);   // accumulates into r.pointGrad / r.colorGrad
+ *   r.step({ lrPoints: 0.2, lrColors: 0.01 });   // Adam on the GPU
+ *   await r.downloadSceneAsync();       // only when asked
+ *
+ * Buffer layouts (all row-major, little-endian, tightly packed):
+ * - image: f32 RGBA per pixel, width*height*4; straight (non-premultiplied) colour of the
+ *   composite over the background (white: A = 1 everywhere). Readable by other kernels.
+ * - dL/dimage given to backward: f32, width*height*channels, channels 3 (RGB) or 4 (RGBA),
+ *   the same pixel order; buffer usage must include STORAGE.
+ * - points / pointGrad: f32 (x, y) per control point, scene order (group, sub-path, point).
+ * - colors / colorGrad: f32 straight (r, g, b, a) per group.
+ * - groupMask (setGroupMask): u32 per group, bit 0 = optimise shape, bit 1 = colour.
+ * The device is the caller's (shared with ORT). Encode* methods only record commands
+ * (parameters stay on the GPU); the plain methods submit. backward() uses the state of
+ * the latest forward(); it adds to the gradients, zeroGrad() clears them.
+ * Line counts per cubic are frozen at upload (packed-scene.ts), so buffers never grow.
+ */
+import type { Scene } from '../../scene/scene.ts';
+import { createBufferWith, createZeroBuffer, dispatchSize, readBufferAsync, USAGE } from '../gpu/gpu-buffers.ts';
+import type { AdamSettings } from '../optim/adam-step.ts';
+import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
+import type { Background } from './compositing.ts';
+import { packScene, unpackScene, type PackedScene } from './packed-scene.ts';
+import { binLayout, type BinLayout } from './tile-bin.ts';
+import * as W from './wgsl-sources.ts';
+
+export interface RasterizerOptions {
+  background?: Background;
+}
+
+export const MAX_CANVAS_SIDE = 2048;
+
+type KernelName = 'flatten' | 'boxes' | 'bins' | 'forward' | 'backward' | 'pointGrads' | 'adam';
+
+const KERNELS: Record<KernelName, () => [string, string]> = {
+  flatten: () => [W.rasterCommonWgsl + W.flattenWgsl, 'main'],
+  boxes: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'groupBoxes'],
+  bins: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'binGroups'],
+  forward: () => [W.rasterCommonWgsl + W.tileGroupsWgsl + W.renderForwardWgsl, 'main'],
+  backward: () => [W.rasterCommonWgsl + W.tileGroupsWgsl + W.renderBackwardWgsl, 'main'],
+  pointGrads: () => [W.rasterCommonWgsl + W.pointGradsWgsl, 'main'],
+  adam: () => [W.adamStepWgsl, 'main'],
+};
+
+const pipelineCache = new WeakMap<GPUDevice, Map<KernelName, GPUComputePipeline>>();
+
+/** Compiled on first use and shared per device (SwiftShader takes seconds per kernel). */
+function pipeline(device: GPUDevice, name: KernelName): GPUComputePipeline {
+  let map = pipelineCache.get(device);
+  if (!map) pipelineCache.set(device, (map = new Map()));
+  let p = map.get(name);
+  if (!p) {
+    const [code, entryPoint] = KERNELS[name]();
+    p = device.createComputePipeline({ label: name, layout: 'auto', compute: { module: device.createShaderModule({ code, label: name }), entryPoint } });
+    map.set(name, p);
+  }
+  return p;
+}
+
+function pointRefs(ps: PackedScene): Uint32Array {
+  const refs = new Uint32Array(ps.pointCount * 4).fill(0xffffffff);
+  for (let s = 0; s < ps.segmentCount; s++) {
+    for (let role = 0; role < 4; role++) {
+      const pi = ps.segPoints[s * 4 + role]!;
+      const slot = refs[pi * 4] === 0xffffffff ? 0 : 2;
+      refs[pi * 4 + slot] = s;
+      refs[pi * 4 + slot + 1] = role;
+    }
+  }
+  return refs;
+}
+
+export class GpuRasterizer {
+  readonly width: number;
+  readonly height: number;
+  readonly groupCount: number;
+  readonly pointCount: number;
+  readonly lineCount: number;
+  readonly background: Background;
+  readonly packed: PackedScene;
+  /** f32 RGBA straight, width*height*4. */
+  readonly image: GPUBuffer;
+  readonly points: GPUBuffer;
+  readonly colors: GPUBuffer;
+  readonly pointGrad: GPUBuffer;
+  readonly colorGrad: GPUBuffer;
+  /** dL/d(line endpoints), f32 x4 per line; internal, exposed for diagnostics. */
+  readonly lineGrad: GPUBuffer;
+  readonly lines: GPUBuffer;
+  private readonly layout: BinLayout;
+  private readonly owned: GPUBuffer[] = [];
+  private readonly params: GPUBuffer[];
+  private readonly groupMask: GPUBuffer;
+  private readonly adamUniform: GPUBuffer;
+  private readonly binds = new Map<string, GPUBindGroup>();
+  private readonly bindSpecs: Record<string, [KernelName, (GPUBuffer | undefined)[]]>;
+  private readonly state: GPUBuffer;
+  private readonly groupsBuf: GPUBuffer;
+  private readonly binsBuf: GPUBuffer;
+  private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
+  private adamStepCount = 0;
+  private backwardBindCount = 0;
+
+  private constructor(
+    readonly device: GPUDevice,
+    private readonly template: Scene,
+    options: RasterizerOptions,
+  ) {
+    const { width, height } = template;
+    if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 1 && height >= 1 && width <= MAX_CANVAS_SIDE && height <= MAX_CANVAS_SIDE)) {
+      throw new Error(`canvas ${width}x${height} is outside 1..${MAX_CANVAS_SIDE} pixels per side`);
+    }
+    this.width = width;
+    this.height = height;
+    this.background = options.background ?? 'white';
+    const ps = packScene(template);
+    this.packed = ps;
+    this.groupCount = ps.groupCount;
+    this.pointCount = ps.pointCount;
+    this.lineCount = ps.lineCount;
+    this.layout = binLayout(width, height);
+    const own = (b: GPUBuffer) => (this.owned.push(b), b);
+    const L = this.layout;
+    const nbins = L.binsX * L.binsY;
+    const makeParams = (channels: number) =>
+      own(
+        createBufferWith(
+          device,
+          new Uint32Array([width, height, L.tilesX, L.tilesY, L.binTiles, L.binsX, L.binsY, ps.groupCount, ps.lineCount, ps.segmentCount, ps.pointCount, this.background === 'white' ? 1 : 0, channels, 0, 0, 0]),
+          USAGE.UNIFORM | USAGE.COPY_DST,
+          'raster-params',
+        ),
+      );
+    this.params = [makeParams(3), makeParams(4)];
+    const n = width * height;
+    this.points = own(createBufferWith(device, new Float32Array(ps.points), undefined, 'points'));
+    this.colors = own(createBufferWith(device, new Float32Array(ps.colors), undefined, 'colors'));
+    const segPoints = own(createBufferWith(device, ps.segPoints));
+    const segLines = new Uint32Array(ps.segmentCount * 2);
+    for (let s = 0; s < ps.segmentCount; s++) segLines.set([ps.segLineStart[s]!, ps.segLineCount[s]!], s * 2);
+    const segLinesBuf = own(createBufferWith(device, segLines));
+    const lineSeg = own(createBufferWith(device, ps.lineSeg));
+    this.lines = own(createZeroBuffer(device, ps.lineCount * 16, undefined, 'lines'));
+    const groups = new ArrayBuffer(Math.max(1, ps.groupCount) * 32);
+    const gu = new Uint32Array(groups);
+    for (let g = 0; g < ps.groupCount; g++) gu.set([ps.groupLineStart[g]!, ps.groupLineEnd[g]!, ps.groupRule[g]!, 0], g * 8);
+    this.groupsBuf = own(createBufferWith(device, gu));
+    this.binsBuf = own(createZeroBuffer(device, (nbins + nbins * ps.groupCount) * 4, undefined, 'bins'));
+    this.image = own(createZeroBuffer(device, n * 16, undefined, 'image'));
+    this.state = own(createZeroBuffer(device, n * 24, undefined, 'raster-state'));
+    this.pointGrad = own(createZeroBuffer(device, ps.pointCount * 8, undefined, 'pointGrad'));
+    this.colorGrad = own(createZeroBuffer(device, ps.groupCount * 16, undefined, 'colorGrad'));
+    this.lineGrad = own(createZeroBuffer(device, ps.lineCount * 16, undefined, 'lineGrad'));
+    const pointRefsBuf = own(createBufferWith(device, pointRefs(ps)));
+    const pointGroup = own(createBufferWith(device, ps.pointGroup));
+    this.groupMask = own(createBufferWith(device, new Uint32Array(ps.groupCount).fill(MASK_SHAPE | MASK_COLOR)));
+    const pointMoments = own(createZeroBuffer(device, ps.pointCount * 16));
+    const colorMoments = own(createZeroBuffer(device, ps.groupCount * 32));
+    this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
+    const P = this.params[0]!;
+    // Bindings per kernel, in binding order (undefined = a binding the entry point does not use).
+    this.bindSpecs = {
+      flatten: ['flatten', [P, this.points, segPoints, segLinesBuf, lineSeg, this.lines]],
+      boxes: ['boxes', [P, this.lines, this.groupsBuf]],
+      bins: ['bins', [P, undefined, this.groupsBuf, this.binsBuf]],
+      forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.binsBuf, this.image, this.state]],
+      pointGrads: ['pointGrads', [P, segLinesBuf, pointRefsBuf, this.lineGrad, this.pointGrad]],
+      adam: ['adam', [this.adamUniform, this.points, this.colors, this.pointGrad, this.colorGrad, pointMoments, colorMoments, pointGroup, this.groupMask]],
+    };
+  }
+
+  private pipe(name: KernelName): GPUComputePipeline {
+    return pipeline(this.device, name);
+  }
+
+  private bindGroup(key: string, spec?: [KernelName, (GPUBuffer | undefined)[]]): GPUBindGroup {
+    let b = this.binds.get(key);
+    if (!b) {
+      const [kernel, buffers] = spec ?? this.bindSpecs[key]!;
+      const entries: GPUBindGroupEntry[] = [];
+      buffers.forEach((buffer, binding) => {
+        if (buffer) entries.push({ binding, resource: { buffer } });
+      });
+      b = this.device.createBindGroup({ layout: this.pipe(kernel).getBindGroupLayout(0), entries });
+      this.binds.set(key, b);
+    }
+    return b;
+  }
+
+  static create(device: GPUDevice, scene: Scene, options: RasterizerOptions = {}): GpuRasterizer {
+    return new GpuRasterizer(device, scene, options);
+  }
+
+  /** Records flatten, bin and composite into `encoder`; the result lands in `image`. */
+  encodeForward(encoder: GPUCommandEncoder): void {
+    const pass = encoder.beginComputePass({ label: 'raster-forward' });
+    if (this.lineCount > 0) {
+      pass.setPipeline(this.pipe('flatten'));
+      pass.setBindGroup(0, this.bindGroup('flatten'));
+      pass.dispatchWorkgroups(...dispatchSize(this.lineCount));
+    }
+    if (this.groupCount > 0) {
+      pass.setPipeline(this.pipe('boxes'));
+      pass.setBindGroup(0, this.bindGroup('boxes'));
+      pass.dispatchWorkgroups(...dispatchSize(this.groupCount));
+    }
+    pass.setPipeline(this.pipe('bins'));
+    pass.setBindGroup(0, this.bindGroup('bins'));
+    pass.dispatchWorkgroups(this.layout.binsX * this.layout.binsY);
+    pass.setPipeline(this.pipe('forward'));
+    pass.setBindGroup(0, this.bindGroup('forward'));
+    pass.dispatchWorkgroups(this.layout.tilesX, this.layout.tilesY);
+    pass.end();
+  }
+
+  forward(): void {
+    const enc = this.device.createCommandEncoder();
+    this.encodeForward(enc);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  encodeZeroGrad(encoder: GPUCommandEncoder): void {
+    encoder.clearBuffer(this.pointGrad);
+    encoder.clearBuffer(this.colorGrad);
+  }
+
+  zeroGrad(): void {
+    const enc = this.device.createCommandEncoder();
+    this.encodeZeroGrad(enc);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  /** Adds dL/dpoints and dL/dcolors for dL/dimage (`channels` f32 per pixel) at the last forward's state. */
+  encodeBackward(encoder: GPUCommandEncoder, gradImage: GPUBuffer, channels: 3 | 4): void {
+    let binds = this.backwardBind.get(gradImage);
+    if (!binds) {
+      binds = this.params.map((P) =>
+        this.bindGroup(`backward-${this.backwardBindCount++}`, ['backward', [P, this.lines, this.groupsBuf, this.colors, this.binsBuf, this.state, gradImage, this.colorGrad, this.lineGrad]]),
+      );
+      this.backwardBind.set(gradImage, binds);
+    }
+    encoder.clearBuffer(this.lineGrad);
+    const pass = encoder.beginComputePass({ label: 'raster-backward' });
+    pass.setPipeline(this.pipe('backward'));
+    pass.setBindGroup(0, binds[channels === 4 ? 1 : 0]!);
+    pass.dispatchWorkgroups(this.layout.tilesX, this.layout.tilesY);
+    if (this.pointCount > 0) {
+      pass.setPipeline(this.pipe('pointGrads'));
+      pass.setBindGroup(0, this.bindGroup('pointGrads'));
+      pass.dispatchWorkgroups(...dispatchSize(this.pointCount));
+    }
+    pass.end();
+  }
+
+  backward(gradImage: GPUBuffer, channels: 3 | 4): void {
+    const enc = this.device.createCommandEncoder();
+    this.encodeBackward(enc, gradImage, channels);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  /** Per-group optimisation mask (MASK_SHAPE | MASK_COLOR bits); default all on. */
+  setGroupMask(mask: Uint32Array): void {
+    if (mask.length !== this.groupCount) throw new Error(`group mask has ${mask.length} entries for ${this.groupCount} groups`);
+    this.device.queue.writeBuffer(this.groupMask, 0, new Uint32Array(mask));
+  }
+
+  /** One Adam step on the GPU from the accumulated gradients; colours clamped to [0,1]. Submits. */
+  step(settings: AdamSettings): void {
+    const b1 = settings.beta1 ?? 0.9;
+    const b2 = settings.beta2 ?? 0.999;
+    this.adamStepCount += 1;
+    const t = this.adamStepCount;
+    const u = new ArrayBuffer(48);
+    new Float32Array(u, 0, 7).set([settings.lrPoints, settings.lrColors, b1, b2, settings.eps ?? 1e-8, 1 - Math.pow(b1, t), 1 - Math.pow(b2, t)]);
+    new Uint32Array(u, 28, 2).set([this.pointCount * 2, this.groupCount * 4]);
+    this.device.queue.writeBuffer(this.adamUniform, 0, u);
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass({ label: 'adam-step' });
+    pass.setPipeline(this.pipe('adam'));
+    pass.setBindGroup(0, this.bindGroup('adam'));
+    pass.dispatchWorkgroups(...dispatchSize(this.pointCount * 2 + this.groupCount * 4));
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  get stepCount(): number {
+    return this.adamStepCount;
+  }
+
+  async readImageAsync(): Promise<Float32Array> {
+    return new Float32Array(await readBufferAsync(this.device, this.image, this.width * this.height * 16));
+  }
+
+  async readParametersAsync(): Promise<{ points: Float32Array; colors: Float32Array }> {
+    const points = new Float32Array(await readBufferAsync(this.device, this.points, this.pointCount * 8));
+    const colors = new Float32Array(await readBufferAsync(this.device, this.colors, this.groupCount * 16));
+    return { points, colors };
+  }
+
+  async readGradientsAsync(): Promise<{ points: Float32Array; colors: Float32Array }> {
+    const points = new Float32Array(await readBufferAsync(this.device, this.pointGrad, this.pointCount * 8));
+    const colors = new Float32Array(await readBufferAsync(this.device, this.colorGrad, this.groupCount * 16));
+    return { points, colors };
+  }
+
+  /** The scene with the current (optimised) points and colours. */
+  async downloadSceneAsync(): Promise<Scene> {
+    const { points, colors } = await this.readParametersAsync();
+    return unpackScene(this.template, this.packed, points, colors);
+  }
+
+  destroy(): void {
+    for (const b of this.owned) b.destroy();
+  }
+}
