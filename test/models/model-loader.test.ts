@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { loadClipModelAsync } from '../../src/engine/models/clip-model-loader.ts';
-import { MemoryModelCache } from '../../src/engine/models/model-cache.ts';
+import { MemoryModelCache, type ModelCache } from '../../src/engine/models/model-cache.ts';
 import type { ModelEntry, RegistryFile } from '../../src/engine/models/model-entry.ts';
 import {
   ModelHashMismatchError,
@@ -146,8 +146,30 @@ test('an unpinned file is refused before any request is made', async () => {
   assert.deepEqual(requests, []);
 });
 
-test('a verified file is cached by hash; a damaged cache entry is replaced', async () => {
+/** Stands in for a persistent store (whose hits the loader re-hashes). */
+class MapBackedPersistentCache implements ModelCache {
+  readonly kind = 'indexeddb' as const;
+  readonly files = new Map<string, Uint8Array>();
+  async getAsync(k: string) {
+    return this.files.get(k);
+  }
+  async putAsync(k: string, b: Uint8Array) {
+    this.files.set(k, b);
+  }
+}
+
+test('the memory cache serves a second load without requests', async () => {
   const cache = new MemoryModelCache();
+  const e = entry(pinned('ok', 'vision'));
+  await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
+  requests = [];
+  const again = await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
+  assert.deepEqual(requests, []);
+  assert.deepEqual(Buffer.from(again.vision!), files.vision);
+});
+
+test('a verified file is cached by hash; a damaged persistent cache entry is replaced', async () => {
+  const cache = new MapBackedPersistentCache();
   const e = entry(pinned('ok', 'vision'));
   await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
   requests = [];

@@ -4,7 +4,7 @@ import type { FetchLike } from './host-allowlist.ts';
 import { ModelBadContentError, ModelLoadError, ModelNotPinnedError } from './model-errors.ts';
 import type { ModelCache, ModelCacheKind } from './model-cache.ts';
 import type { ModelEntry, RegistryFile, RegistryVariant, WeightPrecision } from './model-entry.ts';
-import { sha256Hex } from './sha256-stream.ts';
+import { sha256Hex, sha256HexAsync } from './sha256-stream.ts';
 
 export type ModelFileRole = 'vision' | 'text' | 'tokenizer';
 
@@ -73,8 +73,10 @@ async function fetchFileAsync(role: ModelFileRole, file: RegistryFile, url: stri
   const key = file.sha256;
   if (key && options.cache) {
     const hit = await options.cache.getAsync(key).catch(() => undefined);
-    // Re-hashing a hit guards against a damaged store; a bad hit is dropped and re-downloaded.
-    if (hit && (file.bytes === null || hit.length === file.bytes) && sha256Hex(hit) === key) {
+    // Re-hashing a persistent hit guards against a damaged store (a bad hit is re-downloaded);
+    // the memory cache only ever holds bytes verified in this session.
+    const trusted = hit !== undefined && (options.cache.kind === 'memory' || (await sha256HexAsync(hit)) === key);
+    if (hit && trusted && (file.bytes === null || hit.length === file.bytes)) {
       options.onProgress?.({ file: role, received: hit.length, total: hit.length, fromCache: true });
       return hit;
     }

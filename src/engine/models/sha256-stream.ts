@@ -22,3 +22,13 @@ export function createSha256Stream(): Sha256Stream {
 export function sha256Hex(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
 }
+
+/** One-shot hash of bytes already in memory: native WebCrypto where the context has it, else @noble/hashes. */
+export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
+  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
+  if (subtle) {
+    const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+    return bytesToHex(digest);
+  }
+  return sha256Hex(bytes);
+}
