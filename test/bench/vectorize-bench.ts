@@ -4,7 +4,7 @@
 // test (sigma 1 px, fixed seed) for one round vs several, and the CLI's wall time.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSceneFromImageFileAsync } from '../../src/engine/vectorize/load-scene-from-image-file.ts';
@@ -13,7 +13,7 @@ import { defaultMinRegionArea } from '../../src/engine/vectorize/vectorize-optio
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { countPaths, countSegments, type Scene } from '../../src/scene/scene.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';
-import { countSvgPathElements, imageTracerSvg } from '../vectorize/support/imagetracer-svg.ts';
+import { countSvgPathElements, imageTracerSvg, imageTracerSvgNearShapeCount } from '../vectorize/support/imagetracer-svg.ts';
 import { crackShares, svgFidelity, CRACK_SEED, CRACK_SIGMA } from '../vectorize/support/vector-fidelity.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,19 +43,19 @@ async function singleRoundAtBudgetAsync(image: RgbaImage, budget: number) {
   return best!;
 }
 
-/** imagetracerjs at the same colour count, pathomit chosen to bring its shape count closest to the budget. */
-function imageTracerAtBudget(image: RgbaImage, budget: number) {
-  let best: { svg: string; pathomit: number; ms: number } | undefined;
-  for (const pathomit of [8, 12, 16, 24, 32, 48]) {
-    const t = performance.now();
-    const svg = imageTracerSvg(image, ROUNDS[ROUNDS.length - 1]!, pathomit);
-    const ms = performance.now() - t;
-    const n = countSvgPathElements(svg);
-    if (!best || Math.abs(n - budget) < Math.abs(countSvgPathElements(best.svg) - budget)) best = { svg, pathomit, ms };
-    if (n <= budget) break;
-  }
-  const f = svgFidelity(best!.svg, image);
-  return { pathomit: best!.pathomit, ms: Math.round(best!.ms), shapes: countSvgPathElements(best!.svg), svgKB: Math.round(best!.svg.length / 1024), psnr: round2(f.psnr), ssim: round4(f.ssim) };
+/** imagetracerjs at the same colour count, pathomit chosen to bring its shape count closest to the budget; also at its defaults. */
+function imageTracerFigures(image: RgbaImage, budget: number) {
+  const colors = ROUNDS[ROUNDS.length - 1]!;
+  const near = imageTracerSvgNearShapeCount(image, colors, budget);
+  const f = svgFidelity(near.svg, image);
+  const t = performance.now();
+  const defaults = imageTracerSvg(image, colors, 8);
+  const defaultsMs = performance.now() - t;
+  const fd = svgFidelity(defaults, image);
+  return {
+    sameBudget: { colors, pathomit: near.pathomit, ms: Math.round(near.ms), shapes: near.shapes, svgKB: Math.round(near.svg.length / 1024), psnr: round2(f.psnr), ssim: round4(f.ssim) },
+    defaults: { colors, pathomit: 8, ms: Math.round(defaultsMs), shapes: countSvgPathElements(defaults), svgKB: Math.round(defaults.length / 1024), psnr: round2(fd.psnr), ssim: round4(fd.ssim) },
+  };
 }
 
 function cliWallMs(photo: string): { ms: number; exitCode: number | null } {
@@ -86,7 +86,7 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
     const multi = { ...sceneFigures(loaded.scene, image), wallMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
     const budget = loaded.scene.groups.length;
     const single = await singleRoundAtBudgetAsync(image, budget);
-    const tracer = imageTracerAtBudget(image, budget);
+    const tracer = imageTracerFigures(image, budget);
     const multiCracks = crackShares(loaded.scene);
     const singleCracks = crackShares(single.scene);
     const lastOnly = await vectorizeImageAsync(image, { rounds: [ROUNDS[ROUNDS.length - 1]!] });
@@ -98,7 +98,7 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
       cli: cliWallMs(path),
       multiRound: multi,
       singleRoundSameBudget: { rounds: [ROUNDS[ROUNDS.length - 1]], minRegionArea: single.minRegionArea, ...sceneFigures(single.scene, image) },
-      imagetracerjs: { colors: ROUNDS[ROUNDS.length - 1], ...tracer },
+      imagetracerjs: tracer,
       crackTest: {
         multiRound: { unjittered: round4(multiCracks.unjittered), jittered: round4(multiCracks.jittered) },
         singleRoundSameBudget: { unjittered: round4(singleCracks.unjittered), jittered: round4(singleCracks.jittered) },
@@ -106,12 +106,14 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
       },
       ratios: {
         psnrMultiMinusSingle: round2(multi.psnr - sceneFigures(single.scene, image).psnr),
-        psnrMultiMinusImagetracer: round2(multi.psnr - tracer.psnr),
+        psnrMultiMinusImagetracerSameBudget: round2(multi.psnr - tracer.sameBudget.psnr),
+        psnrMultiMinusImagetracerDefaults: round2(multi.psnr - tracer.defaults.psnr),
         crackSingleOverMulti: round2(singleCracks.jittered / Math.max(multiCracks.jittered, 1e-6)),
       },
     });
   }
   return {
+    machine: { cpus: cpus().length, loadAverage1m: round2(loadavg()[0]!) },
     rounds: ROUNDS,
     maxSize: 512,
     crackTest: `share of pixels >= 2 px inside the canvas with alpha < 128 in a transparent-background resvg render, after adding N(0, ${CRACK_SIGMA}^2) px to every point coordinate (seed ${CRACK_SEED})`,

@@ -17,3 +17,17 @@ export function imageTracerSvg(image: RgbaImage, colors: number, pathomit: numbe
 export function countSvgPathElements(svg: string): number {
   return (svg.match(/<path\b/g) ?? []).length;
 }
+
+/** imagetracerjs with the pathomit (from a fixed ladder) whose shape count comes closest to `budget`. */
+export function imageTracerSvgNearShapeCount(image: RgbaImage, colors: number, budget: number): { svg: string; pathomit: number; shapes: number; ms: number } {
+  let best: { svg: string; pathomit: number; shapes: number; ms: number } | undefined;
+  for (const pathomit of [8, 12, 16, 24, 32, 48]) {
+    const t = performance.now();
+    const svg = imageTracerSvg(image, colors, pathomit);
+    const ms = performance.now() - t;
+    const shapes = countSvgPathElements(svg);
+    if (!best || Math.abs(shapes - budget) < Math.abs(best.shapes - budget)) best = { svg, pathomit, shapes, ms };
+    if (shapes <= budget) break; // larger pathomit only drops more
+  }
+  return best!;
+}
