@@ -5,7 +5,7 @@ import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
 import { SelectionSummary } from './selection-summary.tsx';
 import { WebGpuPanel } from './webgpu-panel.tsx';
-import { probeWebGpuAsync, type WebGpuStatus } from './webgpu-status.ts';
+import { webGpuStatusAsync, type WebGpuStatus } from './webgpu-status.ts';
 
 // The plugin window. Run / Cancel / Apply stay disabled until the engine lands (a later
 // issue wires them to the worker and to the apply-scene message).
@@ -51,7 +51,7 @@ export function App() {
       (reason) => setErrors((e) => [...e.slice(-4), reason]),
     );
     postToSandbox(uiMessage({ type: 'ui-ready' }));
-    void probeWebGpuAsync().then(setGpu);
+    void webGpuStatusAsync().then(setGpu);
     return stop;
   }, []);
 

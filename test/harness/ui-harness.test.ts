@@ -78,7 +78,13 @@ test('data: iframe (as Figma loads it): the UI boots, lists frames and prompts, 
     const truth = await frameWebGpu(h);
     assert.deepEqual([truth.secure, truth.gpu], [false, false], 'Chromium: a data: iframe is not a secure context and has no navigator.gpu');
     assert.equal(await status.getAttribute('data-webgpu'), 'unavailable');
-    assert.match((await status.textContent()) ?? '', /not a secure context/);
+    assert.match((await status.textContent()) ?? '', /WebGPU here: unavailable: not a secure context/);
+    // A sandboxed srcdoc frame inside the data: frame is a secure context again: the UI says
+    // so, naming the adapter the browser gives a secure page (the top-level page here).
+    const topVendor = await h.page.evaluate(async () => (await (navigator as Navigator & { gpu: GPU }).gpu.requestAdapter())?.info.vendor ?? null);
+    assert.ok(topVendor, 'the top-level loopback page has an adapter');
+    assert.equal(await status.getAttribute('data-webgpu-nested'), 'available');
+    assert.ok(((await ui.locator('[data-testid="webgpu-nested"]').textContent()) ?? '').includes(topVendor));
     assert.ok(await ui.locator('[data-testid="run"]').first().isVisible());
 
     // A prompt typed in the UI lands on the frame as plugin data, through the real sandbox code.
@@ -112,6 +118,7 @@ test('sandboxed srcdoc iframe (origin null, secure context): the UI reports the 
     assert.equal(truth.gpu, true);
     assert.notEqual(truth.vendor, null, 'Chromium gives this frame an adapter');
     assert.equal(await status.getAttribute('data-webgpu'), 'available');
+    assert.equal(await status.getAttribute('data-webgpu-nested'), 'not-probed');
     const text = (await status.textContent()) ?? '';
     if (truth.vendor) assert.ok(text.includes(truth.vendor), `${text} names the adapter vendor ${truth.vendor}`);
     await h.page.screenshot({ path: join(ARTIFACTS, 'ui-harness-srcdoc-iframe.png') });
