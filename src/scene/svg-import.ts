@@ -16,8 +16,8 @@ export { SvgImportError } from './svg-import-error.ts';
 // approximated or skipped, and each case leaves a warning naming the element.
 
 export interface SvgImportOptions {
-  /** Used in messages, e.g. the file name. */
-  sourceName?: string;
+  /** How far stroke outlines may deviate from the true stroke, in canvas pixels (default 0.05). */
+  strokeTolerancePx?: number;
 }
 
 /** What the importer met and kept, so callers can show that nothing went missing. */
@@ -41,7 +41,7 @@ export interface SvgImportResult {
 }
 
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
-const STROKE_TOLERANCE_PX = 0.05;
+const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
 const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon']);
 const CONTAINERS = new Set(['g', 'a']);
 // Elements that never draw by themselves (resources, metadata), skipped without comment.
@@ -142,7 +142,10 @@ class Importer {
   private readonly ids = new Map<string, XmlElement>();
   private readonly paint: PaintContext;
 
-  constructor(private readonly root: XmlElement) {
+  constructor(
+    private readonly root: XmlElement,
+    private readonly strokeTolerancePx: number,
+  ) {
     this.paint = { ids: this.ids, sheet: this.sheet, warn: this.warn };
     this.index(root, 'svg');
   }
@@ -182,7 +185,7 @@ class Importer {
       else if (w === undefined) w = (h! * vb.width) / vb.height;
       else if (h === undefined) h = (w * vb.height) / vb.width;
     } else if (w === undefined || h === undefined) {
-      this.warn('svg', `no viewBox and no ${w === undefined ? 'width' : 'height'}; used the browser default size 300x150`);
+      this.warn('svg', `no viewBox, and the ${w === undefined ? 'width' : 'height'} is missing or relative; used the default canvas size ${w ?? 300}x${h ?? 150}`);
       w ??= 300;
       h ??= 150;
     }
@@ -276,19 +279,40 @@ class Importer {
     });
   }
 
-  private viewportMatrix(el: XmlElement, vbEl: XmlElement, ctx: Ctx, where: string): { matrix: Matrix; viewport: Viewport } {
+  /** A nested viewport (inner <svg>, or <use> of a <symbol>): its placement, user space and clip rectangle. */
+  private viewportOf(el: XmlElement, vbEl: XmlElement, ctx: Ctx, where: string): { matrix: Matrix; viewport: Viewport; clip: number[] } {
     const vp = ctx.viewport;
     const len = (n: string, axis: 'x' | 'y', d: string) => parseLength(el.attrs[n] ?? d, axis, vp, `${where}: attribute ${n}`);
+    const x = len('x', 'x', '0');
+    const y = len('y', 'y', '0');
     const w = len('width', 'x', '100%');
     const h = len('height', 'y', '100%');
     const vb = parseViewBox(vbEl.attrs.viewBox, where);
-    const m = multiply(translation(len('x', 'x', '0'), len('y', 'y', '0')), viewBoxMatrix(vb, w, h, vbEl.attrs.preserveAspectRatio));
-    return { matrix: multiply(ctx.matrix, m), viewport: vb ? { width: vb.width, height: vb.height } : { width: w, height: h } };
+    const m = multiply(translation(x, y), viewBoxMatrix(vb, w, h, vbEl.attrs.preserveAspectRatio));
+    const clip = [x, y, x + w, y, x + w, y + h, x, y + h];
+    transformPointsInPlace(ctx.matrix, clip);
+    return { matrix: multiply(ctx.matrix, m), viewport: vb ? { width: vb.width, height: vb.height } : { width: w, height: h }, clip };
+  }
+
+  /** Draws a nested viewport's content; renderers clip it to the viewport, we warn where that would cut something. */
+  private inViewport(el: XmlElement, overflow: string, clip: number[], where: string, draw: () => void): void {
+    const before = this.scene.groups.length;
+    draw();
+    if (overflow === 'visible' || overflow === 'auto') return;
+    const xs = clip.filter((_, i) => i % 2 === 0);
+    const ys = clip.filter((_, i) => i % 2 === 1);
+    const [cx0, cx1, cy0, cy1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const eps = 1e-6 * (1 + Math.abs(cx1 - cx0) + Math.abs(cy1 - cy0));
+    const outside = this.scene.groups.slice(before).filter((g) => {
+      const [x0, y0, x1, y1] = bbox(g);
+      return x0 < cx0 - eps || y0 < cy0 - eps || x1 > cx1 + eps || y1 > cy1 + eps;
+    }).length;
+    if (outside > 0) this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
   }
 
   private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
-    this.warn(where, 'nested <svg> placed by its viewport, but its content is not clipped to it');
-    this.children(el, { ...ctx, ...this.viewportMatrix(el, el, ctx, where) }, ref);
+    const v = this.viewportOf(el, el, ctx, where);
+    this.inViewport(el, ctx.style.overflow!, v.clip, where, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
   }
 
   private use(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
@@ -308,8 +332,9 @@ class Importer {
     const tref = `${ref}/${target.name}${href}`;
     if (target.name === 'symbol') {
       const style = computeStyle(target, ctx.style, this.sheet);
-      const symCtx = { ...inner, style, ...this.viewportMatrix(el, target, { ...inner, matrix: ctx.matrix }, where) };
-      this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref));
+      const v = this.viewportOf(el, target, inner, where);
+      const symCtx: Ctx = { ...inner, style, matrix: v.matrix, viewport: v.viewport };
+      this.inViewport(target, style.overflow!, v.clip, where, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
       return;
     }
     const x = parseLength(el.attrs.x ?? '0', 'x', ctx.viewport, `${where}: attribute x`);
@@ -364,9 +389,9 @@ class Importer {
         join: style['stroke-linejoin']!,
         cap: style['stroke-linecap']!,
         miterLimit: Number(style['stroke-miterlimit']) || 4,
-        tolerance: STROKE_TOLERANCE_PX / Math.max(1e-9, maxScale(ctx.matrix)),
+        tolerance: this.strokeTolerancePx / Math.max(1e-9, maxScale(ctx.matrix)),
       });
-      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${STROKE_TOLERANCE_PX} px`);
+      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${this.strokeTolerancePx} px`);
       if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);
@@ -401,12 +426,13 @@ class Importer {
 
 /** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */
 export function importSvgDetailed(text: string, options: SvgImportOptions = {}): SvgImportResult {
-  void options;
   const root = parseXml(text);
   if (root.name !== 'svg' || root.foreign) {
     throw new SvgImportError(`the root element is <${root.name}>, not <svg>: this is not an SVG file`);
   }
-  const imp = new Importer(root);
+  const tol = options.strokeTolerancePx ?? DEFAULT_STROKE_TOLERANCE_PX;
+  if (!(tol > 0)) throw new RangeError(`strokeTolerancePx must be positive, got ${tol}`);
+  const imp = new Importer(root, tol);
   imp.run();
   return { scene: imp.scene, stats: imp.stats };
 }

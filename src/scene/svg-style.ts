@@ -31,9 +31,11 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   'marker-end': 'none',
   'stop-color': 'black',
   'stop-opacity': '1',
+  // CSS's initial value is visible, but SVG's user-agent sheet clips every new viewport (svg, symbol).
+  overflow: 'hidden',
 };
 
-const NOT_INHERITED = new Set(['opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect']);
+const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect']);
 
 export type ComputedStyle = Readonly<Record<string, string>>;
 

@@ -202,3 +202,23 @@ test('unusable input throws SvgImportError with a specific message', () => {
     assert.throws(() => importSvg(text), (e: unknown) => e instanceof SvgImportError && message.test(e.message), `${JSON.stringify(text)} should fail with ${message}`);
   }
 });
+
+test('nested viewports are placed; clipping is reported only where content crosses the viewport', () => {
+  const inside = importSvg(svg('<svg x="10" y="20" width="40" height="40" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'));
+  const xs = inside.groups[0]!.paths[0]!.points.filter((_, i) => i % 2 === 0);
+  assert.deepEqual([Math.min(...xs), Math.max(...xs)], [10, 50]);
+  assert.deepEqual(inside.warnings, []);
+  const crossing = importSvg(svg('<svg id="n" x="10" y="20" width="40" height="40" viewBox="0 0 4 4"><rect width="8" height="4"/></svg>'));
+  assert.ok(hasWarning(crossing, /^svg\/svg\[1\]#n$/, /viewport clipping not applied: 1 shape extends beyond it), warningsOf(crossing).join('\n'));
+  const visible = importSvg(svg('<svg overflow="visible" width="40" height="40"><rect width="80" height="4"/></svg>'));
+  assert.deepEqual(visible.warnings, []);
+  const symbol = importSvg(svg('<symbol id="s" viewBox="0 0 10 10"><circle cx="5" cy="5" r="8"/></symbol><use href="#s" width="20" height="20"/>'));
+  assert.ok(hasWarning(symbol, /^svg\/use\[1\]$/, /<symbol> viewport clipping not applied/), warningsOf(symbol).join('\n'));
+});
+
+test('stroke flattening tolerance is an option', () => {
+  const text = svg('<circle cx="50" cy="50" r="40" fill="none" stroke="red" stroke-width="4"/>');
+  const fine = importSvg(text, { strokeTolerancePx: 0.01 }).groups[0]!.paths.length;
+  const coarse = importSvg(text, { strokeTolerancePx: 1 }).groups[0]!.paths.length;
+  assert.ok(fine > 2 * coarse, `${fine} vs ${coarse}`);
+});
