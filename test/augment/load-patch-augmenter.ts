@@ -5,4 +5,4 @@ import { register } from 'node:module';
 register('./wgsl-text-hooks.mjs', import.meta.url);
 const mod: typeof import('../../src/engine/augment/patch-augmenter.ts') = await import('../../src/engine/augment/patch-augmenter.ts');
 export const PatchAugmenter = mod.PatchAugmenter;
-export type PatchAugmenter = InstanceType<typeof mod.PatchAugmenter>;
+export type PatchAugmenter = import('../../src/engine/augment/patch-augmenter.ts').PatchAugmenter;

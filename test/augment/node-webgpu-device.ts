@@ -18,12 +18,17 @@ function preloadChromiumVulkan(): void {
   }
 }
 
+// Dawn's instance must outlive its devices: if it is garbage-collected the process aborts
+// ("futex facility returned an unexpected error code"), so it is held here for good.
+const liveInstances: GPU[] = [];
+
 // A WebGPU device in Node: Dawn on SwiftShader here and in CI, or a real GPU when present.
 export async function createNodeDeviceAsync(): Promise<GPUDevice> {
   process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
   preloadChromiumVulkan();
   Object.assign(globalThis, globals);
   const gpu = create([]);
+  liveInstances.push(gpu);
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter (is SwiftShader installed?)');
   return adapter.requestDevice({
@@ -43,7 +48,7 @@ export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, byte
   return out;
 }
 
-export function uploadBuffer(device: GPUDevice, data: Float32Array, usage: number = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST): GPUBuffer {
+export function uploadBuffer(device: GPUDevice, data: Float32Array<ArrayBuffer>, usage: number = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST): GPUBuffer {
   const buffer = device.createBuffer({ size: data.byteLength, usage });
   device.queue.writeBuffer(buffer, 0, data);
   return buffer;
