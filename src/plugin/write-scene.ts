@@ -39,19 +39,24 @@ function yieldToFigmaAsync(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+function pageOf(node: BaseNode): PageNode | null {
+  let n: BaseNode | null = node;
+  while (n && n.type !== 'PAGE') n = n.parent;
+  return n;
+}
+
+/**
+ * Beside the source, always as a top-level frame on the source's page: inside a group it would
+ * resize the group, inside an auto-layout frame it would reflow its siblings, inside a clipping
+ * frame it could be hidden.
+ */
 function placeBeside(api: PluginAPI, source: SceneNode, frame: FrameNode): void {
-  const parent = source.parent;
-  const box = source.absoluteBoundingBox;
-  if (parent && parent.type !== 'GROUP' && parent.type !== 'BOOLEAN_OPERATION' && 'insertChild' in parent && 'x' in source) {
-    parent.insertChild(parent.children.indexOf(source) + 1, frame);
-    frame.x = source.x + source.width + RESULT_GAP;
-    frame.y = source.y;
-    return;
-  }
-  // Inside a group a new frame would resize the group: put the result on the page instead.
-  api.currentPage.appendChild(frame);
-  frame.x = (box?.x ?? 0) + (box?.width ?? 0) + RESULT_GAP;
-  frame.y = box?.y ?? 0;
+  const page = pageOf(source) ?? api.currentPage;
+  if (source.parent === page) page.insertChild(page.children.indexOf(source) + 1, frame);
+  else page.appendChild(frame);
+  const box = source.absoluteBoundingBox ?? { x: 0, y: 0, width: 0, height: 0 };
+  frame.x = box.x + box.width + RESULT_GAP;
+  frame.y = box.y;
 }
 
 export async function writeSceneAsync(api: PluginAPI, req: WriteRequest, options: WriteOptions = {}): Promise<WriteResult> {

@@ -123,3 +123,21 @@ test('a failed apply leaves nothing behind; a vanished source is a clear error',
   src.remove();
   await assert.rejects(writeSceneAsync(f.api, { sourceId: src.id, prompt: '', scene: gridScene(1) }), /no longer exists/);
 });
+
+test('a nested source gets its result as a top-level frame beside its page bounds, never inside its container', async () => {
+  const f = new FakeFigma();
+  const outer = f.createFrame();
+  outer.x = 1000;
+  outer.y = 500;
+  outer.resize(800, 600);
+  const src = f.createFrame();
+  outer.appendChild(src);
+  src.x = 50;
+  src.y = 60;
+  src.resize(100, 80);
+  const { frame } = await writeSceneAsync(f.api, { sourceId: src.id, prompt: 'p', scene: gridScene(1) });
+  const out = frame as unknown as FakeContainer;
+  assert.equal(out.parent, f.currentPage);
+  assert.equal(outer.children.length, 1, 'the container is untouched');
+  assert.deepEqual([out.x, out.y], [1000 + 50 + 100 + RESULT_GAP, 560]);
+});
