@@ -13,6 +13,8 @@ export interface RasterPageApi {
   gradientsAsync(scene: Scene, background: Background, gradImage: string, channels: 3 | 4): Promise<{ image: string; pointGrad: string; colorGrad: string }>;
   /** forward/backward/step `steps` times with dL/dimage fixed; returns parameters (base64 f32). */
   adamAsync(scene: Scene, gradImage: string, channels: 3 | 4, settings: AdamSettings, steps: number, groupMask?: number[]): Promise<{ points: string; colors: string }>;
+  /** Adam alone: `steps` steps with the given gradients written straight into the gradient buffers. */
+  adamKernelAsync(scene: Scene, pointGrad: string, colorGrad: string, settings: AdamSettings, steps: number, groupMask: number[]): Promise<{ points: string; colors: string }>;
   /** Median ms of forward and of forward+backward (queue.onSubmittedWorkDone), after warm-up. */
   timeAsync(scene: Scene, reps: number): Promise<{ forwardMs: number; forwardBackwardMs: number; forwardAll: number[]; forwardBackwardAll: number[] }>;
 }
@@ -100,6 +102,22 @@ const api: RasterPageApi = {
       } finally {
         r.destroy();
         g.destroy();
+      }
+    });
+  },
+  async adamKernelAsync(scene, pointGrad, colorGrad, settings, steps, groupMask) {
+    const device = await deviceAsync();
+    return checkedAsync(device, async () => {
+      const r = GpuRasterizer.create(device, scene, { background: 'white' });
+      try {
+        r.setGroupMask(new Uint32Array(groupMask));
+        device.queue.writeBuffer(r.pointGrad, 0, base64ToFloats(pointGrad));
+        device.queue.writeBuffer(r.colorGrad, 0, base64ToFloats(colorGrad));
+        for (let i = 0; i < steps; i++) r.step(settings);
+        const p = await r.readParametersAsync();
+        return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors) };
+      } finally {
+        r.destroy();
       }
     });
   },
