@@ -209,7 +209,7 @@ test('nested viewports are placed; clipping is reported only where content cross
   assert.deepEqual([Math.min(...xs), Math.max(...xs)], [10, 50]);
   assert.deepEqual(inside.warnings, []);
   const crossing = importSvg(svg('<svg id="n" x="10" y="20" width="40" height="40" viewBox="0 0 4 4"><rect width="8" height="4"/></svg>'));
-  assert.ok(hasWarning(crossing, /^svg\/svg\[1\]#n$/, /viewport clipping not applied: 1 shape extends beyond it), warningsOf(crossing).join('\n'));
+  assert.ok(hasWarning(crossing, /^svg\/svg\[1\]#n$/, /viewport clipping not applied: 1 shape extends beyond it/), warningsOf(crossing).join('\n'));
   const visible = importSvg(svg('<svg overflow="visible" width="40" height="40"><rect width="80" height="4"/></svg>'));
   assert.deepEqual(visible.warnings, []);
   const symbol = importSvg(svg('<symbol id="s" viewBox="0 0 10 10"><circle cx="5" cy="5" r="8"/></symbol><use href="#s" width="20" height="20"/>'));
