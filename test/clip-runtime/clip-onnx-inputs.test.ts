@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
-import { batchDimensionOverrides, readOnnxInputShapes } from '../../src/engine/clip/clip-onnx-inputs.ts';
+import { batchDimensionOverrides, fixedBatchOverrides, readOnnxInputShapes } from '../../src/engine/clip/clip-onnx-inputs.ts';
 import { buildToyGradientModel } from '../support/clip-toy-gradient-model.ts';
 
 // Oracle: protobufjs's full decode of the same bytes.
@@ -32,4 +32,13 @@ test('batch overrides name the symbolic first dimension of every input', () => {
 test('bytes that are not ONNX give a clear error', () => {
   assert.throws(() => readOnnxInputShapes(new Uint8Array([0x08, 0x01])), /not an ONNX model/);
   assert.throws(() => readOnnxInputShapes(new Uint8Array([0x3a, 0x50, 0x01])), /truncated ONNX/);
+});
+
+test('a batch pinned in the model must match the micro-batch size', () => {
+  const toy = buildToyGradientModel(8);
+  const pinned = onnxProto.onnx.ModelProto.decode(toy);
+  for (const input of pinned.graph!.input ?? []) input.type!.tensorType!.shape!.dim![0] = { dimValue: 4 };
+  const bytes = onnxProto.onnx.ModelProto.encode(pinned).finish();
+  assert.deepEqual(fixedBatchOverrides(bytes, 4), {});
+  assert.throws(() => fixedBatchOverrides(bytes, 2), /pinned to batch 4, but the runtime was asked for micro-batches of 2/);
 });

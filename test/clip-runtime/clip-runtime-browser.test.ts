@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openBrowserEngineAsync, type BrowserEngine } from '../../src/cli/browser-engine.ts';
+import { readFileSync } from 'node:fs';
 import { buildToyGradientModel } from '../support/clip-toy-gradient-model.ts';
+import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gradient-model.ts';
 
 // The CLIP runtime in headless Chromium (WebGPU on SwiftShader) against the WASM (CPU)
 // provider and against PyTorch values stored with the tiny models.
@@ -28,6 +30,14 @@ describe('CLIP runtime in Chromium', () => {
         'toy.onnx': { body: buildToyGradientModel(8), type: 'application/octet-stream' },
         'fused/vision.onnx': { file: models('tiny-random-fused/vision_model.onnx') },
         'fused/fixture.json': { file: models('tiny-random-fused/gradient-fixture.json') },
+        'decomposed/vision.onnx': { file: models('tiny-random-decomposed/vision_model.onnx') },
+        'decomposed/fixture.json': { file: models('tiny-random-decomposed/gradient-fixture.json') },
+        ...Object.fromEntries(
+          ['fused', 'decomposed'].map((style) => [
+            `${style}/gradient.onnx`,
+            { body: buildClipGradientModel(new Uint8Array(readFileSync(models(`tiny-random-${style}/vision_model.onnx`)))), type: 'application/octet-stream' },
+          ]),
+        ),
       },
     });
     const init = await call<{ device: boolean }>(engine.page, 'initAsync', { webgpu: true });
@@ -51,8 +61,8 @@ describe('CLIP runtime in Chromium', () => {
     assert.match(r.cpu!.notice ?? '', /WebGPU is not available.*CPU \(WASM\)/);
   });
 
-  test('tiny CLIP forward: WebGPU and WASM agree with each other and with PyTorch', async () => {
-    const r = await call<{ gpu: { provider: string; vsTorch: Cmp }; cpu: { vsTorch: Cmp }; gpuVsCpu: Cmp }>(engine.page, 'forwardCompareAsync', 'fused/vision.onnx', 'fused/fixture.json');
+  test('tiny CLIP (decomposed) forward: WebGPU and WASM agree with each other and with PyTorch', async () => {
+    const r = await call<{ gpu: { provider: string; vsTorch: Cmp }; cpu: { vsTorch: Cmp }; gpuVsCpu: Cmp }>(engine.page, 'forwardCompareAsync', 'decomposed/vision.onnx', 'decomposed/fixture.json');
     assert.equal(r.gpu.provider, 'webgpu');
     for (const c of [r.gpu.vsTorch, r.cpu.vsTorch, r.gpuVsCpu]) {
       assert.ok(c.finite && c.maxRelToMax < 1e-4, JSON.stringify(c));
@@ -67,5 +77,35 @@ describe('CLIP runtime in Chromium', () => {
     // The check can fail: with a symbolic batch ORT keeps the shape subgraph on the CPU provider.
     const dynamic = await call<{ log: string[] }>(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true });
     assert.ok(dynamic.log.some((l) => /placed on \[CPUExecutionProvider\]/.test(l)), 'symbolic batch: some nodes on CPU');
+  });
+
+  interface GradientReport {
+    gpu: { provider: string; gradVsTorch: Cmp; lossVsTorch: Cmp };
+    cpu: { provider: string; gradVsTorch: Cmp; lossVsTorch: Cmp };
+    gpuVsCpu: { grad: Cmp; loss: Cmp };
+  }
+
+  // fused: micro-batches of 1 (two runs into one gradient buffer); decomposed: one run of 2.
+  for (const [style, microBatch] of [['fused', 1], ['decomposed', 2]] as const) {
+    test(`tiny CLIP (${style}) gradient graph: WebGPU (IO-bound buffers) equals WASM (CPU) and PyTorch`, async () => {
+      const r = await call<GradientReport>(engine.page, 'gradientCompareAsync', `${style}/gradient.onnx`, `${style}/fixture.json`, microBatch);
+      assert.equal(r.gpu.provider, 'webgpu');
+      assert.equal(r.cpu.provider, 'wasm');
+      // Tolerance: float32 on two different kernel sets; |a-b| <= 1e-3 of the largest gradient
+      // magnitude everywhere, and within 1e-2 relative (+1e-3 of max) on every pixel.
+      for (const [what, c] of Object.entries({ gpuVsCpu: r.gpuVsCpu.grad, gpuVsTorch: r.gpu.gradVsTorch, cpuVsTorch: r.cpu.gradVsTorch })) {
+        assert.ok(c.finite && c.maxRelToMax <= 1e-3 && c.shareWithin === 1, `${what}: ${JSON.stringify(c)}`);
+      }
+      for (const c of [r.gpuVsCpu.loss, r.gpu.lossVsTorch, r.cpu.lossVsTorch]) assert.ok(c.maxRelToMax <= 1e-4, JSON.stringify(c));
+    });
+  }
+
+  test('every node of the gradient graph runs on the WebGPU provider (ORT verbose log, batch fixed)', async () => {
+    for (const style of ['fused', 'decomposed']) {
+      const r = await call<{ log: string[] }>(engine.page, 'sessionInfoAsync', `${style}/gradient.onnx`, { verbose: true, batch: 2 });
+      const placement = r.log.filter((l) => /placed on \[/.test(l));
+      assert.equal(placement.length, 1, placement.join('\n'));
+      assert.match(placement[0]!, /All nodes placed on \[WebGpuExecutionProvider\]\. Number of nodes: \d+/);
+    }
   });
 });

@@ -222,23 +222,101 @@ g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, micro
   const model = await fetchBytesAsync(gradientPath);
   const result: Record<string, unknown> = {};
   let gpuGrad: Float32Array | undefined;
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - t);
+    t = now;
+  };
+  result.ms = ms;
   if (device) {
     const rt = await createClipGradientRuntimeAsync({ gradientModel: model, device, embedDim: D, microBatch });
+    lap('gpuSession');
     const pixelsBuffer = gpuBufferFrom(px);
     const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
     const losses = await rt.runGpuAsync({ ...batch, pixels: pixelsBuffer, gradient });
+    lap('gpuRun');
     gpuGrad = await readBufferAsync(gradient);
     result.gpu = { provider: rt.provider, losses: Array.from(losses), gradVsTorch: compare(gpuGrad, torchGrad), lossVsTorch: compare(losses, f.losses) };
     pixelsBuffer.destroy();
     gradient.destroy();
     await rt.releaseAsync();
   }
+  lap('gpuCheck');
   const cpu = await createClipGradientRuntimeAsync({ gradientModel: model, embedDim: D, microBatch });
+  lap('cpuSession');
   const out = await cpu.runCpuAsync({ ...batch, pixels: px });
+  lap('cpuRun');
   result.cpu = { provider: cpu.provider, losses: Array.from(out.losses), gradVsTorch: compare(out.gradient, torchGrad), lossVsTorch: compare(out.losses, f.losses) };
   if (gpuGrad) result.gpuVsCpu = { grad: compare(gpuGrad, out.gradient), loss: compare((result.gpu as { losses: number[] }).losses, out.losses) };
   await cpu.releaseAsync();
   return result;
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timeAsync(reps: number, run: () => Promise<unknown>): Promise<{ firstMs: number; medianMs: number }> {
+  let t = performance.now();
+  await run();
+  await device?.queue.onSubmittedWorkDone();
+  const firstMs = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    t = performance.now();
+    await run();
+    await device?.queue.onSubmittedWorkDone();
+    times.push(performance.now() - t);
+  }
+  return { firstMs, medianMs: median(times) };
+}
+
+/** Forward and loss+gradient timings (per image) on one provider; GPU memory held by the gradient session. */
+g.benchAsync = async (opts: { visionPath: string; gradientPath: string; D: number; batch: number; reps: number; provider: 'webgpu' | 'wasm' }) => {
+  const { batch, D } = opts;
+  const gpu = opts.provider === 'webgpu' ? device : undefined;
+  if (opts.provider === 'webgpu' && !gpu) throw new Error('no WebGPU device in this page');
+  const px = pixels(batch, 3);
+  const out: Record<string, unknown> = { provider: opts.provider, batch };
+
+  const encoder = await createClipImageEncoderAsync({ visionModel: await fetchBytesAsync(opts.visionPath), ...(gpu ? { device: gpu } : {}), microBatch: batch });
+  const pxBuffer = gpu ? gpuBufferFrom(px) : undefined;
+  const fwd = await timeAsync(opts.reps, () => (gpu ? encoder.embedGpuAsync(pxBuffer!, batch) : encoder.embedCpuAsync(px, batch)));
+  await encoder.releaseAsync();
+  out.forwardFirstRunMs = Math.round(fwd.firstMs);
+  out.forwardMsPerImage = +(fwd.medianMs / batch).toFixed(2);
+
+  const tracker = gpu ? trackGpuMemory(gpu) : undefined;
+  try {
+    const rt = await createClipGradientRuntimeAsync({ gradientModel: await fetchBytesAsync(opts.gradientPath), ...(gpu ? { device: gpu } : {}), embedDim: D, microBatch: batch });
+    const afterSession = tracker?.liveBytes ?? 0;
+    const grad = gpu ? gpuBufferFrom(new Float32Array(batch * CLIP_IMAGE_FLOATS)) : undefined;
+    const batchData = { count: batch, deltaT: unitRows(batch, D, 5), refEmbeds: unitRows(batch, D, 9), weights: new Float32Array(batch).fill(1) };
+    const afterIo = tracker?.liveBytes ?? 0;
+    const gr = await timeAsync(opts.reps, () => (gpu ? rt.runGpuAsync({ ...batchData, pixels: pxBuffer!, gradient: grad! }) : rt.runCpuAsync({ ...batchData, pixels: px })));
+    if (tracker) {
+      // Buffers created through the engine's device: ORT's weights (at session creation),
+      // then activations kept for the backward pass, gradients and ORT's buffer cache.
+      out.gpuMemory = {
+        sessionBytes: afterSession,
+        peakBytes: tracker.peakBytes,
+        peakAboveSessionBytes: tracker.peakBytes - afterIo,
+        microBatch: batch,
+      };
+    }
+    await rt.releaseAsync();
+    grad?.destroy();
+    out.gradientFirstRunMs = Math.round(gr.firstMs);
+    out.gradientMsPerImage = +(gr.medianMs / batch).toFixed(2);
+    out.gradientOverForward = +(gr.medianMs / fwd.medianMs).toFixed(2);
+  } finally {
+    tracker?.stop();
+    pxBuffer?.destroy();
+  }
+  return out;
 };
 
 g.trackGpuMemory = trackGpuMemory;

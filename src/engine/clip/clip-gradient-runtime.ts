@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { createClipSessionAsync, type ClipProvider } from './clip-session.ts';
 import { microBatchesOfSize } from './clip-micro-batch-plan.ts';
-import { batchDimensionOverrides } from './clip-onnx-inputs.ts';
+import { fixedBatchOverrides } from './clip-onnx-inputs.ts';
 import { CLIP_IMAGE_BYTES, CLIP_IMAGE_FLOATS, CLIP_IMAGE_SIZE } from './clip-image-layout.ts';
 
 // Runs the CLIP gradient graph (inputs pixel_values [B,3,224,224], delta_t [B,D], ref_embeds
@@ -68,7 +68,7 @@ export async function createClipGradientRuntimeAsync(options: ClipGradientRuntim
     ...(options.device ? { device: options.device } : {}),
     gpuOutputs: ['pixel_grad'],
     ...(options.verboseLog ? { verboseLog: true } : {}),
-    freeDimensionOverrides: batchDimensionOverrides(options.gradientModel, options.microBatch),
+    freeDimensionOverrides: fixedBatchOverrides(options.gradientModel, options.microBatch),
   });
   const { session } = clip;
   for (const name of ['pixel_values', 'delta_t', 'ref_embeds', 'loss_weights']) {

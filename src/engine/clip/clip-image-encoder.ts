@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web/webgpu';
 import { createClipSessionAsync, type ClipProvider } from './clip-session.ts';
 import { microBatchesOfSize } from './clip-micro-batch-plan.ts';
-import { batchDimensionOverrides } from './clip-onnx-inputs.ts';
+import { fixedBatchOverrides } from './clip-onnx-inputs.ts';
 import { CLIP_IMAGE_BYTES, CLIP_IMAGE_FLOATS, CLIP_IMAGE_SIZE } from './clip-image-layout.ts';
 
 // The plain forward pass (vision_model.onnx: pixel_values -> image_embeds): the embeddings of
@@ -31,7 +31,7 @@ export async function createClipImageEncoderAsync(options: ClipImageEncoderOptio
   const size = options.microBatch;
   const clip = await createClipSessionAsync(options.visionModel, {
     ...(options.device ? { device: options.device } : {}),
-    freeDimensionOverrides: batchDimensionOverrides(options.visionModel, size),
+    freeDimensionOverrides: fixedBatchOverrides(options.visionModel, size),
   });
   const { session } = clip;
   if (!session.inputNames.includes('pixel_values') || !session.outputNames.includes('image_embeds')) {

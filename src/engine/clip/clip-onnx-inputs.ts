@@ -108,3 +108,14 @@ export function batchDimensionOverrides(model: Uint8Array, batch: number): Recor
   }
   return out;
 }
+
+/** Fixes the batch dimension: overrides for symbolic ones; a batch already pinned in the model must match. */
+export function fixedBatchOverrides(model: Uint8Array, batch: number): Record<string, number> {
+  for (const input of readOnnxInputShapes(model)) {
+    const first = input.dims[0];
+    if (typeof first === 'number' && first !== batch) {
+      throw new Error(`the model's input "${input.name}" is pinned to batch ${first}, but the runtime was asked for micro-batches of ${batch}`);
+    }
+  }
+  return batchDimensionOverrides(model, batch);
+}

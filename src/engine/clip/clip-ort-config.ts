@@ -17,8 +17,10 @@ export type OrtWasmSource =
   | { paths: string }
   /** The wasm binary itself, already in memory (e.g. decoded from ui.html). */
   | { bytes: Uint8Array }
-  /** The wasm binary gzip-compressed (what ui.html inlines, base64-decoded by the host). */
+  /** The wasm binary gzip-compressed. */
   | { gzipBytes: Uint8Array }
+  /** The wasm binary gzip-compressed, base64: what ui.html inlines (about 8.8 MB of text). */
+  | { gzipBase64: string }
   /** A pinned URL; the download is refused unless its SHA-256 matches. */
   | { url: string; sha256: string };
 
@@ -51,6 +53,8 @@ export async function configureOrtAsync(options: OrtConfigOptions): Promise<type
     ort.env.wasm.wasmBinary = w.bytes;
   } else if ('gzipBytes' in w) {
     ort.env.wasm.wasmBinary = await gunzipAsync(w.gzipBytes);
+  } else if ('gzipBase64' in w) {
+    ort.env.wasm.wasmBinary = await gunzipAsync(base64ToBytes(w.gzipBase64));
   } else {
     ort.env.wasm.wasmBinary = await fetchPinnedAsync(w.url, w.sha256, options.fetchImpl ?? fetch);
   }
@@ -63,6 +67,15 @@ export async function configureOrtAsync(options: OrtConfigOptions): Promise<type
 export async function gunzipAsync(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (fromBase64) return fromBase64(text);
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
 export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
