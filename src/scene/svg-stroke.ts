@@ -4,7 +4,8 @@ import type { Contour } from './svg-shapes.ts';
 // A stroke as a filled outline, so it becomes an ordinary shape group. The outline is a
 // union of simple pieces (one quad per flattened edge, a piece per join and cap), all
 // wound the same way: under the nonzero rule their union is exactly the stroked area,
-// with no offset-curve self-intersection cases to get wrong. Curves are flattened to
+// with no offset-curve self-intersection cases to get wrong. Where edges are long enough
+// the pieces tile the stroke without overlapping (they meet at the inner miter point). Curves are flattened to
 // `tolerance` (user units), and so are the outer arcs between flattened edges; round
 // joins and caps are 4-cubic circles.
 
@@ -86,32 +87,68 @@ function circle(cx: number, cy: number, r: number): SubPath {
   };
 }
 
+/** Points on the circle of radius h around (x, y) from angle a0 sweeping da, both ends included, chords within tol. */
+function arc(x: number, y: number, h: number, a0: number, da: number, tol: number): number[] {
+  const step = 2 * Math.acos(Math.max(-1, 1 - tol / h));
+  const k = Math.min(64, Math.max(1, Math.ceil(Math.abs(da) / step)));
+  const out: number[] = [];
+  for (let i = 0; i <= k; i++) {
+    const t = a0 + (da * i) / k;
+    out.push(x + h * Math.cos(t), y + h * Math.sin(t));
+  }
+  return out;
+}
+
 /** Points from a to b along the shorter arc of radius h around (x, y), both ends included. */
 function arcPoints(x: number, y: number, ax: number, ay: number, bx: number, by: number, h: number, tol: number): number[] {
   const a0 = Math.atan2(ay - y, ax - x);
   let da = Math.atan2(by - y, bx - x) - a0;
   if (da > Math.PI) da -= 2 * Math.PI;
   if (da < -Math.PI) da += 2 * Math.PI;
-  const step = 2 * Math.acos(Math.max(-1, 1 - tol / h));
-  const k = Math.min(64, Math.max(1, Math.ceil(Math.abs(da) / step)));
-  const out = [ax, ay];
-  for (let i = 1; i < k; i++) {
-    const t = a0 + (da * i) / k;
-    out.push(x + h * Math.cos(t), y + h * Math.sin(t));
-  }
-  out.push(bx, by);
-  return out;
+  const pts = arc(x, y, h, a0, da, tol);
+  // Exact end points, so that neighbouring pieces share them bit for bit.
+  pts.splice(0, 2, ax, ay);
+  pts.splice(pts.length - 2, 2, bx, by);
+  return pts;
+}
+
+/** How two edges meet at a vertex. */
+interface Join {
+  /** +1 when the outer side is the +normal side of the edges, -1 otherwise; 0 when straight on. */
+  side: number;
+  /** Inner miter point (where the inner offset lines cross), when it lies well inside both edges. */
+  inner: [number, number] | null;
+}
+
+function joinAt(x: number, y: number, nin: [number, number], nout: [number, number], lenIn: number, lenOut: number, h: number): Join {
+  const cross = nin[0] * nout[1] - nin[1] * nout[0];
+  const dot = nin[0] * nout[0] + nin[1] * nout[1];
+  if (Math.abs(cross) < 1e-12 * h * h && dot > 0) return { side: 0, inner: null };
+  // The outer side is where the offset points diverge: opposite to the turn.
+  const side = cross > 0 ? -1 : 1;
+  const sx = nin[0] + nout[0];
+  const sy = nin[1] + nout[1];
+  const sl = Math.hypot(sx, sy);
+  const cosHalf = sl / (2 * h);
+  if (cosHalf < 1e-6) return { side, inner: null };
+  // The inner corner sits h tan(theta/2) along each edge; using it tiles the stroke without overlaps,
+  // which renderers with analytic anti-aliasing need (overlaps darken edges), unless the edges are too short.
+  const along = (h * Math.sqrt(Math.max(0, 1 - cosHalf * cosHalf))) / cosHalf;
+  if (along > 0.5 * Math.min(lenIn, lenOut)) return { side, inner: null };
+  const d = h / cosHalf;
+  return { side, inner: [x - (side * sx * d) / sl, y - (side * sy * d) / sl] };
 }
 
 /** The filled outline of the stroke of these contours, as sub-paths to fill with the nonzero rule. */
 export function outlineStroke(contours: readonly Contour[], style: StrokeStyle): SubPath[] {
   const h = style.width / 2;
+  const tol = style.tolerance;
   const out: SubPath[] = [];
   const add = (s: SubPath | null) => {
     if (s) out.push(s);
   };
   for (const c of contours) {
-    const { xs, ys, corner } = flatten(c, style.tolerance);
+    const { xs, ys, corner } = flatten(c, tol);
     let n = xs.length;
     const closed = c.closed && n > 2;
     if (closed && Math.abs(xs[n - 1]! - xs[0]!) < 1e-12 && Math.abs(ys[n - 1]! - ys[0]!) < 1e-12) {
@@ -127,64 +164,78 @@ export function outlineStroke(contours: readonly Contour[], style: StrokeStyle):
       continue;
     }
     const edges = closed ? n : n - 1;
-    const nx: number[] = [];
-    const ny: number[] = [];
+    const normal: [number, number][] = [];
+    const len: number[] = [];
     for (let e = 0; e < edges; e++) {
-      const i = e;
       const j = (e + 1) % n;
-      const dx = xs[j]! - xs[i]!;
-      const dy = ys[j]! - ys[i]!;
-      const len = Math.hypot(dx, dy);
-      nx.push((-dy / len) * h);
-      ny.push((dx / len) * h);
-      add(polygon([xs[i]! + nx[e]!, ys[i]! + ny[e]!, xs[j]! + nx[e]!, ys[j]! + ny[e]!, xs[j]! - nx[e]!, ys[j]! - ny[e]!, xs[i]! - nx[e]!, ys[i]! - ny[e]!]));
+      const dx = xs[j]! - xs[e]!;
+      const dy = ys[j]! - ys[e]!;
+      const l = Math.hypot(dx, dy);
+      len.push(l);
+      normal.push([(-dy / l) * h, (dx / l) * h]);
     }
-    // Joins at every vertex between two edges.
-    const firstJoin = closed ? 0 : 1;
-    const lastJoin = closed ? n - 1 : n - 2;
-    for (let v = firstJoin; v <= lastJoin; v++) {
+    const joins: (Join | null)[] = [];
+    for (let v = 0; v < n; v++) {
+      const hasJoin = closed || (v > 0 && v < n - 1);
+      const ein = (v - 1 + edges) % edges;
+      joins.push(hasJoin ? joinAt(xs[v]!, ys[v]!, normal[ein]!, normal[v % edges]!, len[ein]!, len[v % edges]!, h) : null);
+    }
+    // Edge pieces: a quad, pulled in to the inner corner where the join allows it.
+    const end = (v: number, e: number, sign: number): [number, number] => {
+      const j = joins[v];
+      if (j?.inner && j.side === -sign) return j.inner;
+      return [xs[v]! + sign * normal[e]![0], ys[v]! + sign * normal[e]![1]];
+    };
+    for (let e = 0; e < edges; e++) {
+      const j = (e + 1) % n;
+      add(polygon([...end(e, e, 1), ...end(j, e, 1), ...end(j, e, -1), ...end(e, e, -1)]));
+    }
+    // Join pieces on the outer side, anchored at the inner corner when there is one.
+    for (let v = 0; v < n; v++) {
+      const j = joins[v];
+      if (!j || j.side === 0) continue;
       const ein = (v - 1 + edges) % edges;
       const eout = v % edges;
       const x = xs[v]!, y = ys[v]!;
-      const cross = nx[ein]! * ny[eout]! - ny[ein]! * nx[eout]!;
-      const dot = nx[ein]! * nx[eout]! + ny[ein]! * ny[eout]!;
-      if (Math.abs(cross) < 1e-12 * h * h && dot > 0) continue; // straight on
-      // The outer side is where the offset points diverge: opposite to the turn.
-      const s = cross > 0 ? -1 : 1;
-      const ax = x + s * nx[ein]!, ay = y + s * ny[ein]!;
-      const bx = x + s * nx[eout]!, by = y + s * ny[eout]!;
-      if (!corner[v]) {
-        // Inside a flattened curve the outline is round: an arc wedge within `tolerance`.
-        add(polygon([x, y, ...arcPoints(x, y, ax, ay, bx, by, h, style.tolerance)]));
-        continue;
-      }
-      const join = style.join;
+      const s = j.side;
+      const ax = x + s * normal[ein]![0], ay = y + s * normal[ein]![1];
+      const bx = x + s * normal[eout]![0], by = y + s * normal[eout]![1];
+      const [cx, cy] = j.inner ?? [x, y];
+      const join = corner[v] ? style.join : 'round';
       if (join === 'round') {
-        add(circle(x, y, h));
+        // Inside a flattened curve the outline is round too: an arc wedge within the tolerance.
+        if (!j.inner && corner[v]) add(circle(x, y, h));
+        else add(polygon([cx, cy, ...arcPoints(x, y, ax, ay, bx, by, h, tol)]));
         continue;
       }
       if (join !== 'bevel') {
-        // Miter tip: along the bisector at h / cos(theta/2); SVG's limit is on 1/sin(phi/2) = h_tip/h.
-        const mx = s * (nx[ein]! + nx[eout]!);
-        const my = s * (ny[ein]! + ny[eout]!);
+        // Miter tip along the bisector at h / cos(theta/2); SVG limits the ratio tip / h.
+        const mx = s * (normal[ein]![0] + normal[eout]![0]);
+        const my = s * (normal[ein]![1] + normal[eout]![1]);
         const ml = Math.hypot(mx, my);
         const cosHalf = ml / (2 * h);
         if (cosHalf > 1e-9 && 1 / cosHalf <= style.miterLimit) {
           const tip = h / cosHalf;
-          add(polygon([x, y, ax, ay, x + (mx / ml) * tip, y + (my / ml) * tip, bx, by]));
+          add(polygon([cx, cy, ax, ay, x + (mx / ml) * tip, y + (my / ml) * tip, bx, by]));
           continue;
         }
       }
-      add(polygon([x, y, ax, ay, bx, by]));
+      add(polygon([cx, cy, ax, ay, bx, by]));
     }
     if (!closed) {
       for (const [v, e, dir] of [[0, 0, -1], [n - 1, edges - 1, 1]] as const) {
         const x = xs[v]!, y = ys[v]!;
-        if (style.cap === 'round') add(circle(x, y, h));
-        else if (style.cap === 'square') {
-          // Tangent (pointing out of the path) is the normal rotated back by 90 degrees.
-          const tx = dir * ny[e]!, ty = -dir * nx[e]!;
-          add(polygon([x + nx[e]!, y + ny[e]!, x + nx[e]! + tx, y + ny[e]! + ty, x - nx[e]! + tx, y - ny[e]! + ty, x - nx[e]!, y - ny[e]!]));
+        const [nx, ny] = normal[e]!;
+        // Tangent pointing out of the path: the normal turned back by 90 degrees.
+        const tx = dir * ny, ty = -dir * nx;
+        if (style.cap === 'round') {
+          const a0 = Math.atan2(ny, nx);
+          const pts = arc(x, y, h, a0, Math.sign(nx * ty - ny * tx) * Math.PI, tol);
+          pts.splice(0, 2, x + nx, y + ny);
+          pts.splice(pts.length - 2, 2, x - nx, y - ny);
+          add(polygon(pts));
+        } else if (style.cap === 'square') {
+          add(polygon([x + nx, y + ny, x + nx + tx, y + ny + ty, x - nx + tx, y - ny + ty, x - nx, y - ny]));
         }
       }
     }
