@@ -27,7 +27,7 @@ const SVGS = '/work/shared/data/clipvg-svgs';
 
 for (const name of ['athlete.svg', 'pitt.svg']) {
   test(`${name} survives SVG -> Figma nodes -> scene`, async () => {
-    const scene = importSvg(readFileSync(`${SVGS}/${name}`, 'utf8'), { sourceName: name });
+    const scene = importSvg(readFileSync(`${SVGS}/${name}`, 'utf8'));
     assert.ok(scene.groups.length > 100);
     const back = await throughFigmaAsync(scene);
     // Provenance: every layer is named after the SVG element it came from.
