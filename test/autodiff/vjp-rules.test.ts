@@ -259,6 +259,12 @@ const cases: Case[] = [
     nodes: [{ op: 'Expand', inputs: ['x', 'shape'], outputs: ['e'] }, { op: 'Tanh', inputs: ['e'], outputs: ['y'] }],
   },
   {
+    name: 'Where with broadcast branches (attention-mask pattern)',
+    inputs: [{ name: 'a', shape: [2, 3, 4] }, { name: 'b', shape: [4] }],
+    initializers: [{ name: 'cond', dims: [3, 4], values: Array.from({ length: 12 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0) }],
+    nodes: [{ op: 'Cast', inputs: ['cond'], outputs: ['c'], attrs: { to: 9 } }, { op: 'Where', inputs: ['c', 'a', 'b'], outputs: ['y'] }],
+  },
+  {
     name: 'Squeeze / Unsqueeze axes attributes (opset 11)',
     opset: 11,
     inputs: [{ name: 'x', shape: [2, 1, 3] }],

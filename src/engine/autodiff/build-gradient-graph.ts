@@ -60,8 +60,8 @@ function findRequiresGrad(nodes: NodeProto[], wrt: string[], shapes: ShapeMap): 
 
 /**
  * Gives tensor `from` the name `to` by renaming it where it is produced and consumed
- * (onnxruntime's WebGPU provider lists no Identity kernel); graph inputs and initializers
- * cannot be renamed, so those still get an Identity.
+ * among `nodes` (onnxruntime's WebGPU provider lists no Identity kernel); a tensor that
+ * no node of `nodes` produces, or one in `fixed`, gets an Identity instead.
  */
 export function nameTensor(nodes: NodeProto[], from: string, to: string, emit: GraphEmitter, fixed: Set<string | null | undefined>): void {
   const producer = nodes.find((n) => (n.output ?? []).includes(from));
@@ -152,7 +152,7 @@ export function buildGradientGraph(source: ModelProto, options: GradientGraphOpt
     if (!g) throw new Error(`the seeds do not depend on "${w}"`);
     const name = gradNames[i]!;
     if (taken.has(name)) throw new Error(`gradient output name "${name}" is already used in the model`);
-    nameTensor([...forwardNodes, ...emit.nodes], g, name, emit, graphInputs);
+    nameTensor(emit.nodes, g, name, emit, graphInputs);
     const info = shapes.get(w)!;
     shapes.set(name, info);
     return tensorValueInfo(name, info.elemType ?? onnx.TensorProto.DataType.FLOAT, info.shape);

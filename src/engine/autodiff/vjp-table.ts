@@ -9,6 +9,7 @@ import { matmulGemmRules } from './rules/matmul-gemm.ts';
 import { reductionRules } from './rules/reductions.ts';
 import { shapeOpRules } from './rules/shape-ops.ts';
 import { softmaxRules } from './rules/softmax.ts';
+import { whereRules } from './rules/where.ts';
 import type { VjpRule } from './vjp-rule.ts';
 
 export const VJP_TABLE: Readonly<Record<string, VjpRule>> = {
@@ -21,6 +22,7 @@ export const VJP_TABLE: Readonly<Record<string, VjpRule>> = {
   ...geluErfRules,
   ...shapeOpRules,
   ...castIdentityRules,
+  ...whereRules,
 };
 
 /** Ops whose outputs carry no gradient (shape arithmetic, comparisons, constants). */
