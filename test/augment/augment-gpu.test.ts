@@ -4,7 +4,7 @@ import { augmentBackward } from '../../src/engine/augment/augment-backward.ts';
 import { augmentForward } from '../../src/engine/augment/augment-forward.ts';
 import { sampleAugmentBatch, type AugmentBatch, type AugmentRect } from '../../src/engine/augment/augment-sampler.ts';
 import { DEFAULT_AUGMENT_SETTINGS } from '../../src/engine/augment/augment-settings.ts';
-import { PatchAugmenter } from './load-patch-augmenter.ts';
+import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
 import { dot, randomRender, randomValues, smallSettings } from './augment-test-data.ts';
 import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from './node-webgpu-device.ts';
 

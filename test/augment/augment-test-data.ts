@@ -3,9 +3,11 @@ import type { AugmentSettings } from '../../src/engine/augment/augment-settings.
 import { DEFAULT_AUGMENT_SETTINGS } from '../../src/engine/augment/augment-settings.ts';
 
 /** A random RGBA float render (alpha 1), values in [0, 1). */
-export function randomRender(width: number, height: number, seed: number): Float32Array {
+export function randomRender(width: number, height: number, seed: number): Float32Array<ArrayBuffer> {
   const rand = mulberry32(seed);
-  return new Float32Array(width * height * 4).map((_, k) => (k % 4 === 3 ? 1 : rand()));
+  const out = new Float32Array(width * height * 4);
+  for (let k = 0; k < out.length; k++) out[k] = k % 4 === 3 ? 1 : rand();
+  return out;
 }
 
 /** Random values in [-1, 1). */

@@ -36,7 +36,7 @@ export async function createNodeDeviceAsync(): Promise<GPUDevice> {
   });
 }
 
-export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, bytes: number): Promise<Float32Array> {
+export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, bytes: number): Promise<Float32Array<ArrayBuffer>> {
   const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
   const enc = device.createCommandEncoder();
   enc.copyBufferToBuffer(buffer, 0, staging, 0, bytes);

@@ -1,6 +1,7 @@
 import { AUGMENT_PARAM_FLOATS } from './augment-params.ts';
 import type { AugmentBatch } from './augment-sampler.ts';
-import { augmentBackwardWgsl, augmentForwardWgsl } from './augment-shaders.ts';
+import { augmentBackwardWgsl, augmentCommonWgsl, augmentForwardWgsl } from './augment-wgsl-sources.ts';
+import { USAGE } from '../gpu/gpu-buffers.ts';
 
 // GPU crop / perspective / resize of the render into CLIP's pixel_values and its adjoint.
 // All buffers are made once, at the largest batch; an iteration only uploads its
@@ -54,10 +55,10 @@ export class PatchAugmenter {
     this.forwardPipeline = forward;
     this.backwardPipeline = backward;
     const S = this.outputSize;
-    this.dims = device.createBuffer({ label: 'augment dims', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    this.params = device.createBuffer({ label: 'augment params', size: this.maxBatch * AUGMENT_PARAM_FLOATS * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-    this.pixelValues = device.createBuffer({ label: 'augment pixel_values', size: this.maxBatch * 3 * S * S * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
-    this.dRender = device.createBuffer({ label: 'augment d render', size: this.canvasWidth * this.canvasHeight * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    this.dims = device.createBuffer({ label: 'augment dims', size: 16, usage: USAGE.UNIFORM | USAGE.COPY_DST });
+    this.params = device.createBuffer({ label: 'augment params', size: this.maxBatch * AUGMENT_PARAM_FLOATS * 4, usage: USAGE.STORAGE | USAGE.COPY_DST });
+    this.pixelValues = device.createBuffer({ label: 'augment pixel_values', size: this.maxBatch * 3 * S * S * 4, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
+    this.dRender = device.createBuffer({ label: 'augment d render', size: this.canvasWidth * this.canvasHeight * 16, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
   }
 
   static async createAsync(device: GPUDevice, options: PatchAugmenterOptions): Promise<PatchAugmenter> {
@@ -70,18 +71,18 @@ export class PatchAugmenter {
       throw new Error(`PatchAugmenter: ${o.maxBatch} images of ${o.outputSize}^2 exceed this device's largest storage buffer (${limits.maxStorageBufferBindingSize} bytes); use fewer patches per batch`);
     }
     if (o.maxBatch > limits.maxComputeWorkgroupsPerDimension) throw new Error(`PatchAugmenter: maxBatch ${o.maxBatch} exceeds the device's dispatch limit`);
-    const forward = await pipelineAsync(device, augmentForwardWgsl, 'augment-forward');
-    const backward = await pipelineAsync(device, augmentBackwardWgsl, 'augment-backward');
+    const forward = await pipelineAsync(device, `${augmentCommonWgsl}\n${augmentForwardWgsl}`, 'augment-forward');
+    const backward = await pipelineAsync(device, `${augmentCommonWgsl}\n${augmentBackwardWgsl}`, 'augment-backward');
     return new PatchAugmenter(device, o, forward, backward);
   }
 
   /**
-   * Samples `render` (float32 RGBA, canvasWidth x canvasHeight, straight RGB over white)
-   * into pixelValues for the batch's images, and keeps the batch for backward. Records
-   * into `encoder` when given (one forward per submit then: parameters are uploaded via the
-   * queue), else submits at once.
+   * Records the sampling of `render` (float32 RGBA, canvasWidth x canvasHeight, straight RGB
+   * composited over white: GpuRasterizer.image) into pixelValues for the batch's images,
+   * and keeps the batch for backward. The batch's parameters are uploaded through the queue
+   * now, so submit this encoder before recording the next iteration's forward.
    */
-  forward(render: GPUBuffer, batch: AugmentBatch, encoder?: GPUCommandEncoder): GPUBuffer {
+  encodeForward(encoder: GPUCommandEncoder, render: GPUBuffer, batch: AugmentBatch): GPUBuffer {
     const n = batch.images.length;
     if (batch.outputSize !== this.outputSize) throw new Error(`PatchAugmenter: batch output size ${batch.outputSize} differs from ${this.outputSize}`);
     if (n < 1 || n > this.maxBatch) throw new Error(`PatchAugmenter: batch of ${n} images, expected 1..${this.maxBatch}`);
@@ -97,15 +98,21 @@ export class PatchAugmenter {
       this.forwardGroups.set(render, group);
     }
     const groups = Math.ceil(this.outputSize / WORKGROUP);
-    this.dispatch(this.forwardPipeline, group, [groups, groups, n], encoder);
+    this.dispatch(encoder, this.forwardPipeline, group, [groups, groups, n]);
     return this.pixelValues;
   }
 
+  /** encodeForward, submitted at once. */
+  forward(render: GPUBuffer, batch: AugmentBatch): GPUBuffer {
+    return this.submit((enc) => this.encodeForward(enc, render, batch));
+  }
+
   /**
-   * dRender = d loss / d render for the last forward's batch, from pixelGrad (float32
-   * [B, 3, S, S], d loss / d pixel_values). Overwrites every pixel (no zeroing needed).
+   * Records dRender = d loss / d render for the last forward's batch, from pixelGrad
+   * (float32 [B, 3, S, S], d loss / d pixel_values). Every pixel is written (no zeroing
+   * needed); dRender can go straight to GpuRasterizer.backward(dRender, 4).
    */
-  backward(pixelGrad: GPUBuffer, encoder?: GPUCommandEncoder): GPUBuffer {
+  encodeBackward(encoder: GPUCommandEncoder, pixelGrad: GPUBuffer): GPUBuffer {
     if (this.batch === 0) throw new Error('PatchAugmenter: backward before forward');
     const need = this.batch * 3 * this.outputSize * this.outputSize * 4;
     if (pixelGrad.size < need) throw new Error(`PatchAugmenter: pixel_grad buffer has ${pixelGrad.size} bytes, ${need} needed for ${this.batch} images`);
@@ -114,8 +121,13 @@ export class PatchAugmenter {
       group = this.bindGroup(this.backwardPipeline, pixelGrad, this.dRender);
       this.backwardGroups.set(pixelGrad, group);
     }
-    this.dispatch(this.backwardPipeline, group, [Math.ceil(this.canvasWidth / WORKGROUP), Math.ceil(this.canvasHeight / WORKGROUP), 1], encoder);
+    this.dispatch(encoder, this.backwardPipeline, group, [Math.ceil(this.canvasWidth / WORKGROUP), Math.ceil(this.canvasHeight / WORKGROUP), 1]);
     return this.dRender;
+  }
+
+  /** encodeBackward, submitted at once. */
+  backward(pixelGrad: GPUBuffer): GPUBuffer {
+    return this.submit((enc) => this.encodeBackward(enc, pixelGrad));
   }
 
   destroy(): void {
@@ -134,13 +146,18 @@ export class PatchAugmenter {
     });
   }
 
-  private dispatch(pipeline: GPUComputePipeline, group: GPUBindGroup, size: [number, number, number], encoder?: GPUCommandEncoder): void {
-    const enc = encoder ?? this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
+  private submit(record: (encoder: GPUCommandEncoder) => GPUBuffer): GPUBuffer {
+    const encoder = this.device.createCommandEncoder();
+    const out = record(encoder);
+    this.device.queue.submit([encoder.finish()]);
+    return out;
+  }
+
+  private dispatch(encoder: GPUCommandEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, size: [number, number, number]): void {
+    const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(...size);
     pass.end();
-    if (!encoder) this.device.queue.submit([enc.finish()]);
   }
 }
