@@ -4,7 +4,7 @@ import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
 import { outlineStroke } from './svg-stroke.ts';
-import { computeStyle, INITIAL_STYLE, StyleSheet, type ComputedStyle } from './svg-style.ts';
+import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { IDENTITY, maxScale, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
 import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
@@ -30,7 +30,7 @@ export interface SvgImportStats {
   hidden: number;
   /** Shape elements with neither fill nor stroke. */
   unpainted: number;
-  /** Filled shape elements without area (a `line`, a path of single points). */
+  /** Painted shape elements that produced nothing to fill (a path of lone points, an unstroked line). */
   noArea: number;
   strokes: number;
 }
@@ -350,7 +350,8 @@ class Importer {
       this.warn(where, `visibility:${style.visibility}; not imported, as renderers do not draw it`);
       return;
     }
-    const fill = resolvePaint(style.fill!, style, 'fill', where, this.paint);
+    // A line is one open segment: SVG never fills it.
+    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint);
     let strokeWidth = 0;
     if (style.stroke !== 'none') {
       try {
@@ -441,6 +442,3 @@ export function importSvgDetailed(text: string, options: SvgImportOptions = {}):
 export function importSvg(text: string, options: SvgImportOptions = {}): Scene {
   return importSvgDetailed(text, options).scene;
 }
-
-/** The properties the importer reads, for documentation and tests. */
-export const IMPORTED_PROPERTIES = Object.keys(INITIAL_STYLE);

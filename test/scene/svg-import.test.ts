@@ -222,3 +222,10 @@ test('stroke flattening tolerance is an option', () => {
   const coarse = importSvg(text, { strokeTolerancePx: 1 }).groups[0]!.paths.length;
   assert.ok(fine > 2 * coarse, `${fine} vs ${coarse}`);
 });
+
+test('a line is never filled; unstroked, it is counted as painted but without area', () => {
+  const { scene, stats } = importSvgDetailed(svg('<line x1="0" y1="0" x2="10" y2="10" fill="red"/><line x1="0" y1="0" x2="10" y2="10" stroke="red" stroke-width="2"/>'));
+  assert.equal(scene.groups.length, 1);
+  assert.equal(scene.groups[0]!.source.ref, 'svg/line[2]:stroke');
+  assert.deepEqual([stats.shapeElements, stats.unpainted, stats.strokes], [2, 1, 1]);
+});
