@@ -11,6 +11,7 @@ import { readClipGradientFixture, readVisionModel, TINY_CLIP_MODELS, webgpuOnnxO
 import { relativeError, seededRandom } from '../support/onnx-gradient-check.ts';
 import { createSessionAsync, runAsync } from '../support/onnx-ort-runner.ts';
 import { modelToDouble } from '../support/onnx-to-double.ts';
+import { modelToHalf } from '../support/onnx-to-half.ts';
 
 function gradientFeeds(fx: ClipGradientFixture) {
   const d = fx.embedDim;
@@ -125,6 +126,24 @@ for (const name of TINY_CLIP_MODELS) {
     const scale = maxAbs(dynamic);
     for (let i = 0; i < dynamic.length; i++) assert.ok(Math.abs(out.pixel_grad!.data[i]! - dynamic[i]!) <= 1e-5 * scale, `entry ${i}`);
     await assert.rejects(runAsync(await createSessionAsync(pinned), gradientFeeds({ ...fx, batch: 1, pixels: fx.pixels.subarray(0, fx.pixels.length / 2), deltaT: fx.deltaT.slice(0, 1), reference: fx.reference.slice(0, 1), weights: fx.weights.slice(0, 1) })));
+  });
+
+  test(`${name}: an fp16 export (float32 I/O) gives the gradient within fp16 accuracy`, async (t) => {
+    const half = serializeModel(modelToHalf(parseModel(vision)));
+    const gradientModel = buildClipGradientModel(half, { batchSize: fx.batch });
+    const webgpu = webgpuOnnxOps();
+    for (const node of parseModel(gradientModel).graph!.node!) assert.ok(webgpu.has(node.opType!), `${node.opType} has no WebGPU kernel`);
+    const out = await runAsync(await createSessionAsync(gradientModel), gradientFeeds(fx));
+    const g = out.pixel_grad!.data;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < g.length; i++) {
+      num += (g[i]! - fx.gradient[i]!) ** 2;
+      den += fx.gradient[i]! ** 2;
+    }
+    t.diagnostic(`fp16: relative L2 error vs PyTorch float64 ${Math.sqrt(num / den).toExponential(2)}`);
+    assert.ok(Math.sqrt(num / den) <= 1e-2);
+    fx.losses.forEach((l, b) => assert.ok(Math.abs(out.loss!.data[b]! - l) <= 1e-2 * Math.abs(l)));
   });
 
   test(`${name}: the gradient graph costs at most 3x the forward`, (t) => {

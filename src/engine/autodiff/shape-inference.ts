@@ -424,7 +424,6 @@ function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] 
       });
     }
     default:
-      void opset;
       return (node.output ?? []).map(() => ({}));
   }
 }
