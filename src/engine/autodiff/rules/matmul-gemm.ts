@@ -22,7 +22,16 @@ const matmul: VjpRule = (ctx) => {
   let ga: string | undefined;
   let gb: string | undefined;
   if (ctx.needsGrad[0]) {
-    ga = emit.unbroadcast(emit.op('MatMul', [g, emit.transposeLast2(b, label)]), a, label);
+    const bShape = emit.shapeOf(b, label);
+    const n = bShape[1];
+    if (bRank === 2 && aRank >= 2 && typeof n === 'number') {
+      // x @ W (a linear layer): g @ W^T as one Gemm with transB on g flattened to 2-D, so
+      // no transposed copy of the weights is made (ORT would constant-fold one).
+      const flat = emit.op('Reshape', [g, emit.constInt64([-1, n])]);
+      ga = emit.reshapeLike(emit.op('Gemm', [flat, b], { transB: 1 }), a, label);
+    } else {
+      ga = emit.unbroadcast(emit.op('MatMul', [g, emit.transposeLast2(b, label)]), a, label);
+    }
     if (aRank === 1) ga = emit.squeeze(ga, [0]);
   }
   if (ctx.needsGrad[1]) {
