@@ -71,7 +71,7 @@ for (const [S, patches] of [[224, 2], [20, 6]] as const) {
   });
 }
 
-test('buffers are reused across iterations and each iteration uses its own draw', async () => {
+test('buffers are reused across iterations, each iteration uses its own draw, backward can accumulate', async () => {
   const S = 16;
   const settings = smallSettings(S, 3);
   const aug = await PatchAugmenter.createAsync(device, { canvasWidth: W, canvasHeight: H, maxBatch: 8, outputSize: S });
@@ -93,6 +93,19 @@ test('buffers are reused across iterations and each iteration uses its own draw'
     const twinGrad = augmentBackward({ pixelGrad: gradData, width: W, height: H, params: batch.params, batch: B, outputSize: S });
     assert.ok(maxDiff(g, twinGrad) < 1e-4 * Math.max(1, ...twinGrad.map(Math.abs)), `iteration ${iteration} backward`);
   }
+
+  // Micro-batches: the second backward adds to the first.
+  const first = sampleAugmentBatch(4, 5, rois, settings);
+  const second = sampleAugmentBatch(4, 6, rois.slice(1), settings);
+  aug.forward(render, first);
+  aug.backward(grad);
+  aug.forward(render, second);
+  aug.backward(grad, { accumulate: true });
+  const summed = await readBufferAsync(device, dRender, W * H * 16);
+  const twinOf = (b: typeof first) => augmentBackward({ pixelGrad: gradData, width: W, height: H, params: b.params, batch: b.images.length, outputSize: S });
+  const a = twinOf(first);
+  const expected = twinOf(second).map((v, k) => v + a[k]!);
+  assert.ok(maxDiff(summed, expected) < 1e-4 * Math.max(1, ...expected.map(Math.abs)), 'accumulated backward');
   render.destroy();
   grad.destroy();
   aug.destroy();

@@ -4,6 +4,7 @@
 // square [i - 1.5, i + 2.5] x [j - 1.5, j + 2.5]; H^-1 of its corners bounds them. Each
 // candidate's tap is recomputed with the forward's own functions, so the weights are the
 // forward's. Pixels outside the valid rectangle (white fill) get 0; alpha gets 0.
+// dims.accumulate: add to dRender instead of overwriting it (micro-batches).
 // Prepended: augment-common.wgsl. Dispatch (ceil(width / 8), ceil(height / 8), 1).
 
 @group(0) @binding(0) var<uniform> dims: Dims;
@@ -43,15 +44,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
         hi = max(hi, q);
       }
     }
-    // Output pixel u is sampled at u + 0.5; one pixel of slack absorbs float32 rounding.
+    // Output pixel u is sampled at u + 0.5. A candidate lost to float32 rounding sits on
+    // the tap support's edge, where the cubic weight and its slope are 0: the 1e-3 slack
+    // covers rounding, and every candidate is re-checked exactly below.
     var r0 = vec2u(0u);
     var r1 = vec2u(S - 1u);
     if (!everywhere) {
       if (any(hi < vec2f(-1.0)) || any(lo > vec2f(f32(S) + 1.0))) {
         continue;
       }
-      r0 = vec2u(clamp(floor(lo - 0.5) - 1.0, vec2f(0.0), vec2f(last)));
-      r1 = vec2u(clamp(ceil(hi - 0.5) + 1.0, vec2f(0.0), vec2f(last)));
+      r0 = vec2u(clamp(ceil(lo - 0.5 - 1.0e-3), vec2f(0.0), vec2f(last)));
+      r1 = vec2u(clamp(floor(hi - 0.5 + 1.0e-3), vec2f(0.0), vec2f(last)));
     }
     let base = b * 3u * plane;
     for (var v = r0.y; v <= r1.y; v++) {
@@ -68,5 +71,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       }
     }
   }
-  dRender[u32(j) * dims.width + u32(i)] = vec4f(acc / CLIP_STD, 0.0);
+  let p = u32(j) * dims.width + u32(i);
+  var g = vec4f(acc / CLIP_STD, 0.0);
+  if (dims.accumulate != 0u) {
+    g += dRender[p];
+  }
+  dRender[p] = g;
 }

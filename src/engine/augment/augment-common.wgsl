@@ -6,6 +6,11 @@ struct Dims {
   height: u32,
   batch: u32,
   outSize: u32,
+  // backward: 1 adds into dRender (micro-batches), 0 overwrites it
+  accumulate: u32,
+  pad0: u32,
+  pad1: u32,
+  pad2: u32,
 }
 
 // 128 bytes, packed by augment-params.ts: rows of H (output pixel -> canvas pixel), rows of

@@ -5,7 +5,7 @@ import { USAGE } from '../gpu/gpu-buffers.ts';
 
 // GPU crop / perspective / resize of the render into CLIP's pixel_values and its adjoint.
 // All buffers are made once, at the largest batch; an iteration only uploads its
-// parameters (128 bytes per image) and a 16-byte uniform.
+// parameters (128 bytes per image) and a 32-byte uniform.
 
 export interface PatchAugmenterOptions {
   canvasWidth: number;
@@ -55,7 +55,7 @@ export class PatchAugmenter {
     this.forwardPipeline = forward;
     this.backwardPipeline = backward;
     const S = this.outputSize;
-    this.dims = device.createBuffer({ label: 'augment dims', size: 16, usage: USAGE.UNIFORM | USAGE.COPY_DST });
+    this.dims = device.createBuffer({ label: 'augment dims', size: 32, usage: USAGE.UNIFORM | USAGE.COPY_DST });
     this.params = device.createBuffer({ label: 'augment params', size: this.maxBatch * AUGMENT_PARAM_FLOATS * 4, usage: USAGE.STORAGE | USAGE.COPY_DST });
     this.pixelValues = device.createBuffer({ label: 'augment pixel_values', size: this.maxBatch * 3 * S * S * 4, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
     this.dRender = device.createBuffer({ label: 'augment d render', size: this.canvasWidth * this.canvasHeight * 16, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
@@ -90,7 +90,7 @@ export class PatchAugmenter {
     const need = this.canvasWidth * this.canvasHeight * 16;
     if (render.size < need) throw new Error(`PatchAugmenter: render buffer has ${render.size} bytes, ${need} needed for ${this.canvasWidth}x${this.canvasHeight} RGBA float32`);
     this.batch = n;
-    this.device.queue.writeBuffer(this.dims, 0, new Uint32Array([this.canvasWidth, this.canvasHeight, n, this.outputSize]));
+    this.device.queue.writeBuffer(this.dims, 0, new Uint32Array([this.canvasWidth, this.canvasHeight, n, this.outputSize, 0, 0, 0, 0]));
     this.device.queue.writeBuffer(this.params, 0, batch.params.buffer, batch.params.byteOffset, batch.params.byteLength);
     let group = this.forwardGroups.get(render);
     if (!group) {
@@ -110,10 +110,13 @@ export class PatchAugmenter {
   /**
    * Records dRender = d loss / d render for the last forward's batch, from pixelGrad
    * (float32 [B, 3, S, S], d loss / d pixel_values). Every pixel is written (no zeroing
-   * needed); dRender can go straight to GpuRasterizer.backward(dRender, 4).
+   * needed), or with `accumulate` added to (a batch split into micro-batches: forward,
+   * CLIP gradient, backward per part). dRender can go straight to
+   * GpuRasterizer.backward(dRender, 4). Like encodeForward, submit before the next call.
    */
-  encodeBackward(encoder: GPUCommandEncoder, pixelGrad: GPUBuffer): GPUBuffer {
+  encodeBackward(encoder: GPUCommandEncoder, pixelGrad: GPUBuffer, options: { accumulate?: boolean } = {}): GPUBuffer {
     if (this.batch === 0) throw new Error('PatchAugmenter: backward before forward');
+    this.device.queue.writeBuffer(this.dims, 16, new Uint32Array([options.accumulate ? 1 : 0]));
     const need = this.batch * 3 * this.outputSize * this.outputSize * 4;
     if (pixelGrad.size < need) throw new Error(`PatchAugmenter: pixel_grad buffer has ${pixelGrad.size} bytes, ${need} needed for ${this.batch} images`);
     let group = this.backwardGroups.get(pixelGrad);
@@ -126,8 +129,8 @@ export class PatchAugmenter {
   }
 
   /** encodeBackward, submitted at once. */
-  backward(pixelGrad: GPUBuffer): GPUBuffer {
-    return this.submit((enc) => this.encodeBackward(enc, pixelGrad));
+  backward(pixelGrad: GPUBuffer, options: { accumulate?: boolean } = {}): GPUBuffer {
+    return this.submit((enc) => this.encodeBackward(enc, pixelGrad, options));
   }
 
   destroy(): void {
