@@ -53,13 +53,50 @@ function normAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-function product(dims: Dim[]): Dim {
-  let n = 1;
-  for (const d of dims) {
-    if (typeof d !== 'number') return freshSymbol('prod');
-    n *= d;
+// Symbolic dims are kept as monomials "c*s1*s2" (canonical order), so that batch*heads
+// from a Shape subgraph and the -1 of the Reshape that follows cancel out exactly.
+interface Monomial { coef: number; symbols: string[] }
+
+function toMonomial(d: Dim): Monomial {
+  if (typeof d === 'number') return { coef: d, symbols: [] };
+  if (d.includes('(')) return { coef: 1, symbols: [d] };
+  const m: Monomial = { coef: 1, symbols: [] };
+  for (const part of d.split('*')) {
+    const n = Number(part);
+    if (part !== '' && Number.isFinite(n)) m.coef *= n;
+    else m.symbols.push(part);
   }
-  return n;
+  return m;
+}
+
+function fromMonomial(m: Monomial): Dim {
+  if (m.symbols.length === 0) return m.coef;
+  const symbols = [...m.symbols].sort();
+  return m.coef === 1 ? symbols.join('*') : `${m.coef}*${symbols.join('*')}`;
+}
+
+function multiply(a: Dim, b: Dim): Dim {
+  const x = toMonomial(a);
+  const y = toMonomial(b);
+  return fromMonomial({ coef: x.coef * y.coef, symbols: [...x.symbols, ...y.symbols] });
+}
+
+/** a / b when b divides a exactly as monomials, else undefined. */
+function divide(a: Dim, b: Dim): Dim | undefined {
+  const x = toMonomial(a);
+  const y = toMonomial(b);
+  if (y.coef === 0 || x.coef % y.coef !== 0) return undefined;
+  const rest = [...x.symbols];
+  for (const s of y.symbols) {
+    const i = rest.indexOf(s);
+    if (i < 0) return undefined;
+    rest.splice(i, 1);
+  }
+  return fromMonomial({ coef: x.coef / y.coef, symbols: rest });
+}
+
+function product(dims: Dim[]): Dim {
+  return dims.reduce<Dim>((acc, d) => multiply(acc, d), 1);
 }
 
 function arith(op: string, x: Dim, y: Dim, integer = true): Dim {
@@ -77,7 +114,11 @@ function arith(op: string, x: Dim, y: Dim, integer = true): Dim {
       default: return freshSymbol('v');
     }
   }
-  if (op === 'Mul' && (x === 1 || y === 1)) return x === 1 ? y : x;
+  if (op === 'Mul') return multiply(x, y);
+  if (op === 'Div' && integer) {
+    const q = divide(x, y);
+    if (q !== undefined) return q;
+  }
   if ((op === 'Add' || op === 'Sub') && y === 0) return x;
   if (op === 'Equal' && x === y) return 1;
   // Symbolic dims are sizes, never negative: the exporters' Expand pattern compares them with -1.
@@ -314,10 +355,7 @@ function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] 
       const shape: Dim[] = target.map((d, i) => (d === 0 && !allowZero && xs ? xs[i]! : d));
       const minus = shape.indexOf(-1);
       if (minus >= 0) {
-        const known = shape.filter((_, i) => i !== minus);
-        const total = xs ? product(xs) : undefined;
-        const rest = product(known);
-        shape[minus] = typeof total === 'number' && typeof rest === 'number' ? total / rest : inferMinusOne(xs, known);
+        shape[minus] = inferMinusOne(xs, shape.filter((_, i) => i !== minus));
       }
       return [{ elemType: x?.elemType, shape, value: x?.value }];
     }
@@ -439,14 +477,7 @@ function isFloatTo(to: number): boolean {
 /** -1 in a Reshape when the input size is symbolic: the input's symbolic dims that the known output dims do not account for. */
 function inferMinusOne(xs: Dim[] | undefined, known: Dim[]): Dim {
   if (!xs) return freshSymbol('reshape');
-  const symbols = xs.filter((d) => typeof d !== 'number');
-  const knownSymbols = known.filter((d) => typeof d !== 'number');
-  const numeric = xs.filter((d): d is number => typeof d === 'number').reduce((a, b) => a * b, 1);
-  const knownNumeric = known.filter((d): d is number => typeof d === 'number').reduce((a, b) => a * b, 1);
-  const remaining = symbols.filter((s) => !knownSymbols.includes(s));
-  if (remaining.length === 1 && knownSymbols.every((s) => symbols.includes(s)) && numeric === knownNumeric) return remaining[0]!;
-  if (remaining.length === 0 && knownSymbols.length === symbols.length && numeric % knownNumeric === 0) return numeric / knownNumeric;
-  return freshSymbol('reshape');
+  return divide(product(xs), product(known)) ?? freshSymbol('reshape');
 }
 
 /** Infers every tensor's type, shape and (for small ints) value, in node order. */
