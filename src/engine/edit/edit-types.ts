@@ -143,6 +143,13 @@ export interface EditEngineOptions {
   model: EditModelFiles;
   /** Prompt templates with "{}" (the 79 ImageNet templates: data/imagenet-templates.json). */
   templates: readonly string[];
+  /**
+   * Where CLIP runs: 'webgpu' (default; pixels and gradients stay on the GPU) or 'wasm' (CPU;
+   * the crops are read back and the gradient uploaded each iteration). The rasteriser and
+   * the augmentation always run on WebGPU. 'wasm' is for software WebGPU (SwiftShader, CI),
+   * where ORT's WebGPU kernels are far slower than its WASM ones for a tiny CLIP.
+   */
+  clipProvider?: 'webgpu' | 'wasm';
 }
 
 export interface DirectionalSimilarity {
