@@ -15,6 +15,14 @@ export interface RasterPageApi {
   adamAsync(scene: Scene, gradImage: string, channels: 3 | 4, settings: AdamSettings, steps: number, groupMask?: number[]): Promise<{ points: string; colors: string }>;
   /** Adam alone: `steps` steps with the given gradients written straight into the gradient buffers. */
   adamKernelAsync(scene: Scene, pointGrad: string, colorGrad: string, settings: AdamSettings, steps: number, groupMask: number[]): Promise<{ points: string; colors: string }>;
+  /** Uploads `scene`, overwrites its points on the GPU, renders; grows command lists if needed. */
+  movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
+  /** Uploads `scene` (kept for later calls) and returns when done. */
+  uploadAsync(scene: Scene): Promise<void>;
+  /** Runs the uploaded scene's first `stages` forward stages (8 = forward+backward) `reps` times. */
+  runStagesAsync(stages: number, reps: number): Promise<void>;
+  /** Cumulative median ms after each forward stage (1..7), then forward+backward. */
+  profileAsync(scene: Scene, reps: number): Promise<number[]>;
   /** Median ms of forward and of forward+backward (queue.onSubmittedWorkDone), after warm-up. */
   timeAsync(scene: Scene, reps: number): Promise<{ forwardMs: number; forwardBackwardMs: number; forwardAll: number[]; forwardBackwardAll: number[] }>;
 }
@@ -54,7 +62,44 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+let uploaded: { r: GpuRasterizer; g: GPUBuffer } | undefined;
+
 const api: RasterPageApi = {
+  async movedRenderAsync(scene, points) {
+    const device = await deviceAsync();
+    return checkedAsync(device, async () => {
+      const r = GpuRasterizer.create(device, scene, { background: 'white' });
+      try {
+        device.queue.writeBuffer(r.points, 0, base64ToFloats(points));
+        r.forward();
+        const grew = await r.ensureCapacityAsync();
+        return { grew, image: floatsToBase64(await r.readImageAsync()) };
+      } finally {
+        r.destroy();
+      }
+    });
+  },
+  async uploadAsync(scene) {
+    const device = await deviceAsync();
+    uploaded?.r.destroy();
+    uploaded?.g.destroy();
+    const r = GpuRasterizer.create(device, scene, { background: 'white' });
+    const g = device.createBuffer({ size: scene.width * scene.height * 12, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    uploaded = { r, g };
+    r.forward();
+    await device.queue.onSubmittedWorkDone();
+  },
+  async runStagesAsync(stages, reps) {
+    const device = await deviceAsync();
+    const { r, g } = uploaded!;
+    for (let i = 0; i < reps; i++) {
+      const enc = device.createCommandEncoder();
+      r.encodeForwardStages(enc, Math.min(stages, 7));
+      if (stages === 8) r.encodeBackward(enc, g, 3);
+      device.queue.submit([enc.finish()]);
+      await device.queue.onSubmittedWorkDone();
+    }
+  },
   async renderAsync(scene, background) {
     const device = await deviceAsync();
     return checkedAsync(device, async () => {
@@ -118,6 +163,34 @@ const api: RasterPageApi = {
         return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors) };
       } finally {
         r.destroy();
+      }
+    });
+  },
+  async profileAsync(scene, reps) {
+    const device = await deviceAsync();
+    return checkedAsync(device, async () => {
+      const r = GpuRasterizer.create(device, scene, { background: 'white' });
+      const n = scene.width * scene.height * 3;
+      const g = device.createBuffer({ size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      try {
+        const out: number[] = [];
+        for (let stages = 1; stages <= 8; stages++) {
+          const times: number[] = [];
+          for (let i = 0; i <= reps; i++) {
+            const t = performance.now();
+            const enc = device.createCommandEncoder();
+            r.encodeForwardStages(enc, Math.min(stages, 7));
+            if (stages === 8) r.encodeBackward(enc, g, 3);
+            device.queue.submit([enc.finish()]);
+            await device.queue.onSubmittedWorkDone();
+            if (i > 0) times.push(performance.now() - t);
+          }
+          out.push(median(times));
+        }
+        return out;
+      } finally {
+        r.destroy();
+        g.destroy();
       }
     });
   },

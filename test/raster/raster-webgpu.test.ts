@@ -115,3 +115,20 @@ test('Adam steps on the GPU equal the twin (learning rates, masks, colour clamp)
   assert.equal(gp[g3 * 2], Math.fround(ps.points[g3 * 2]!), 'masked-out group moved');
   assert.ok(Array.from(gc).some((v) => v === 0 || v === 1), 'no colour reached the clamp');
 });
+
+test('command lists grow when points move far from where they were uploaded', async () => {
+  // Tiny blobs, then every point scattered over the canvas: many more tile commands.
+  const scene = randomScene(11, 64, 64, 40);
+  for (const g of scene.groups) for (const p of g.paths) p.points = p.points.map((v, i) => (i % 2 ? 30 : 30) + (v - 32) * 0.05);
+  const ps = packed(scene);
+  const rand = mulberry32(3);
+  const moved = Float32Array.from({ length: ps.points.length }, () => -10 + 84 * rand());
+  const res = await page.call('movedRenderAsync', scene, floatsToBase64(moved));
+  assert.equal(res.grew, true, 'expected the command lists to overflow and grow');
+  ps.points.set(moved);
+  const twin = twinImage(ps, 'white');
+  const gpu = base64ToFloats(res.image);
+  let worst = 0;
+  for (let i = 0; i < twin.length; i++) worst = Math.max(worst, Math.abs(gpu[i]! - twin[i]!));
+  assert.ok(worst <= 1 / 255, `after growing, pixels differ by ${worst * 255}/255`);
+});

@@ -26,7 +26,9 @@ import type { AdamSettings } from '../optim/adam-step.ts';
 import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
 import { packScene, unpackScene, type PackedScene } from './packed-scene.ts';
+import { flattenLines } from './flatten.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
+import { coarseSizesTwin } from './tile-coarse.ts';
 import * as W from './wgsl-sources.ts';
 
 export interface RasterizerOptions {
@@ -35,14 +37,17 @@ export interface RasterizerOptions {
 
 export const MAX_CANVAS_SIDE = 2048;
 
-type KernelName = 'flatten' | 'boxes' | 'bins' | 'forward' | 'backward' | 'pointGrads' | 'adam';
+type KernelName = 'flatten' | 'boxes' | 'bins' | 'coarseCount' | 'scanTiles' | 'coarseWrite' | 'forward' | 'backward' | 'pointGrads' | 'adam';
 
 const KERNELS: Record<KernelName, () => [string, string]> = {
   flatten: () => [W.rasterCommonWgsl + W.flattenWgsl, 'main'],
   boxes: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'groupBoxes'],
   bins: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'binGroups'],
-  forward: () => [W.rasterCommonWgsl + W.tileGroupsWgsl + W.renderForwardWgsl, 'main'],
-  backward: () => [W.rasterCommonWgsl + W.tileGroupsWgsl + W.renderBackwardWgsl, 'main'],
+  coarseCount: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarseCount'],
+  scanTiles: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'scanTiles'],
+  coarseWrite: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarseWrite'],
+  forward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderForwardWgsl, 'main'],
+  backward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderBackwardWgsl, 'main'],
   pointGrads: () => [W.rasterCommonWgsl + W.pointGradsWgsl, 'main'],
   adam: () => [W.adamStepWgsl, 'main'],
 };
@@ -102,6 +107,10 @@ export class GpuRasterizer {
   private readonly state: GPUBuffer;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
+  /** Per-tile command lists (tile-coarse.wgsl); replaced when it must grow. */
+  private ptcl!: GPUBuffer;
+  private ptclCapacity = 0;
+  private readonly paramWords: Uint32Array<ArrayBuffer>[] = [];
   private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
   private adamStepCount = 0;
   private backwardBindCount = 0;
@@ -127,16 +136,16 @@ export class GpuRasterizer {
     const own = (b: GPUBuffer) => (this.owned.push(b), b);
     const L = this.layout;
     const nbins = L.binsX * L.binsY;
-    const makeParams = (channels: number) =>
-      own(
-        createBufferWith(
-          device,
-          new Uint32Array([width, height, L.tilesX, L.tilesY, L.binTiles, L.binsX, L.binsY, ps.groupCount, ps.lineCount, ps.segmentCount, ps.pointCount, this.background === 'white' ? 1 : 0, channels, 0, 0, 0]),
-          USAGE.UNIFORM | USAGE.COPY_DST,
-          'raster-params',
-        ),
-      );
+    const makeParams = (channels: number) => {
+      const words = new Uint32Array([width, height, L.tilesX, L.tilesY, L.binTiles, L.binsX, L.binsY, ps.groupCount, ps.lineCount, ps.segmentCount, ps.pointCount, this.background === 'white' ? 1 : 0, channels, 0, 0, 0]);
+      this.paramWords.push(words);
+      return own(createBufferWith(device, words, USAGE.UNIFORM | USAGE.COPY_DST, 'raster-params'));
+    };
     this.params = [makeParams(3), makeParams(4)];
+    // Command-list capacity: twice what the uploaded geometry needs, plus slack for motion.
+    const sizes = coarseSizesTwin(ps, flattenLines(ps, ps.points), L);
+    const needed = sizes.reduce((a, b) => a + b, 0);
+    this.allocateCommandLists(2 * needed + 64 * L.tilesX * L.tilesY);
     const n = width * height;
     this.points = own(createBufferWith(device, new Float32Array(ps.points), undefined, 'points'));
     this.colors = own(createBufferWith(device, new Float32Array(ps.colors), undefined, 'colors'));
@@ -168,7 +177,6 @@ export class GpuRasterizer {
       flatten: ['flatten', [P, this.points, segPoints, segLinesBuf, lineSeg, this.lines]],
       boxes: ['boxes', [P, this.lines, this.groupsBuf]],
       bins: ['bins', [P, undefined, this.groupsBuf, this.binsBuf]],
-      forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.binsBuf, this.image, this.state]],
       pointGrads: ['pointGrads', [P, segLinesBuf, pointRefsBuf, this.lineGrad, this.pointGrad]],
       adam: ['adam', [this.adamUniform, this.points, this.colors, this.pointGrad, this.colorGrad, pointMoments, colorMoments, pointGroup, this.groupMask]],
     };
@@ -178,10 +186,46 @@ export class GpuRasterizer {
     return pipeline(this.device, name);
   }
 
+  private allocateCommandLists(capacity: number): void {
+    const tiles = this.layout.tilesX * this.layout.tilesY;
+    this.ptcl?.destroy();
+    this.ptcl = createZeroBuffer(this.device, (2 * tiles + 2 + capacity) * 4, undefined, 'tile-commands');
+    this.ptclCapacity = capacity;
+    this.params.forEach((buf, i) => {
+      const words = this.paramWords[i]!;
+      words[13] = capacity;
+      this.device.queue.writeBuffer(buf, 0, words);
+    });
+    this.binds.clear();
+    this.backwardBind = new WeakMap();
+  }
+
+  /**
+   * Reads back one word: whether the latest forward ran out of command-list space (points
+   * moved far enough to need over twice the uploaded amount). If so, grows the buffer and
+   * renders again. Returns true when it had to grow. Cheap; call every few steps.
+   */
+  async ensureCapacityAsync(): Promise<boolean> {
+    const tiles = this.layout.tilesX * this.layout.tilesY;
+    const words = new Uint32Array(await readBufferAsync(this.device, this.ptcl, 8, tiles * 8));
+    if (words[1] === 0) return false;
+    this.allocateCommandLists(2 * words[0]! + 64 * tiles);
+    this.forward();
+    return true;
+  }
+
   private bindGroup(key: string, spec?: [KernelName, (GPUBuffer | undefined)[]]): GPUBindGroup {
     let b = this.binds.get(key);
     if (!b) {
-      const [kernel, buffers] = spec ?? this.bindSpecs[key]!;
+      const P = this.params[0]!;
+      const specs: Record<string, [KernelName, (GPUBuffer | undefined)[]]> = {
+        ...this.bindSpecs,
+        coarseCount: ['coarseCount', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl]],
+        scanTiles: ['scanTiles', [P, undefined, undefined, undefined, this.ptcl]],
+        coarseWrite: ['coarseWrite', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl]],
+        forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.image, this.state]],
+      };
+      const [kernel, buffers] = spec ?? specs[key]!;
       const entries: GPUBindGroupEntry[] = [];
       buffers.forEach((buffer, binding) => {
         if (buffer) entries.push({ binding, resource: { buffer } });
@@ -198,6 +242,11 @@ export class GpuRasterizer {
 
   /** Records flatten, bin and composite into `encoder`; the result lands in `image`. */
   encodeForward(encoder: GPUCommandEncoder): void {
+    this.encodeForwardStages(encoder, 7);
+  }
+
+  /** The first `stages` of the forward's 7 dispatches (profiling). */
+  encodeForwardStages(encoder: GPUCommandEncoder, stages: number): void {
     const pass = encoder.beginComputePass({ label: 'raster-forward' });
     if (this.lineCount > 0) {
       pass.setPipeline(this.pipe('flatten'));
@@ -209,12 +258,23 @@ export class GpuRasterizer {
       pass.setBindGroup(0, this.bindGroup('boxes'));
       pass.dispatchWorkgroups(...dispatchSize(this.groupCount));
     }
-    pass.setPipeline(this.pipe('bins'));
-    pass.setBindGroup(0, this.bindGroup('bins'));
-    pass.dispatchWorkgroups(this.layout.binsX * this.layout.binsY);
-    pass.setPipeline(this.pipe('forward'));
-    pass.setBindGroup(0, this.bindGroup('forward'));
-    pass.dispatchWorkgroups(this.layout.tilesX, this.layout.tilesY);
+    const tiles = this.layout.tilesX * this.layout.tilesY;
+    const steps: [KernelName, number][] = [
+      ['bins', Math.ceil((this.layout.binsX * this.layout.binsY) / 64)],
+      ['coarseCount', Math.ceil(tiles / 64)],
+      ['scanTiles', 1],
+      ['coarseWrite', Math.ceil(tiles / 64)],
+    ];
+    for (const [name, count] of steps.slice(0, Math.max(0, stages - 2))) {
+      pass.setPipeline(this.pipe(name));
+      pass.setBindGroup(0, this.bindGroup(name));
+      pass.dispatchWorkgroups(count);
+    }
+    if (stages >= 7) {
+      pass.setPipeline(this.pipe('forward'));
+      pass.setBindGroup(0, this.bindGroup('forward'));
+      pass.dispatchWorkgroups(this.layout.tilesX, this.layout.tilesY);
+    }
     pass.end();
   }
 
@@ -240,7 +300,7 @@ export class GpuRasterizer {
     let binds = this.backwardBind.get(gradImage);
     if (!binds) {
       binds = this.params.map((P) =>
-        this.bindGroup(`backward-${this.backwardBindCount++}`, ['backward', [P, this.lines, this.groupsBuf, this.colors, this.binsBuf, this.state, gradImage, this.colorGrad, this.lineGrad]]),
+        this.bindGroup(`backward-${this.backwardBindCount++}`, ['backward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.state, gradImage, this.colorGrad, this.lineGrad]]),
       );
       this.backwardBind.set(gradImage, binds);
     }
@@ -316,5 +376,6 @@ export class GpuRasterizer {
 
   destroy(): void {
     for (const b of this.owned) b.destroy();
+    this.ptcl.destroy();
   }
 }

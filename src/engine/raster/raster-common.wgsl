@@ -4,7 +4,7 @@ struct Params {
   width: u32, height: u32, tilesX: u32, tilesY: u32,
   binTiles: u32, binsX: u32, binsY: u32, groupCount: u32,
   lineCount: u32, segmentCount: u32, pointCount: u32, background: u32,
-  gradChannels: u32, pad0: u32, pad1: u32, pad2: u32,
+  gradChannels: u32, ptclCapacity: u32, pad1: u32, pad2: u32,
 }
 
 // box: the group's line bounding box (minX, minY, maxX, maxY), written by tile-bin.wgsl.
@@ -76,18 +76,30 @@ fn pixelAreaGrad(l: vec4f, px: f32, py: f32) -> AreaGrad {
   return r;
 }
 
-// Area only, with the cheap cases first (most listed lines miss a given pixel's row or
-// lie wholly left of it).
-fn pixelArea(l: vec4f, px: f32, py: f32) -> f32 {
-  let ymin = min(l.y, l.w);
-  let ymax = max(l.y, l.w);
-  if (ymax <= py || ymin >= py + 1.0) { return 0.0; }
-  if (max(l.x, l.z) <= px) {
-    // Wholly left: f = 1, the signed y-extent clipped to the row.
-    return clamp(l.w, py, py + 1.0) - clamp(l.y, py, py + 1.0);
+// The line's t-range inside pixel row py and its x-range there: (ta, tb, xmin, xmax);
+// ta >= tb when the line misses the row. Same half-open convention as pixelAreaGrad.
+fn rowSpan(l: vec4f, py: f32) -> vec4f {
+  if (max(l.y, l.w) < py || min(l.y, l.w) >= py + 1.0) { return vec4f(1.0, 0.0, 0.0, 0.0); }
+  let dy = l.w - l.y;
+  var ta = 0.0;
+  var tb = 1.0;
+  if (dy == 0.0) {
+    if (!(py <= l.y && l.y < py + 1.0)) { return vec4f(1.0, 0.0, 0.0, 0.0); }
+  } else {
+    let a = (py - l.y) / dy;
+    let b = (py + 1.0 - l.y) / dy;
+    ta = max(min(a, b), 0.0);
+    tb = min(max(a, b), 1.0);
+    if (!(ta < tb)) { return vec4f(1.0, 0.0, 0.0, 0.0); }
   }
-  if (min(l.x, l.z) >= px + 1.0) { return 0.0; }
-  return pixelAreaGrad(l, px, py).v;
+  let xa = l.x + ta * (l.z - l.x);
+  let xb = l.x + tb * (l.z - l.x);
+  return vec4f(ta, tb, min(xa, xb), max(xa, xb));
+}
+
+// Tile-relative pixel column of x, clamped to [-1, 16] (safe for huge coordinates).
+fn tileColumn(x: f32, X0: f32) -> i32 {
+  return i32(clamp(floor(x) - X0, -1.0, 16.0));
 }
 
 // (coverage, d coverage / d area)

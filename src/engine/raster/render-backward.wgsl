@@ -1,23 +1,20 @@
-// Backward: one bottom-up sweep per tile recomputing S_{k-1} under each layer exactly,
-// weighting layer k by its transmittance from above, T_k = exp(logT - sum of log m over
-// layers above the occluder up to k) (0 below the occluder). Twin: render-backward.ts.
-// Prepended: raster-common.wgsl, tile-groups.wgsl.
-// Colour gradients: reduced over the tile in workgroup memory, then one float atomic add
-// per channel. Line gradients: one invocation per listed line walks the pixels it crosses
-// (exact area derivative) and takes its full-cover derivative times the row's suffix sum
-// of dL/darea for the pixels on its right; then float atomic adds into lineGrad.
-// Float atomics are compare-exchange loops on the f32 bits: contention is low (a line
-// meets few tiles; a colour gets one add per tile), and unlike fixed point it needs no
-// guess at the scale of dL/dimage.
+// Backward: one bottom-up sweep per pixel row recomputing S_{k-1} under each layer exactly
+// (no division by m, so opaque layers are harmless), weighting layer k by its transmittance
+// from above, T_k = exp(logT - sum of log m over layers above the occluder up to k), and 0
+// below the occluder. Twin: render-backward.ts. Prepended: raster-common.wgsl,
+// tile-rows.wgsl. Per command and row: colour gradients summed over the row's 16 pixels,
+// then one float atomic add per channel; line gradients: each listed line takes the exact
+// area derivative where it crosses the row's pixels and its full-cover derivative times
+// the suffix sum of dL/darea right of it, then float atomic adds into lineGrad.
+// Float atomics are compare-exchange loops on the f32 bits: adds to one address come from
+// few rows (a line spans few rows), and unlike fixed point they need no guess at the scale
+// of dL/dimage.
 
 @group(0) @binding(5) var<storage, read> state: array<u32>;
 @group(0) @binding(6) var<storage, read> gradImage: array<f32>;
+// f32 bits, accumulated with compare-exchange.
 @group(0) @binding(7) var<storage, read_write> colorGrad: array<atomic<u32>>;
 @group(0) @binding(8) var<storage, read_write> lineGrad: array<atomic<u32>>;
-
-var<workgroup> wgRed: array<vec4f, 256>;
-var<workgroup> wgDA: array<f32, 256>;
-var<workgroup> wgSuf: array<f32, 256>;
 
 fn addColorGrad(i: u32, v: f32) {
   var old = atomicLoad(&colorGrad[i]);
@@ -37,7 +34,7 @@ fn addLineGrad(i: u32, v: f32) {
   }
 }
 
-// (value, d/dy0, d/dy1) of a line's full-row cover (pixels wholly right of it).
+// d/dy0, d/dy1 of a line's full-row cover dy * (tb - ta) (pixels wholly right of it).
 fn fullCoverGrad(l: vec4f, py: f32) -> vec2f {
   let dy = l.w - l.y;
   var ta = 0.0;
@@ -63,151 +60,112 @@ fn fullCoverGrad(l: vec4f, py: f32) -> vec2f {
   return vec2f(-fint + fb * (tb - 1.0) - fa * (ta - 1.0), fint - fb * tb + fa * ta);
 }
 
-fn lineGradInTile(l: vec4f, X0: f32, Y0: f32) -> vec4f {
-  var gsum = vec4f(0.0);
-  let ymin = min(l.y, l.w);
-  let ymax = max(l.y, l.w);
-  let r0 = i32(max(floor(ymin), Y0) - Y0);
-  let r1 = i32(min(floor(ymax), Y0 + TILE_F - 1.0) - Y0);
-  let dy = l.w - l.y;
-  for (var r = r0; r <= r1; r++) {
-    let py = Y0 + f32(r);
-    var ta = 0.0;
-    var tb = 1.0;
-    if (dy == 0.0) {
-      if (!(py <= l.y && l.y < py + 1.0)) { continue; }
-    } else {
-      let a = (py - l.y) / dy;
-      let b = (py + 1.0 - l.y) / dy;
-      ta = max(min(a, b), 0.0);
-      tb = min(max(a, b), 1.0);
-      if (!(ta < tb)) { continue; }
-    }
-    let xa = l.x + ta * (l.z - l.x);
-    let xb = l.x + tb * (l.z - l.x);
-    let c0 = floor(min(xa, xb));
-    let c1 = floor(max(xa, xb));
-    let lo = i32(max(c0, X0) - X0);
-    let hi = i32(min(c1, X0 + TILE_F - 1.0) - X0);
-    for (var c = lo; c <= hi; c++) {
-      let d = wgDA[u32(r) * TILE + u32(c)];
-      if (d != 0.0) { gsum += d * pixelAreaGrad(l, X0 + f32(c), py).g; }
-    }
-    let cs = i32(max(c1 + 1.0, X0) - X0);
-    if (cs < i32(TILE)) {
-      let s = wgSuf[u32(r) * TILE + u32(cs)];
-      if (s != 0.0) {
-        let fc = fullCoverGrad(l, py);
-        gsum += s * vec4f(0.0, fc.x, 0.0, fc.y);
-      }
-    }
-  }
-  return gsum;
-}
-
-@compute @workgroup_size(16, 16)
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: u32) {
+  let pyi = wg.y * TILE + row;
+  if (pyi >= P.height) { return; }
+  let tile = wg.y * P.tilesX + wg.x;
   let X0 = f32(wg.x * TILE);
-  let Y0 = f32(wg.y * TILE);
-  let pxi = wg.x * TILE + lid.x;
-  let pyi = wg.y * TILE + lid.y;
-  let px = f32(pxi);
   let py = f32(pyi);
-  let inside = pxi < P.width && pyi < P.height;
   let n = P.width * P.height;
-  let p = select(0u, pyi * P.width + pxi, inside);
-  // dL/dS_final (premultiplied) from dL/dimage (straight).
-  var gS = vec4f(0.0);
-  var logT = 0.0;
-  var occ = NO_OCCLUDER;
-  if (inside) {
-    let Sf = vec4f(bitcast<f32>(state[p * 4u]), bitcast<f32>(state[p * 4u + 1u]), bitcast<f32>(state[p * 4u + 2u]), bitcast<f32>(state[p * 4u + 3u]));
-    let ch = P.gradChannels;
-    let gout = vec3f(gradImage[p * ch], gradImage[p * ch + 1u], gradImage[p * ch + 2u]);
-    var ga = 0.0;
-    if (ch == 4u) { ga = gradImage[p * ch + 3u]; }
-    if (Sf.a > 0.0) {
-      let inv = 1.0 / Sf.a;
-      gS = vec4f(gout * inv, ga - dot(gout, Sf.rgb) * inv * inv);
-    } else {
-      gS = vec4f(0.0, 0.0, 0.0, ga);
+  let ch = P.gradChannels;
+  var S: array<vec4f, 16>;
+  var gS: array<vec4f, 16>;
+  var logT: array<f32, 16>;
+  var logAbove: array<f32, 16>;
+  var occ: array<u32, 16>;
+  var inside: array<bool, 16>;
+  let bg = select(vec4f(0.0), vec4f(1.0), P.background == 1u);
+  for (var c = 0u; c < 16u; c++) {
+    S[c] = bg;
+    logAbove[c] = 0.0;
+    let pxi = wg.x * TILE + c;
+    inside[c] = pxi < P.width;
+    gS[c] = vec4f(0.0);
+    logT[c] = 0.0;
+    occ[c] = NO_OCCLUDER;
+    if (inside[c]) {
+      // dL/dS_final (premultiplied) from dL/dimage (straight).
+      let p = pyi * P.width + pxi;
+      let Sf = vec4f(bitcast<f32>(state[p * 4u]), bitcast<f32>(state[p * 4u + 1u]), bitcast<f32>(state[p * 4u + 2u]), bitcast<f32>(state[p * 4u + 3u]));
+      let gout = vec3f(gradImage[p * ch], gradImage[p * ch + 1u], gradImage[p * ch + 2u]);
+      var ga = 0.0;
+      if (ch == 4u) { ga = gradImage[p * ch + 3u]; }
+      if (Sf.a > 0.0) {
+        let inv = 1.0 / Sf.a;
+        gS[c] = vec4f(gout * inv, ga - dot(gout, Sf.rgb) * inv * inv);
+      } else {
+        gS[c] = vec4f(0.0, 0.0, 0.0, ga);
+      }
+      logT[c] = bitcast<f32>(state[4u * n + p]);
+      occ[c] = state[5u * n + p];
     }
-    logT = bitcast<f32>(state[4u * n + p]);
-    occ = state[5u * n + p];
   }
-  let bin = binOfTile(wg.x, wg.y);
-  let nbins = P.binsX * P.binsY;
-  let binBase = nbins + bin * P.groupCount;
-  let binLen = uniformBinLength(bin, li);
-  let tileBox = vec4f(X0, Y0, X0 + TILE_F, Y0 + TILE_F);
-  var S = select(vec4f(0.0), vec4f(1.0), P.background == 1u);
-  var logAbove = 0.0;
-  for (var cs = 0u; cs < binLen; cs += 256u) {
-    let nc = gatherCandidates(li, cs, binLen, binBase, tileBox);
-    for (var c = 0u; c < nc; c++) {
-      let g = workgroupUniformLoad(&wgCand[c]);
-      let area = groupAreaAt(g, li, X0, Y0, px, py);
-      let cv = coverageOf(area, groups[g].rule);
-      let col = colors[g];
+  let list = tileCommands(tile);
+  let size = list.x;
+  let start = list.y;
+  var area: array<f32, 16>;
+  var dA: array<f32, 16>;
+  var w = 0u;
+  while (w < size) {
+    let cmd = start + w;
+    let g = ptcl[cmd];
+    let nl = ptcl[cmd + 2u];
+    w += 3u + nl;
+    rowAreas(cmd, X0, py, &area);
+    let rule = groups[g].rule;
+    let col = colors[g];
+    let premul = vec4f(col.rgb, 1.0);
+    var dc = vec4f(0.0);
+    var anyA = false;
+    for (var c = 0u; c < 16u; c++) {
+      dA[c] = 0.0;
+      // Zero area: zero coverage and slope, so no gradient and S, logAbove unchanged.
+      if (area[c] == 0.0) { continue; }
+      let cv = coverageOf(area[c], rule);
       let ac = col.a * cv.x;
       let m = 1.0 - ac;
-      var dA = 0.0;
-      var dc = vec4f(0.0);
-      if (inside && (occ == NO_OCCLUDER || g >= occ)) {
-        let lk = select(logAbove + log(max(m, OCCLUDER_T)), 0.0, g == occ);
-        let T = exp(logT - lk);
-        let d = T * dot(gS, vec4f(col.rgb, 1.0) - S);
-        dA = col.a * d * cv.y;
-        dc = vec4f(T * gS.rgb * ac, cv.x * d);
-        logAbove = lk;
+      if (inside[c] && (occ[c] == NO_OCCLUDER || g >= occ[c])) {
+        let lk = select(logAbove[c] + log(max(m, OCCLUDER_T)), 0.0, g == occ[c]);
+        let T = exp(logT[c] - lk);
+        let d = T * dot(gS[c], premul - S[c]);
+        dA[c] = col.a * d * cv.y;
+        anyA = anyA || dA[c] != 0.0;
+        dc += vec4f(T * gS[c].rgb * ac, cv.x * d);
+        logAbove[c] = lk;
       }
-      S = ac * vec4f(col.rgb, 1.0) + m * S;
-      wgRed[li] = dc;
-      wgDA[li] = dA;
-      if (dA != 0.0) { wgAny = 1u; }
-      workgroupBarrier();
-      if (li < 16u) {
-        var s = vec4f(0.0);
-        for (var j = 0u; j < 16u; j++) { s += wgRed[li * 16u + j]; }
-        wgRed[li * 16u] = s;
+      S[c] = ac * premul + m * S[c];
+    }
+    for (var k = 0u; k < 4u; k++) {
+      if (dc[k] != 0.0) { addColorGrad(g * 4u + k, dc[k]); }
+    }
+    if (!anyA) { continue; }
+    // Suffix sums of dL/darea along the row (suf[16] = 0).
+    var suf: array<f32, 17>;
+    suf[16] = 0.0;
+    for (var c = 15i; c >= 0i; c--) { suf[c] = suf[c + 1] + dA[c]; }
+    for (var i = 0u; i < nl; i++) {
+      let idx = ptcl[cmd + 3u + i];
+      let l = lines[idx];
+      let sp = rowSpan(l, py);
+      if (!(sp.x < sp.y)) { continue; }
+      let c0 = max(tileColumn(sp.z, X0), 0);
+      let c1 = tileColumn(sp.w, X0);
+      var gl = vec4f(0.0);
+      for (var c = c0; c <= min(c1, 15); c++) {
+        let d = dA[c];
+        if (d != 0.0) { gl += d * pixelAreaGrad(l, X0 + f32(c), py).g; }
       }
-      var suf = 0.0;
-      for (var x = lid.x; x < TILE; x++) { suf += wgDA[lid.y * TILE + x]; }
-      wgSuf[li] = suf;
-      workgroupBarrier();
-      if (li == 0u) {
-        var s = vec4f(0.0);
-        for (var j = 0u; j < 16u; j++) { s += wgRed[j * 16u]; }
-        for (var k = 0u; k < 4u; k++) {
-          if (s[k] != 0.0) { addColorGrad(g * 4u + k, s[k]); }
+      let cs = max(c1 + 1, 0);
+      if (cs < 16) {
+        let s = suf[cs];
+        if (s != 0.0) {
+          let fc = fullCoverGrad(l, py);
+          gl += s * vec4f(0.0, fc.x, 0.0, fc.y);
         }
       }
-      let any = workgroupUniformLoad(&wgAny);
-      if (any != 0u) {
-        let range = workgroupUniformLoad(&wgRange);
-        for (var base = range.x; base < range.y; base += 256u) {
-          if (li == 0u) { atomicStore(&wgLineCount, 0u); }
-          workgroupBarrier();
-          let l = base + li;
-          if (l < range.y) {
-            let ln = lines[l];
-            if (classifyLine(ln, X0, Y0) == 1u) {
-              let slot = atomicAdd(&wgLineCount, 1u);
-              wgLines[slot] = ln;
-              wgLineIdx[slot] = l;
-            }
-          }
-          workgroupBarrier();
-          let nl = atomicLoad(&wgLineCount);
-          if (li < nl) {
-            let gl = lineGradInTile(wgLines[li], X0, Y0);
-            let idx = wgLineIdx[li];
-            for (var k = 0u; k < 4u; k++) {
-              if (gl[k] != 0.0) { addLineGrad(idx * 4u + k, gl[k]); }
-            }
-          }
-          workgroupBarrier();
-        }
+      for (var k = 0u; k < 4u; k++) {
+        if (gl[k] != 0.0) { addLineGrad(idx * 4u + k, gl[k]); }
       }
     }
   }

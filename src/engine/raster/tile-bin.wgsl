@@ -2,8 +2,9 @@
 // bounding box (groupBoxes), then per bin (a square of binTiles x binTiles tiles, at most
 // 64 bins) the list of groups whose box meets it, in draw order. bins[0..nbins) holds the
 // counts, bin b's list starts at nbins + b * groupCount (worst-case capacity, so nothing
-// can overflow: 64 * groupCount words). Twin: tile-bin.ts.
-// Prepended: raster-common.wgsl.
+// can overflow: 64 * groupCount words). One invocation per bin walks all groups serially:
+// no barriers (SwiftShader pays dearly for each), and 64 x groups box tests are cheap.
+// Twin: tile-bin.ts. Prepended: raster-common.wgsl.
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec4f>;
@@ -24,37 +25,23 @@ fn groupBoxes(@builtin(global_invocation_id) gid: vec3u) {
   groups[g].box = vec4f(lo, hi);
 }
 
-var<workgroup> wgScan: array<u32, 256>;
-var<workgroup> wgTotal: u32;
-
-@compute @workgroup_size(256)
-fn binGroups(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) li: u32) {
-  let bin = wg.x;
+@compute @workgroup_size(64)
+fn binGroups(@builtin(global_invocation_id) gid: vec3u) {
+  let bin = gid.x;
   let nbins = P.binsX * P.binsY;
+  if (bin >= nbins) { return; }
   let side = f32(P.binTiles * TILE);
   let bx = f32(bin % P.binsX) * side;
   let by = f32(bin / P.binsX) * side;
   let box = vec4f(bx, by, min(bx + side, f32(P.width)), min(by + side, f32(P.height)));
+  let base = nbins + bin * P.groupCount;
   var count = 0u;
-  for (var base = 0u; base < P.groupCount; base += 256u) {
-    let g = base + li;
-    var hit = 0u;
-    if (g < P.groupCount) {
-      let b = groups[g].box;
-      if (b.x < box.z && b.z > box.x && b.y < box.w && b.w > box.y) { hit = 1u; }
+  for (var g = 0u; g < P.groupCount; g++) {
+    let b = groups[g].box;
+    if (b.x < box.z && b.z > box.x && b.y < box.w && b.w > box.y) {
+      bins[base + count] = g;
+      count++;
     }
-    wgScan[li] = hit;
-    workgroupBarrier();
-    for (var off = 1u; off < 256u; off = off << 1u) {
-      var v = 0u;
-      if (li >= off) { v = wgScan[li - off]; }
-      workgroupBarrier();
-      wgScan[li] += v;
-      workgroupBarrier();
-    }
-    if (hit == 1u) { bins[nbins + bin * P.groupCount + count + wgScan[li] - 1u] = g; }
-    if (li == 255u) { wgTotal = wgScan[255]; }
-    count += workgroupUniformLoad(&wgTotal);
   }
-  if (li == 0u) { bins[bin] = count; }
+  bins[bin] = count;
 }

@@ -1,0 +1,47 @@
+// Shared by render-forward.wgsl and render-backward.wgsl (after raster-common.wgsl): one
+// workgroup per 16x16 tile, one invocation per pixel row of it (16 pixels). An invocation
+// walks its tile's command list (tile-coarse.wgsl) with no barriers: for each group it
+// accumulates the row's signed areas the way font rasterisers do (exact area where a line
+// crosses a pixel, its full cover added once to the first pixel right of it, then a prefix
+// sum along the row), so a line costs O(pixels it crosses), not O(16).
+
+@group(0) @binding(0) var<uniform> P: Params;
+@group(0) @binding(1) var<storage, read> lines: array<vec4f>;
+@group(0) @binding(2) var<storage, read> groups: array<Group>;
+@group(0) @binding(3) var<storage, read> colors: array<vec4f>;
+// Command lists, layout in tile-coarse.wgsl.
+@group(0) @binding(4) var<storage, read> ptcl: array<u32>;
+
+// (words, first word) of a tile's command list.
+fn tileCommands(tile: u32) -> vec2u {
+  return vec2u(ptcl[tile * 2u], ptcl[tile * 2u + 1u] + 2u * P.tilesX * P.tilesY + 2u);
+}
+
+// Signed areas of one command's group over the 16 pixels of row py (tile left edge X0).
+fn rowAreas(cmd: u32, X0: f32, py: f32, area: ptr<function, array<f32, 16>>) {
+  let backdrop = f32(bitcast<i32>(ptcl[cmd + 1u]));
+  let n = ptcl[cmd + 2u];
+  var cover: array<f32, 17>;
+  for (var c = 0u; c < 16u; c++) {
+    (*area)[c] = 0.0;
+    cover[c] = 0.0;
+  }
+  cover[0] = backdrop;
+  for (var i = 0u; i < n; i++) {
+    let l = lines[ptcl[cmd + 3u + i]];
+    let sp = rowSpan(l, py);
+    if (!(sp.x < sp.y)) { continue; }
+    let c0 = max(tileColumn(sp.z, X0), 0);
+    let c1 = tileColumn(sp.w, X0);
+    for (var c = c0; c <= min(c1, 15); c++) {
+      (*area)[c] += pixelAreaGrad(l, X0 + f32(c), py).v;
+    }
+    let cs = max(c1 + 1, 0);
+    if (cs < 16) { cover[cs] += (l.w - l.y) * (sp.y - sp.x); }
+  }
+  var run = 0.0;
+  for (var c = 0u; c < 16u; c++) {
+    run += cover[c];
+    (*area)[c] += run;
+  }
+}
