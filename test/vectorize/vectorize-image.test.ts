@@ -74,7 +74,7 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
     let total = 0;
     for (const g of round.groups) {
       assert.equal(g.source.kind, 'vectorize');
-      assert.equal(g.fillRule, 'evenodd');
+      assert.equal(g.fillRule, 'nonzero');
       for (const p of g.paths) {
         assert.equal(p.points.length % 6, 0);
         assert.ok(p.points.every(Number.isFinite));
@@ -104,6 +104,20 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
   assert.ok(interior > 4000, `${interior} interior pixels checked`);
   // The ring has a hole: its group holds two loops.
   assert.ok(roundOnly(scene, 'round-2').groups.some((g) => g.paths.length >= 2), 'a region with a hole keeps it');
+});
+
+test('overlap tucks lower shapes under upper ones: fewer anti-aliasing seams, still a cover', async () => {
+  const card = testCard();
+  const seams = async (overlap: number) => {
+    const scene = await vectorizeImageAsync(card, { rounds: [8], minRegionArea: 1, overlap });
+    const render = renderSvgWithResvg(exportSvg(scene), 96, 'rgba(0,0,0,0)');
+    return { seam: crackShare(render, { alphaBelow: 250 }), crack: crackShare(render) };
+  };
+  const exact = await seams(0);
+  const tucked = await seams(0.5);
+  assert.equal(tucked.crack, 0);
+  assert.ok(exact.seam > 0.02, `abutting shapes show seams: ${exact.seam}`);
+  assert.ok(tucked.seam < exact.seam * 0.9, `seams ${tucked.seam} with overlap vs ${exact.seam} without`);
 });
 
 test('progress is reported in order and ends at 1; a signal cancels', async () => {

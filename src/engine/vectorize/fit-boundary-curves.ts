@@ -1,14 +1,11 @@
-import fitCurveModule, { type fitCubic as FitCubic } from 'fit-curve';
+import { fitCubicBeziers } from './fit-cubic-bezier.ts';
 import type { SubPath } from '../../scene/scene.ts';
 import type { PieceUse, RegionBoundaries } from './trace-region-boundaries.ts';
 
 // Pixel-edge boundaries become cubic Béziers: the staircase is replaced by the midpoints of
 // its unit edges (which lie on the line a straight or diagonal edge came from), with the
-// junction ends kept exactly, and fit-curve (Schneider's Graphics Gems fitter) fits cubics
+// junction ends kept exactly, and Schneider's fitter (./fit-cubic-bezier.ts) fits cubics
 // within a tolerance. Pieces are fitted once; neighbours share the result.
-
-// fit-curve is CommonJS; its fitCubic (fit with given end tangents) hangs off the default export.
-const fitCubic = (fitCurveModule as unknown as { fitCubic: typeof FitCubic }).fitCubic;
 
 /** End tangents are taken towards the sample this far away (px): the first unit step of a staircase says nothing about its direction. */
 const TANGENT_REACH = 2.5;
@@ -26,12 +23,9 @@ function endTangent(pts: [number, number][], fromEnd: boolean): [number, number]
   return [dx / len, dy / len];
 }
 
-function fitPolyline(pts: [number, number][], maxError: number) {
-  if (pts.length === 2) {
-    const [a, b] = pts as [[number, number], [number, number]];
-    return [[a, [a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3], [a[0] + (2 * (b[0] - a[0])) / 3, a[1] + (2 * (b[1] - a[1])) / 3], b]];
-  }
-  return fitCubic(pts, endTangent(pts, false), endTangent(pts, true), maxError);
+/** Start point, then c1, c2, end per segment. */
+function fitPolyline(pts: [number, number][], tolerance: number): number[] {
+  return fitCubicBeziers(Float64Array.from(pts.flat()), endTangent(pts, false), endTangent(pts, true), tolerance);
 }
 
 /** One piece's cubics, flattened: start point, then per segment c1, c2, end (6 numbers). */
@@ -60,6 +54,60 @@ function dropCollinear(pts: [number, number][]): [number, number][] {
   return out;
 }
 
+/**
+ * The fitted piece moved sideways by `shift` px (positive: to the left of its walking
+ * direction, y down), easing to zero within a px of open ends so junctions stay put. Each
+ * anchor moves along its normal and each handle with its anchor (Tiller and Hanson's offset):
+ * for half a pixel that is within a hair of the true offset, and unlike refitting shifted
+ * samples it can only move the outline outwards, never open a gap against the exact curve.
+ */
+/** Segments shorter than this (px) get a proportionally smaller offset at their ends. */
+const TIGHT_TURN = 3;
+
+function offsetPiece(f: FittedPiece, shift: number, closed: boolean): FittedPiece {
+  const segs = (f.length - 2) / 6;
+  const anchors = segs + 1;
+  const ax = (k: number) => f[k * 6]!;
+  const ay = (k: number) => f[k * 6 + 1]!;
+  const along = new Float64Array(anchors);
+  for (let k = 1; k < anchors; k++) along[k] = along[k - 1]! + Math.hypot(ax(k) - ax(k - 1), ay(k) - ay(k - 1));
+  const total = along[anchors - 1]!;
+  const ox = new Float64Array(anchors);
+  const oy = new Float64Array(anchors);
+  for (let k = 0; k < anchors; k++) {
+    // Tangent from the incoming handle to the outgoing one (a chord where a handle sits on its anchor).
+    let inX = k > 0 ? f[k * 6 - 2]! : closed ? f[f.length - 4]! : ax(k);
+    let inY = k > 0 ? f[k * 6 - 1]! : closed ? f[f.length - 3]! : ay(k);
+    let outX = k < segs ? f[k * 6 + 2]! : closed ? f[2]! : ax(k);
+    let outY = k < segs ? f[k * 6 + 3]! : closed ? f[3]! : ay(k);
+    if (inX === ax(k) && inY === ay(k) && k > 0) (inX = ax(k - 1)), (inY = ay(k - 1));
+    if (outX === ax(k) && outY === ay(k) && k < segs) (outX = ax(k + 1)), (outY = ay(k + 1));
+    const tx = outX - inX, ty = outY - inY;
+    const len = Math.hypot(tx, ty);
+    if (len === 0) continue;
+    const ease = closed ? 1 : Math.min(1, along[k]!, total - along[k]!);
+    // Short neighbouring segments mean a tight turn (a finger tip one pixel wide), where an
+    // offset would fold the outline over itself: shrink it there.
+    const before = k > 0 ? along[k]! - along[k - 1]! : closed ? total - along[anchors - 2]! : Infinity;
+    const after = k < segs ? along[k + 1]! - along[k]! : closed ? along[1]! : Infinity;
+    const tight = Math.min(1, Math.min(before, after) / TIGHT_TURN);
+    ox[k] = (ty / len) * shift * ease * tight;
+    oy[k] = (-tx / len) * shift * ease * tight;
+  }
+  const out = Float64Array.from(f);
+  for (let k = 0; k < anchors; k++) {
+    out[k * 6] = ax(k) + ox[k]!;
+    out[k * 6 + 1] = ay(k) + oy[k]!;
+  }
+  for (let s = 0; s < segs; s++) {
+    out[s * 6 + 2]! += ox[s]!;
+    out[s * 6 + 3]! += oy[s]!;
+    out[s * 6 + 4]! += ox[s + 1]!;
+    out[s * 6 + 5]! += oy[s + 1]!;
+  }
+  return out;
+}
+
 function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPiece {
   const n = vertices.length;
   const px = (v: number) => v % vw;
@@ -70,15 +118,15 @@ function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPi
     pts.push([(px(a) + px(b)) / 2, (py(a) + py(b)) / 2]);
   }
   pts.push([px(vertices[n - 1]!), py(vertices[n - 1]!)]);
-  const thin = dropCollinear(pts);
   const closed = vertices[0] === vertices[n - 1];
+  const thin = dropCollinear(pts);
   // A closed piece has coinciding ends, which leaves the fitter no chord to work from: fit it as two halves.
   const half = Math.ceil(thin.length / 2);
   const parts = closed ? [thin.slice(0, half + 1), thin.slice(half)] : [thin];
   const out: number[] = [pts[0]![0], pts[0]![1]];
   for (const part of parts) {
-    const curves = fitPolyline(part, tolerance * tolerance);
-    for (const [, c1, c2, e] of curves) out.push(c1[0], c1[1], c2[0], c2[1], e[0], e[1]);
+    const fitted = fitPolyline(part, tolerance);
+    for (let i = 2; i < fitted.length; i++) out.push(fitted[i]!);
   }
   return Float64Array.from(out);
 }
@@ -105,14 +153,40 @@ export interface FittedRegions {
   paths: SubPath[][];
 }
 
-export function fitBoundaryCurves(b: RegionBoundaries, gridWidth: number, tolerance: number): FittedRegions {
+export interface FitOptions {
+  /** Largest distance (px) between the outline samples and the cubics. */
+  tolerance: number;
+  /**
+   * How far (px) the lower of two neighbours reaches under the upper one (0: not at all).
+   * Anti-aliased renderers blend two abutting edges so that the canvas shows through the
+   * seam (a quarter of it at a half-covered pixel); tucking the lower shape under the
+   * upper one removes most of those seams without moving any visible edge.
+   */
+  overlap: number;
+  /** Draw position of each region (lower is drawn first); needed when overlap > 0. */
+  drawRank?: Int32Array;
+}
+
+export function fitBoundaryCurves(b: RegionBoundaries, gridWidth: number, o: FitOptions): FittedRegions {
   const vw = gridWidth + 1;
-  const fitted: (FittedPiece | undefined)[] = new Array(b.pieces.length);
-  const get = (use: PieceUse) => (fitted[use.piece] ??= fitPiece(b.pieces[use.piece]!.vertices, vw, tolerance));
-  const paths = b.loops.map((loops) =>
+  const exact: (FittedPiece | undefined)[] = new Array(b.pieces.length);
+  const tucked: (FittedPiece | undefined)[] = new Array(b.pieces.length);
+  const exactOf = (i: number) => (exact[i] ??= fitPiece(b.pieces[i]!.vertices, vw, o.tolerance));
+  const get = (region: number, use: PieceUse): FittedPiece => {
+    const piece = b.pieces[use.piece]!;
+    const other = use.reversed ? piece.forwardRegion : piece.reverseRegion;
+    const rank = o.drawRank;
+    if (o.overlap > 0 && rank && other >= 0 && rank[region]! < rank[other]!) {
+      // The lower region: its side of the piece moves towards the neighbour, which is to the
+      // left of the forward walk when it walks forwards (it is on the right), else to the right.
+      return (tucked[use.piece] ??= offsetPiece(exactOf(use.piece), use.reversed ? -o.overlap : o.overlap, piece.wholeLoop));
+    }
+    return exactOf(use.piece);
+  };
+  const paths = b.loops.map((loops, region) =>
     loops.map((loop) => {
       const points: number[] = [];
-      for (const use of loop) appendPiece(points, get(use), use.reversed);
+      for (const use of loop) appendPiece(points, get(region, use), use.reversed);
       return { points };
     }),
   );

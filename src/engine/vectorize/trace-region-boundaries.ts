@@ -13,6 +13,12 @@ import type { RegionMap } from './merge-small-regions.ts';
 export interface BoundaryPiece {
   /** Grid vertex ids from one end to the other (a closed piece repeats its first vertex last). */
   vertices: Int32Array;
+  /** The region on the right-hand side when walking the vertices in order (it uses the piece forwards). */
+  forwardRegion: number;
+  /** The region on the other side (it uses the piece reversed), or -1 outside the canvas. */
+  reverseRegion: number;
+  /** A whole loop without junctions (its ends are a cut of convenience, free to move); else both ends are junctions. */
+  wholeLoop: boolean;
 }
 
 export interface PieceUse {
@@ -95,17 +101,18 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
           if (aheadRight) d = leftOf(x, y, d) === r ? (d + 3) & 3 : d;
           else d = (d + 1) & 3;
         } while (!(x === sx && y === sy && d === s));
-        loops[r]!.push(splitLoop(loopVerts));
+        loops[r]!.push(splitLoop(loopVerts, r));
       }
     }
   }
   return { pieces, loops };
 
-  function splitLoop(verts: number[]): PieceUse[] {
+  function splitLoop(verts: number[], region: number): PieceUse[] {
     const n = verts.length;
     const cuts: number[] = [];
     for (let i = 0; i < n; i++) if (junction(verts[i]!)) cuts.push(i);
-    if (cuts.length === 0) {
+    const wholeLoop = cuts.length === 0;
+    if (wholeLoop) {
       // A loop with no junction borders one other region all round; both walk the same
       // vertices, so the smallest vertex id is a cut point they agree on.
       let m = 0;
@@ -124,7 +131,7 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
         const vertices = new Int32Array(to - from + 1);
         for (let i = from; i <= to; i++) vertices[i - from] = verts[i % n]!;
         const index = pieces.length;
-        pieces.push({ vertices });
+        pieces.push({ vertices, forwardRegion: region, reverseRegion: leftOf(v0 % vw, Math.floor(v0 / vw), dirOf(v0, v1)), wholeLoop });
         use = { piece: index, reversed: false };
         const last = vertices[vertices.length - 1]!;
         const beforeLast = vertices[vertices.length - 2]!;

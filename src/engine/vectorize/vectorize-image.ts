@@ -68,7 +68,7 @@ export async function vectorizeImageAsync(
     o.signal?.throwIfAborted();
     // A round runs synchronously (tens to hundreds of ms at 512 px); its stages are reported
     // as it passes them, and we yield after it so the host can deliver them.
-    const groups = vectorizeRound(work, { colors: o.rounds[i]!, minRegionArea: minArea, fitTolerance: o.fitTolerance, ref: `round-${i + 1}` }, (stage) =>
+    const groups = vectorizeRound(work, { colors: o.rounds[i]!, minRegionArea: minArea, fitTolerance: o.fitTolerance, overlap: o.overlap, ref: `round-${i + 1}` }, (stage) =>
       onProgress({ fraction: (i + STAGE_SHARE[stage]) / rounds, stage, round: i + 1 }),
     );
     scene.groups.push(...groups);

@@ -14,6 +14,8 @@ export interface RoundOptions {
   colors: number;
   minRegionArea: number;
   fitTolerance: number;
+  /** How far (px) a shape reaches under the neighbours drawn above it (see FitOptions.overlap). */
+  overlap: number;
   /** Provenance ref, e.g. `round-1`. */
   ref: string;
 }
@@ -29,8 +31,12 @@ export function vectorizeRound(image: RgbaImage, o: RoundOptions, report: RoundS
   const regions = mergeSmallRegions(q, o.minRegionArea);
   report('trace');
   const boundaries = traceRegionBoundaries(regions);
+  // Large regions at the bottom: when the optimiser moves shapes, small details stay on top.
+  const order = Array.from({ length: regions.regionCount }, (_, i) => i).sort((a, b) => regions.area[b]! - regions.area[a]! || a - b);
+  const drawRank = new Int32Array(regions.regionCount);
+  order.forEach((r, i) => (drawRank[r] = i));
   report('fit');
-  const { paths } = fitBoundaryCurves(boundaries, image.width, o.fitTolerance);
+  const { paths } = fitBoundaryCurves(boundaries, image.width, { tolerance: o.fitTolerance, overlap: o.overlap, drawRank });
 
   const sums = new Float64Array(regions.regionCount * 3);
   for (let p = 0; p < image.width * image.height; p++) {
@@ -39,13 +45,11 @@ export function vectorizeRound(image: RgbaImage, o: RoundOptions, report: RoundS
     sums[r + 1]! += image.data[p * 4 + 1]!;
     sums[r + 2]! += image.data[p * 4 + 2]!;
   }
-  // Large regions at the bottom: when the optimiser moves shapes, small details stay on top.
-  const order = Array.from({ length: regions.regionCount }, (_, i) => i).sort((a, b) => regions.area[b]! - regions.area[a]! || a - b);
   return order.map((r) => {
     const k = 255 * regions.area[r]!;
     return {
       fill: { r: sums[r * 3]! / k, g: sums[r * 3 + 1]! / k, b: sums[r * 3 + 2]! / k, a: 1 },
-      fillRule: 'evenodd',
+      fillRule: 'nonzero',
       paths: paths[r]!,
       source: { kind: 'vectorize', ref: o.ref },
     };
