@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ensureVitB32ShapedModel } from '../../models/generated-models.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBrowserEngineAsync } from '../../src/cli/browser-engine.ts';
@@ -9,7 +11,7 @@ import { ORT_WASM_FILE, ORT_WASM_SHA256 } from '../../src/engine/clip/clip-ort-c
 import { maxMicroBatchForBudget, planMicroBatches } from '../../src/engine/clip/clip-micro-batch-plan.ts';
 import { buildStartupHtmlAsync, measureStartupAsync, ortWasmPath } from '../support/clip-startup-html.ts';
 
-// `npm run bench -- clip [--reps N] [--vit-batch N] [--no-vit] [--no-startup]`:
+// `npm run bench -- clip [--reps N] [--vit-batch N] [--no-vit] [--no-startup] [--generate]`:
 // forward and loss+gradient time per image, tiny CLIP and ViT-B/32-shaped CLIP, on ORT-web's
 // WebGPU provider (Chromium; SwiftShader on machines without a GPU) and its WASM provider, with
 // the gradient/forward ratio; GPU memory held by the gradient session and the micro-batch that
@@ -33,7 +35,7 @@ interface ModelCase {
 export async function runBenchAsync(args: string[]): Promise<object> {
   const { values } = parseArgs({
     args,
-    options: { reps: { type: 'string', default: '3' }, 'vit-batch': { type: 'string', default: '2' }, 'no-vit': { type: 'boolean', default: false }, 'no-startup': { type: 'boolean', default: false } },
+    options: { reps: { type: 'string', default: '3' }, 'vit-batch': { type: 'string', default: '2' }, 'no-vit': { type: 'boolean', default: false }, 'no-startup': { type: 'boolean', default: false }, generate: { type: 'boolean', default: false } },
   });
   const reps = Number(values.reps);
   const report: Record<string, unknown> = { loadAverageAtStart1m: +loadavg()[0]!.toFixed(1), machine: 'WebGPU = headless Chromium (SwiftShader where there is no GPU); WASM = ORT CPU kernels in the same page' };
@@ -41,10 +43,14 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   if (!values['no-startup']) report.ortStartup = await startupAsync();
 
   const cases: ModelCase[] = [{ name: 'tiny-random-fused', vision: models('tiny-random-fused/vision_model.onnx'), batch: 2 }];
-  const vit = models('generated/vit-b32-random-decomposed/vision_model.onnx');
+  const vitDir = models('generated/vit-b32-random-decomposed');
+  const vitReady = () => existsSync(join(vitDir, 'vision_model.onnx')) && existsSync(join(vitDir, 'config.json'));
   if (values['no-vit']) report.vitB32 = 'skipped (--no-vit)';
-  else if (!existsSync(vit)) report.vitB32 = `missing: ${vit} (generate it with ensureVitB32ShapedModel() from models/generated-models.ts)`;
-  else cases.push({ name: 'vit-b32-random-decomposed', vision: vit, batch: Number(values['vit-batch']) });
+  else {
+    if (!vitReady() && values.generate) ensureVitB32ShapedModel('decomposed');
+    if (!vitReady()) report.vitB32 = `missing: ${vitDir} (run with --generate, or ensureVitB32ShapedModel() from models/generated-models.ts)`;
+    else cases.push({ name: 'vit-b32-random-decomposed', vision: join(vitDir, 'vision_model.onnx'), batch: Number(values['vit-batch']) });
+  }
 
   const assets: Record<string, PageAsset> = {};
   const dims: Record<string, number> = {};
@@ -68,6 +74,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
     for (const c of cases) {
       const row: Record<string, unknown> = {};
       for (const provider of ['webgpu', 'wasm'] as const) {
+        process.stderr.write(`clip bench: ${c.name} on ${provider}...\n`);
         row[provider] = await call('benchAsync', { visionPath: `${c.name}/vision.onnx`, gradientPath: `${c.name}/gradient.onnx`, D: dims[c.name], batch: c.batch, reps, provider });
       }
       const mem = (row.webgpu as { gpuMemory?: { sessionBytes: number; peakAboveSessionBytes: number; microBatch: number } }).gpuMemory;
@@ -130,6 +137,7 @@ async function startupAsync(): Promise<object> {
   };
   for (let rep = 0; rep < 3; rep++) {
     for (const mode of ['inline', 'url'] as const) {
+      process.stderr.write(`clip bench: ui.html start-up, ${mode}, run ${rep + 1}/3\n`);
       const f = await measureStartupAsync(html[mode], assets);
       runs[mode].readyMs.push(f.readyMs);
       runs[mode].wasmMs.push(f.wasmConfiguredMs);

@@ -85,8 +85,8 @@ describe('CLIP runtime in Chromium', () => {
     gpuVsCpu: { grad: Cmp; loss: Cmp };
   }
 
-  // fused: micro-batches of 1 (two runs into one gradient buffer); decomposed: one run of 2.
-  for (const [style, microBatch] of [['fused', 1], ['decomposed', 2]] as const) {
+  // fused: one run of 2; decomposed: micro-batches of 1 (two runs into one gradient buffer).
+  for (const [style, microBatch] of [['fused', 2], ['decomposed', 1]] as const) {
     test(`tiny CLIP (${style}) gradient graph: WebGPU (IO-bound buffers) equals WASM (CPU) and PyTorch`, async () => {
       const r = await call<GradientReport>(engine.page, 'gradientCompareAsync', `${style}/gradient.onnx`, `${style}/fixture.json`, microBatch);
       assert.equal(r.gpu.provider, 'webgpu');

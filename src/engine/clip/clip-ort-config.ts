@@ -56,7 +56,7 @@ export async function configureOrtAsync(options: OrtConfigOptions): Promise<type
   } else if ('gzipBase64' in w) {
     ort.env.wasm.wasmBinary = await gunzipAsync(base64ToBytes(w.gzipBase64));
   } else {
-    ort.env.wasm.wasmBinary = await fetchPinnedAsync(w.url, w.sha256, options.fetchImpl ?? fetch);
+    ort.env.wasm.wasmBinary = await fetchPinnedWasmAsync(w.url, w.sha256, options.fetchImpl ?? fetch);
   }
   if (options.numThreads !== undefined) ort.env.wasm.numThreads = options.numThreads;
   if (options.logLevel !== undefined) ort.env.logLevel = options.logLevel;
@@ -83,7 +83,7 @@ export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function fetchPinnedAsync(url: string, sha256: string, fetchImpl: typeof fetch): Promise<Uint8Array> {
+export async function fetchPinnedWasmAsync(url: string, sha256: string, fetchImpl: typeof fetch): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetchImpl(url);

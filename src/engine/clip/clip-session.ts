@@ -65,3 +65,12 @@ function wrap(session: ort.InferenceSession, provider: ClipProvider, notice?: st
     releaseAsync: () => session.release(),
   };
 }
+
+/**
+ * Session options for other CLIP graphs (the text tower): WebGPU on the engine's device when
+ * there is one, else WASM. Text runs once per prompt, so its dynamic sequence length (shape
+ * nodes on the CPU provider) does not matter.
+ */
+export function clipSessionOptionsFor(device: GPUDevice | undefined): ort.InferenceSession.SessionOptions {
+  return { executionProviders: device ? [{ name: 'webgpu', device }] : ['wasm'] };
+}
