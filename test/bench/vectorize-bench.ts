@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encode as encodePng } from 'fast-png';
+import { decodeImageToWorkingSize } from '../../src/image/decode-image.ts';
 import { loadSceneFromImageFileAsync } from '../../src/engine/vectorize/load-scene-from-image-file.ts';
 import { vectorizeImageAsync } from '../../src/engine/vectorize/vectorize-image.ts';
 import { defaultMinRegionArea } from '../../src/engine/vectorize/vectorize-options.ts';
@@ -69,7 +71,30 @@ function cliWallMs(photo: string): { ms: number; exitCode: number | null } {
   }
 }
 
+/** Decodes a synthetic 6000x4000 RGB PNG to the working size: time and the growth of the process's peak RSS. */
+export function hugeInputFigures() {
+  const w = 6000, h = 4000;
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([(x * 255) / w, (y * 255) / h, 128], (y * w + x) * 3);
+  const png = encodePng({ width: w, height: h, data, channels: 3, depth: 8 }, { zlib: { level: 1 } });
+  const peakBefore = process.resourceUsage().maxRSS * 1024;
+  const rssBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const decoded = decodeImageToWorkingSize(png, { maxSide: 512 });
+  const ms = Math.round(performance.now() - t);
+  const peakAfter = process.resourceUsage().maxRSS * 1024;
+  return {
+    source: `${w}x${h} RGB PNG (${Math.round(png.length / 1e6)} MB file, ${Math.round((w * h * 3) / 1e6)} MB of samples)`,
+    working: `${decoded.image.width}x${decoded.image.height}`,
+    decodeAndShrinkMs: ms,
+    peakRssGrowthMB: Math.round((peakAfter - Math.max(peakBefore, rssBefore)) / 1e6),
+    fullSizeFloatCopyWouldBeMB: Math.round((w * h * 4 * 4) / 1e6),
+  };
+}
+
 export async function runBenchAsync(_args: string[]): Promise<object> {
+  // First, while the process is small, so the peak RSS growth is the decode's own.
+  const hugeInput = hugeInputFigures();
   const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
   // Warm the JIT so the first photo's time is not mostly compilation.
   await loadSceneFromImageFileAsync(readFileSync(join(PHOTOS, photos[0]!)), { rounds: ROUNDS });
@@ -116,6 +141,7 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
     machine: { cpus: cpus().length, loadAverage1m: round2(loadavg()[0]!) },
     rounds: ROUNDS,
     maxSize: 512,
+    hugeInput,
     crackTest: `share of pixels >= 2 px inside the canvas with alpha < 128 in a transparent-background resvg render, after adding N(0, ${CRACK_SIGMA}^2) px to every point coordinate (seed ${CRACK_SEED})`,
     shapes: 'shape groups (<path> elements); subPaths counts holes separately',
     results,
