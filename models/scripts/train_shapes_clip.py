@@ -97,8 +97,10 @@ def zero_shot(model, bpe, scenes, templates, cfg):
         img = F.normalize(model.vision(pix)[0], dim=-1)
         colour_pred = (img @ colour_prompts.T).argmax(-1).tolist()
         shape_pred = (img @ shape_prompts.T).argmax(-1).tolist()
-    colour_acc = float(np.mean([colour_names[p] == s['fg'] for p, s in zip(colour_pred, scenes)]))
-    shape_acc = float(np.mean([shape_names[p] == s['shape'] for p, s in zip(shape_pred, scenes)]))
+    for s, c, sh in zip(scenes, colour_pred, shape_pred):
+        s['predictedColour'], s['predictedShape'] = colour_names[c], shape_names[sh]
+    colour_acc = float(np.mean([s['predictedColour'] == s['fg'] for s in scenes]))
+    shape_acc = float(np.mean([s['predictedShape'] == s['shape'] for s in scenes]))
     return colour_acc, shape_acc
 
 
@@ -118,6 +120,7 @@ def png_b64(u8):
 
 
 def main():
+    global OUT
     ap = argparse.ArgumentParser()
     ap.add_argument('--steps', type=int, default=1100)
     ap.add_argument('--batch', type=int, default=96)
@@ -125,7 +128,12 @@ def main():
     ap.add_argument('--eval', type=int, default=400)
     ap.add_argument('--pool', type=int, default=4000)
     ap.add_argument('--fresh', type=int, default=16)
+    ap.add_argument('--checkpoint', default='/tmp/shapes-clip-checkpoint.pt',
+                    help='state saved every 100 steps; --export-only exports it (to stop early on a busy machine)')
+    ap.add_argument('--export-only', action='store_true')
+    ap.add_argument('--out', default=OUT)
     args = ap.parse_args()
+    OUT = os.path.abspath(args.out)
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
@@ -139,9 +147,14 @@ def main():
         opt, lambda s: min(1, (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * min(s, args.steps) / args.steps)))
     # A pool of pre-rendered scenes, partly refreshed every step: PIL rendering costs
     # about as much as a training step, so drawing every batch afresh would halve the steps.
-    pool = [random_scene(rng) for _ in range(args.pool)]
+    pool = [] if args.export_only else [random_scene(rng) for _ in range(args.pool)]
     start = time.time()
-    for step in range(args.steps):
+    steps_done = 0
+    if args.export_only:
+        saved = torch.load(args.checkpoint)
+        model.load_state_dict(saved['model'])
+        steps_done = saved['steps']
+    for step in range(0 if args.export_only else args.steps):
         model.train()
         for _ in range(args.fresh):
             pool[rng.integers(len(pool))] = random_scene(rng)
@@ -168,7 +181,14 @@ def main():
         if step % 100 == 0 or step == args.steps - 1:
             print(f'step {step} loss {loss.item():.3f} scale {model.logit_scale.exp().item():.1f} '
                   f'{time.time() - start:.0f}s', flush=True)
+        steps_done = step + 1
+        if steps_done % 100 == 0:
+            torch.save({'model': model.state_dict(), 'steps': steps_done}, args.checkpoint)
     train_seconds = time.time() - start
+    previous = os.path.join(OUT, 'zero-shot.json')
+    if args.export_only and os.path.exists(previous):
+        with open(previous) as f:
+            train_seconds = json.load(f).get('trainSeconds', 0)
     scenes = held_out_scenes(args.eval, args.seed + 1)
     colour_acc, shape_acc = zero_shot(model, bpe, scenes, templates, cfg)
     print(f'zero-shot on {len(scenes)} held-out scenes: colour {colour_acc:.3f} shape {shape_acc:.3f}')
@@ -176,7 +196,7 @@ def main():
     export_onnx(model, OUT, cfg)
     write_tokenizer(bpe, os.path.join(OUT, 'tokenizer.json'))
     with open(os.path.join(OUT, 'config.json'), 'w') as f:
-        json.dump({**cfg.to_dict(), 'seed': args.seed, 'steps': args.steps, 'batch': args.batch,
+        json.dump({**cfg.to_dict(), 'seed': args.seed, 'steps': steps_done, 'batch': args.batch,
                    'weights': 'trained on procedural shape scenes'}, f, indent=1)
     with open(os.path.join(OUT, 'zero-shot.json'), 'w') as f:
         json.dump({'heldOutScenes': len(scenes), 'colourAccuracy': colour_acc, 'shapeAccuracy': shape_acc,
@@ -186,9 +206,11 @@ def main():
                   f, indent=1)
     eval_subset = scenes[:60]
     with open(os.path.join(OUT, 'eval-scenes.json'), 'w') as f:
-        json.dump({'note': 'first 60 held-out scenes of zero-shot.json, 224x224 PNG',
-                   'scenes': [{'shape': s['shape'], 'fg': s['fg'], 'bg': s['bg'], 'pngBase64': png_b64(s['u8'])}
-                              for s in eval_subset]}, f)
+        json.dump({'note': 'first 60 held-out scenes of zero-shot.json, 224x224 PNG, with the PyTorch '
+                           'zero-shot predictions (same prompts and template averaging)',
+                   'scenes': [{'shape': s['shape'], 'fg': s['fg'], 'bg': s['bg'],
+                               'predictedColour': s['predictedColour'], 'predictedShape': s['predictedShape'],
+                               'pngBase64': png_b64(s['u8'])} for s in eval_subset]}, f)
 
 
 if __name__ == '__main__':
