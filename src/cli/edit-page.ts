@@ -17,7 +17,11 @@ export interface EditPageInit {
   templatesPath: string;
   /** Wrap the device to measure peak GPU memory (benchmark). */
   trackMemory?: boolean;
-  clipProvider?: 'webgpu' | 'wasm';
+  /**
+   * Where CLIP runs; 'auto' (default): WASM on a software WebGPU adapter (SwiftShader, where
+   * ORT's WebGPU kernels are far slower than WASM for small models), WebGPU otherwise.
+   */
+  clipProvider?: 'webgpu' | 'wasm' | 'auto';
 }
 
 export interface EditPageRun {
@@ -64,6 +68,10 @@ g.initAsync = async (init: EditPageInit) => {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter in this browser');
   const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
+  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
+  const software = /swiftshader|software|llvmpipe/i.test(`${info?.vendor ?? ''} ${info?.architecture ?? ''} ${info?.description ?? ''} ${info?.device ?? ''}`);
+  const want = init.clipProvider ?? 'auto';
+  const clipProvider = want === 'auto' ? (software ? 'wasm' : 'webgpu') : want;
   if (init.trackMemory) tracker = trackGpuMemory(device);
   const [vision, text, tokenizer, templates] = await Promise.all([
     bytesAsync(`${init.modelBase}vision_model.onnx`),
@@ -76,9 +84,9 @@ g.initAsync = async (init: EditPageInit) => {
     device,
     model: { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
     templates: JSON.parse(dec.decode(templates)) as string[],
-    ...(init.clipProvider ? { clipProvider: init.clipProvider } : {}),
+    clipProvider,
   });
-  return { modelId: engine.modelId, embedDim: engine.embedDim };
+  return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider, softwareAdapter: software };
 };
 
 g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions = {}): Promise<EditPageRun> => {

@@ -22,7 +22,7 @@ export interface EditBrowser {
   closeAsync(): Promise<void>;
 }
 
-export async function openEditBrowserAsync(modelDir = SHAPES_CLIP_DIR, opts: { trackMemory?: boolean; modelId?: string; clipProvider?: 'webgpu' | 'wasm' } = {}): Promise<EditBrowser> {
+export async function openEditBrowserAsync(modelDir = SHAPES_CLIP_DIR, opts: { trackMemory?: boolean; modelId?: string; clipProvider?: 'webgpu' | 'wasm' | 'auto' } = {}): Promise<EditBrowser> {
   const engine = await openBrowserEngineAsync({
     entry: fileURLToPath(new URL('../../src/cli/edit-page.ts', import.meta.url)),
     assets: {
@@ -33,7 +33,7 @@ export async function openEditBrowserAsync(modelDir = SHAPES_CLIP_DIR, opts: { t
     },
   });
   try {
-    await callPage(engine.page, 'initAsync', { modelBase: 'model/', modelId: opts.modelId ?? 'shapes-clip', templatesPath: 'templates.json', trackMemory: opts.trackMemory ?? false, clipProvider: opts.clipProvider ?? 'wasm' });
+    await callPage(engine.page, 'initAsync', { modelBase: 'model/', modelId: opts.modelId ?? 'shapes-clip', templatesPath: 'templates.json', trackMemory: opts.trackMemory ?? false, clipProvider: opts.clipProvider ?? 'auto' });
   } catch (err) {
     await engine.closeAsync();
     throw err;
