@@ -55,9 +55,6 @@ export function decodePngRows(bytes: Uint8Array): RowSource {
       },
     };
   }
-  if (channels === 1 && palette === undefined && png.depth <= 16 && data.length === 0) {
-    throw new ImageDecodeError('PNG file is corrupt: no pixels');
-  }
   const scale = 255 / maxValue;
   const hasAlpha = channels === 2 || channels === 4;
   const colourChannels = hasAlpha ? channels - 1 : channels;
