@@ -19,9 +19,9 @@ export interface RasterPageApi {
   movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
   /** Uploads `scene` (kept for later calls) and returns when done. */
   uploadAsync(scene: Scene): Promise<void>;
-  /** Runs the uploaded scene's first `stages` forward stages (8 = forward+backward) `reps` times. */
+  /** Runs the uploaded scene's first `stages` forward stages (6 = forward+backward) `reps` times. */
   runStagesAsync(stages: number, reps: number): Promise<void>;
-  /** Cumulative median ms after each forward stage (1..7), then forward+backward. */
+  /** Cumulative median ms after each forward stage (1..5), then forward+backward. */
   profileAsync(scene: Scene, reps: number): Promise<number[]>;
   /** Median ms of forward and of forward+backward (queue.onSubmittedWorkDone), after warm-up. */
   timeAsync(scene: Scene, reps: number): Promise<{ forwardMs: number; forwardBackwardMs: number; forwardAll: number[]; forwardBackwardAll: number[] }>;
@@ -94,8 +94,8 @@ const api: RasterPageApi = {
     const { r, g } = uploaded!;
     for (let i = 0; i < reps; i++) {
       const enc = device.createCommandEncoder();
-      r.encodeForwardStages(enc, Math.min(stages, 7));
-      if (stages === 8) r.encodeBackward(enc, g, 3);
+      r.encodeForwardStages(enc, Math.min(stages, 5));
+      if (stages === 6) r.encodeBackward(enc, g, 3);
       device.queue.submit([enc.finish()]);
       await device.queue.onSubmittedWorkDone();
     }
@@ -174,13 +174,13 @@ const api: RasterPageApi = {
       const g = device.createBuffer({ size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
       try {
         const out: number[] = [];
-        for (let stages = 1; stages <= 8; stages++) {
+        for (let stages = 1; stages <= 6; stages++) {
           const times: number[] = [];
           for (let i = 0; i <= reps; i++) {
             const t = performance.now();
             const enc = device.createCommandEncoder();
-            r.encodeForwardStages(enc, Math.min(stages, 7));
-            if (stages === 8) r.encodeBackward(enc, g, 3);
+            r.encodeForwardStages(enc, Math.min(stages, 5));
+            if (stages === 6) r.encodeBackward(enc, g, 3);
             device.queue.submit([enc.finish()]);
             await device.queue.onSubmittedWorkDone();
             if (i > 0) times.push(performance.now() - t);

@@ -37,15 +37,13 @@ export interface RasterizerOptions {
 
 export const MAX_CANVAS_SIDE = 2048;
 
-type KernelName = 'flatten' | 'boxes' | 'bins' | 'coarseCount' | 'scanTiles' | 'coarseWrite' | 'forward' | 'backward' | 'pointGrads' | 'adam';
+type KernelName = 'flatten' | 'boxes' | 'bins' | 'coarse' | 'forward' | 'backward' | 'pointGrads' | 'adam';
 
 const KERNELS: Record<KernelName, () => [string, string]> = {
   flatten: () => [W.rasterCommonWgsl + W.flattenWgsl, 'main'],
   boxes: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'groupBoxes'],
   bins: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'binGroups'],
-  coarseCount: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarseCount'],
-  scanTiles: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'scanTiles'],
-  coarseWrite: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarseWrite'],
+  coarse: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarse'],
   forward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderForwardWgsl, 'main'],
   backward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderBackwardWgsl, 'main'],
   pointGrads: () => [W.rasterCommonWgsl + W.pointGradsWgsl, 'main'],
@@ -109,7 +107,8 @@ export class GpuRasterizer {
   private readonly binsBuf: GPUBuffer;
   /** Per-tile command lists (tile-coarse.wgsl); replaced when it must grow. */
   private ptcl!: GPUBuffer;
-  private ptclCapacity = 0;
+  /** (words used, overflow) of the command lists, cleared before each coarse pass. */
+  private readonly ptclAlloc: GPUBuffer;
   private readonly paramWords: Uint32Array<ArrayBuffer>[] = [];
   private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
   private adamStepCount = 0;
@@ -143,6 +142,7 @@ export class GpuRasterizer {
     };
     this.params = [makeParams(3), makeParams(4)];
     // Command-list capacity: twice what the uploaded geometry needs, plus slack for motion.
+    this.ptclAlloc = own(createZeroBuffer(device, 8, undefined, 'tile-commands-alloc'));
     const sizes = coarseSizesTwin(ps, flattenLines(ps, ps.points), L);
     const needed = sizes.reduce((a, b) => a + b, 0);
     this.allocateCommandLists(2 * needed + 64 * L.tilesX * L.tilesY);
@@ -189,8 +189,7 @@ export class GpuRasterizer {
   private allocateCommandLists(capacity: number): void {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     this.ptcl?.destroy();
-    this.ptcl = createZeroBuffer(this.device, (2 * tiles + 2 + capacity) * 4, undefined, 'tile-commands');
-    this.ptclCapacity = capacity;
+    this.ptcl = createZeroBuffer(this.device, (tiles + capacity) * 4, undefined, 'tile-commands');
     this.params.forEach((buf, i) => {
       const words = this.paramWords[i]!;
       words[13] = capacity;
@@ -207,11 +206,14 @@ export class GpuRasterizer {
    */
   async ensureCapacityAsync(): Promise<boolean> {
     const tiles = this.layout.tilesX * this.layout.tilesY;
-    const words = new Uint32Array(await readBufferAsync(this.device, this.ptcl, 8, tiles * 8));
-    if (words[1] === 0) return false;
-    this.allocateCommandLists(2 * words[0]! + 64 * tiles);
-    this.forward();
-    return true;
+    let grew = false;
+    for (;;) {
+      const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 8));
+      if (words[1] === 0) return grew;
+      this.allocateCommandLists(2 * words[0]! + 64 * tiles);
+      this.forward();
+      grew = true;
+    }
   }
 
   private bindGroup(key: string, spec?: [KernelName, (GPUBuffer | undefined)[]]): GPUBindGroup {
@@ -220,9 +222,7 @@ export class GpuRasterizer {
       const P = this.params[0]!;
       const specs: Record<string, [KernelName, (GPUBuffer | undefined)[]]> = {
         ...this.bindSpecs,
-        coarseCount: ['coarseCount', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl]],
-        scanTiles: ['scanTiles', [P, undefined, undefined, undefined, this.ptcl]],
-        coarseWrite: ['coarseWrite', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl]],
+        coarse: ['coarse', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl, this.ptclAlloc]],
         forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.image, this.state]],
       };
       const [kernel, buffers] = spec ?? specs[key]!;
@@ -242,11 +242,12 @@ export class GpuRasterizer {
 
   /** Records flatten, bin and composite into `encoder`; the result lands in `image`. */
   encodeForward(encoder: GPUCommandEncoder): void {
-    this.encodeForwardStages(encoder, 7);
+    this.encodeForwardStages(encoder, 5);
   }
 
-  /** The first `stages` of the forward's 7 dispatches (profiling). */
+  /** The first `stages` of the forward's 5 dispatches (flatten, boxes, bins, coarse, fine; for profiling). */
   encodeForwardStages(encoder: GPUCommandEncoder, stages: number): void {
+    encoder.clearBuffer(this.ptclAlloc);
     const pass = encoder.beginComputePass({ label: 'raster-forward' });
     if (this.lineCount > 0) {
       pass.setPipeline(this.pipe('flatten'));
@@ -261,16 +262,14 @@ export class GpuRasterizer {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     const steps: [KernelName, number][] = [
       ['bins', Math.ceil((this.layout.binsX * this.layout.binsY) / 64)],
-      ['coarseCount', Math.ceil(tiles / 64)],
-      ['scanTiles', 1],
-      ['coarseWrite', Math.ceil(tiles / 64)],
+      ['coarse', Math.ceil(tiles / 64)],
     ];
     for (const [name, count] of steps.slice(0, Math.max(0, stages - 2))) {
       pass.setPipeline(this.pipe(name));
       pass.setBindGroup(0, this.bindGroup(name));
       pass.dispatchWorkgroups(count);
     }
-    if (stages >= 7) {
+    if (stages >= 5) {
       pass.setPipeline(this.pipe('forward'));
       pass.setBindGroup(0, this.bindGroup('forward'));
       pass.dispatchWorkgroups(this.layout.tilesX, this.layout.tilesY);

@@ -101,18 +101,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
       occ[c] = state[5u * n + p];
     }
   }
-  let list = tileCommands(tile);
-  let size = list.x;
-  let start = list.y;
+
   var area: array<f32, 16>;
   var dA: array<f32, 16>;
-  var w = 0u;
-  while (w < size) {
-    let cmd = start + w;
-    let g = ptcl[cmd];
-    let nl = ptcl[cmd + 2u];
-    w += 3u + nl;
-    rowAreas(cmd, X0, py, &area);
+  for (var cmd = ptcl[tile]; cmd != END; cmd = ptcl[cmd]) {
+    let g = ptcl[cmd + 1u];
+    rowAreas(cmd, row, X0, py, &area);
     let rule = groups[g].rule;
     let col = colors[g];
     let premul = vec4f(col.rgb, 1.0);
@@ -144,8 +138,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     var suf: array<f32, 17>;
     suf[16] = 0.0;
     for (var c = 15i; c >= 0i; c--) { suf[c] = suf[c + 1] + dA[c]; }
-    for (var i = 0u; i < nl; i++) {
-      let idx = ptcl[cmd + 3u + i];
+    let range = rowLines(cmd, row);
+    for (var i = range.x; i < range.y; i++) {
+      let idx = ptcl[i];
       let l = lines[idx];
       let sp = rowSpan(l, py);
       if (!(sp.x < sp.y)) { continue; }

@@ -23,16 +23,11 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     logT[c] = 0.0;
     occ[c] = NO_OCCLUDER;
   }
-  let list = tileCommands(tile);
-  let size = list.x;
-  let start = list.y;
+
   var area: array<f32, 16>;
-  var w = 0u;
-  while (w < size) {
-    let cmd = start + w;
-    let g = ptcl[cmd];
-    rowAreas(cmd, X0, py, &area);
-    w += 3u + ptcl[cmd + 2u];
+  for (var cmd = ptcl[tile]; cmd != END; cmd = ptcl[cmd]) {
+    let g = ptcl[cmd + 1u];
+    rowAreas(cmd, row, X0, py, &area);
     let rule = groups[g].rule;
     let col = colors[g];
     let premul = vec4f(col.rgb, 1.0);

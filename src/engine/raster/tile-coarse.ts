@@ -25,7 +25,15 @@ export function classifyLine(x0: number, y0: number, x1: number, y1: number, X0:
   return 1;
 }
 
-/** Words of each tile's command list. */
+export const COMMAND_HEADER = 21;
+
+/** Tile rows (0..15) a line may touch: same formula as lineRows in tile-coarse.wgsl. */
+export function lineRows(y0: number, y1: number, Y0: number): [number, number] {
+  const clampRow = (v: number) => Math.min(15, Math.max(0, v));
+  return [clampRow(Math.floor(Math.min(y0, y1)) - Y0), clampRow(Math.floor(Math.max(y0, y1)) - Y0)];
+}
+
+/** Command words of each tile's list (excluding the list head). */
 export function coarseSizesTwin(ps: PackedScene, lines: Float64Array, layout: BinLayout): Uint32Array {
   const boxes = groupBoxesTwin(ps, lines);
   const bins = binGroupsTwin(ps, boxes, layout);
@@ -39,15 +47,17 @@ export function coarseSizesTwin(ps: PackedScene, lines: Float64Array, layout: Bi
       for (const g of bins[bin]!) {
         const [bx0, by0, bx1, by1] = [boxes[g * 4]!, boxes[g * 4 + 1]!, boxes[g * 4 + 2]!, boxes[g * 4 + 3]!];
         if (!(bx0 < X0 + TILE_SIZE && bx1 > X0 && by0 < Y0 + TILE_SIZE && by1 > Y0)) continue;
-        let n = 0;
+        let hits = 0;
         let backdrop = 0;
         for (let l = ps.groupLineStart[g]!; l < ps.groupLineEnd[g]!; l++) {
           const k = classifyLine(lines[l * 4]!, lines[l * 4 + 1]!, lines[l * 4 + 2]!, lines[l * 4 + 3]!, X0, Y0);
-          if (k === 1) n++;
-          else if (k === 2) backdrop++;
+          if (k === 1) {
+            const [r0, r1] = lineRows(lines[l * 4 + 1]!, lines[l * 4 + 3]!, Y0);
+            hits += r1 - r0 + 1;
+          } else if (k === 2) backdrop++;
           else if (k === 3) backdrop--;
         }
-        if (n > 0 || backdrop !== 0) w += 3 + n;
+        if (hits > 0 || backdrop !== 0) w += COMMAND_HEADER + hits;
       }
       sizes[ty * layout.tilesX + tx] = w;
     }

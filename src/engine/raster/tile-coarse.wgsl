@@ -1,23 +1,40 @@
 // Per-tile command lists (PTCL), rebuilt every render: for each 16x16 tile, in draw order,
-// every group that can touch it, as [group, backdrop (i32 bits), n, n line indices].
-// "Listed" lines are evaluated per pixel; lines wholly left of the tile that span its 16
-// rows add exactly +-1 to every pixel and are folded into the backdrop (classifyLine).
-// Groups with neither are dropped (zero coverage and zero gradient there).
-// One invocation per tile walks its bin's groups serially (no barriers): coarseCount sizes
-// each list, scanTiles turns sizes into offsets (one workgroup), coarseWrite fills them.
-// ptcl layout (u32 words): [0, 2T) per tile (size, offset); [2T] total; [2T+1] overflow;
-// command words from 2T+2 (offsets are relative to it). A list that would pass
-// ptclCapacity is dropped (size 0) and overflow set: GpuRasterizer grows the buffer when
-// asked (ensureCapacityAsync). Twin: tile-coarse.ts.
+// every group that can touch it, as a linked list of commands [next, group, backdrop (i32
+// bits), hits, 17 row offsets, line indices bucketed by pixel row] (a line appears once
+// per row it may touch, so a row's invocation in the fine passes visits only its own
+// lines). "Listed" lines are evaluated per pixel; lines wholly left of the tile that span
+// its 16 rows add exactly +-1 to every pixel and are folded into the backdrop
+// (classifyLine). Groups with neither are dropped (zero coverage and zero gradient there).
+// One invocation per tile walks its bin's groups serially (no barriers: SwiftShader pays
+// dearly for each) and allocates each command with one atomic add, so there is no counting
+// pass. ptcl layout (u32 words): [0, T) the head of each tile's list (END if empty), then
+// commands. alloc: (words used, overflow flag), cleared before each render. A command that
+// would pass ptclCapacity is dropped (its tile renders incomplete) and overflow set:
+// GpuRasterizer grows the buffer when asked (ensureCapacityAsync). Twin: tile-coarse.ts.
 // Prepended: raster-common.wgsl.
+
+const COMMAND_HEADER: u32 = 21u;
+const END: u32 = 0xffffffffu;
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec4f>;
 @group(0) @binding(2) var<storage, read> groups: array<Group>;
 @group(0) @binding(3) var<storage, read> bins: array<u32>;
 @group(0) @binding(4) var<storage, read_write> ptcl: array<u32>;
+@group(0) @binding(5) var<storage, read_write> alloc: array<atomic<u32>, 2>;
 
-fn coarse(tile: u32, write: bool) {
+// Rows (0..15, tile-relative) a line can touch.
+fn lineRows(l: vec4f, Y0: f32) -> vec2u {
+  let r0 = u32(clamp(floor(min(l.y, l.w)) - Y0, 0.0, 15.0));
+  let r1 = u32(clamp(floor(max(l.y, l.w)) - Y0, 0.0, 15.0));
+  return vec2u(r0, r1);
+}
+
+@compute @workgroup_size(64)
+fn coarse(@builtin(global_invocation_id) gid: vec3u) {
+  let tiles = P.tilesX * P.tilesY;
+  let tile = gid.x;
+  if (tile >= tiles) { return; }
   let tx = tile % P.tilesX;
   let ty = tile / P.tilesX;
   let X0 = f32(tx * TILE);
@@ -27,93 +44,80 @@ fn coarse(tile: u32, write: bool) {
   let nbins = P.binsX * P.binsY;
   let binLen = bins[bin];
   let binBase = nbins + bin * P.groupCount;
-  var base = 0u;
-  if (write) {
-    if (ptcl[tile * 2u] == 0u) { return; }
-    base = ptcl[tile * 2u + 1u] + 2u * P.tilesX * P.tilesY + 2u;
-  }
-  var w = 0u;
+  var link = tile;
+  ptcl[tile] = END;
+  var rowCount: array<u32, 16>;
+  // The first listed lines of the current group, so the write loop need not classify again.
+  var listed: array<u32, 64>;
   for (var i = 0u; i < binLen; i++) {
     let g = bins[binBase + i];
     let b = groups[g].box;
     if (!(b.x < tileBox.z && b.z > tileBox.x && b.y < tileBox.w && b.w > tileBox.y)) { continue; }
-    let header = w;
-    w += 3u;
+    for (var r = 0u; r < 16u; r++) { rowCount[r] = 0u; }
     var backdrop = 0i;
-    var n = 0u;
-    for (var l = groups[g].lineStart; l < groups[g].lineEnd; l++) {
-      let k = classifyLine(lines[l], X0, Y0);
+    var hits = 0u;
+    var nListed = 0u;
+    let lineStart = groups[g].lineStart;
+    let lineEnd = groups[g].lineEnd;
+    for (var l = lineStart; l < lineEnd; l++) {
+      let ln = lines[l];
+      let k = classifyLine(ln, X0, Y0);
       if (k == 1u) {
-        if (write) { ptcl[base + w] = l; }
-        w++;
-        n++;
+        let rr = lineRows(ln, Y0);
+        for (var r = rr.x; r <= rr.y; r++) { rowCount[r]++; }
+        hits += rr.y - rr.x + 1u;
+        if (nListed < 64u) { listed[nListed] = l; }
+        nListed++;
       } else if (k == 2u) {
         backdrop += 1i;
       } else if (k == 3u) {
         backdrop -= 1i;
       }
     }
-    if (n == 0u && backdrop == 0i) {
-      w = header;
+    if (hits == 0u && backdrop == 0i) { continue; }
+    let size = COMMAND_HEADER + hits;
+    let at = atomicAdd(&alloc[0], size);
+    if (at + size > P.ptclCapacity) {
+      // Keep counting what the full lists would take, so one regrowth suffices.
+      atomicStore(&alloc[1], 1u);
       continue;
     }
-    if (write) {
-      ptcl[base + header] = g;
-      ptcl[base + header + 1u] = bitcast<u32>(backdrop);
-      ptcl[base + header + 2u] = n;
+    let cmd = tiles + at;
+    ptcl[link] = cmd;
+    link = cmd;
+    ptcl[cmd] = END;
+    ptcl[cmd + 1u] = g;
+    ptcl[cmd + 2u] = bitcast<u32>(backdrop);
+    ptcl[cmd + 3u] = hits;
+    // Row r's line indices are words [cmd + HEADER + off[r], cmd + HEADER + off[r + 1]).
+    var off = 0u;
+    for (var r = 0u; r < 16u; r++) {
+      ptcl[cmd + 4u + r] = off;
+      let c = rowCount[r];
+      rowCount[r] = off;
+      off += c;
     }
-  }
-  if (!write) { ptcl[tile * 2u] = w; }
-}
-
-@compute @workgroup_size(64)
-fn coarseCount(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x >= P.tilesX * P.tilesY) { return; }
-  coarse(gid.x, false);
-}
-
-@compute @workgroup_size(64)
-fn coarseWrite(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x >= P.tilesX * P.tilesY) { return; }
-  coarse(gid.x, true);
-}
-
-var<workgroup> wgSums: array<u32, 256>;
-var<workgroup> wgOverflow: atomic<u32>;
-
-@compute @workgroup_size(256)
-fn scanTiles(@builtin(local_invocation_index) li: u32) {
-  let tiles = P.tilesX * P.tilesY;
-  let per = (tiles + 255u) / 256u;
-  let start = li * per;
-  let end = min(start + per, tiles);
-  var sum = 0u;
-  for (var t = start; t < end; t++) { sum += ptcl[t * 2u]; }
-  wgSums[li] = sum;
-  if (li == 0u) { atomicStore(&wgOverflow, 0u); }
-  workgroupBarrier();
-  for (var off = 1u; off < 256u; off = off << 1u) {
-    var v = 0u;
-    if (li >= off) { v = wgSums[li - off]; }
-    workgroupBarrier();
-    wgSums[li] += v;
-    workgroupBarrier();
-  }
-  var offset = wgSums[li] - sum;
-  var overflow = 0u;
-  for (var t = start; t < end; t++) {
-    let size = ptcl[t * 2u];
-    ptcl[t * 2u + 1u] = offset;
-    if (offset + size > P.ptclCapacity) {
-      ptcl[t * 2u] = 0u;
-      overflow = 1u;
+    ptcl[cmd + 20u] = off;
+    if (nListed <= 64u) {
+      for (var j = 0u; j < nListed; j++) {
+        let l = listed[j];
+        let rr = lineRows(lines[l], Y0);
+        for (var r = rr.x; r <= rr.y; r++) {
+          ptcl[cmd + COMMAND_HEADER + rowCount[r]] = l;
+          rowCount[r]++;
+        }
+      }
+      continue;
     }
-    offset += size;
-  }
-  atomicMax(&wgOverflow, overflow);
-  workgroupBarrier();
-  if (li == 0u) {
-    ptcl[tiles * 2u] = wgSums[255];
-    ptcl[tiles * 2u + 1u] = atomicLoad(&wgOverflow);
+    for (var l = lineStart; l < lineEnd; l++) {
+      let ln = lines[l];
+      if (classifyLine(ln, X0, Y0) == 1u) {
+        let rr = lineRows(ln, Y0);
+        for (var r = rr.x; r <= rr.y; r++) {
+          ptcl[cmd + COMMAND_HEADER + rowCount[r]] = l;
+          rowCount[r]++;
+        }
+      }
+    }
   }
 }

@@ -12,23 +12,28 @@
 // Command lists, layout in tile-coarse.wgsl.
 @group(0) @binding(4) var<storage, read> ptcl: array<u32>;
 
-// (words, first word) of a tile's command list.
-fn tileCommands(tile: u32) -> vec2u {
-  return vec2u(ptcl[tile * 2u], ptcl[tile * 2u + 1u] + 2u * P.tilesX * P.tilesY + 2u);
+const END: u32 = 0xffffffffu;
+
+const COMMAND_HEADER: u32 = 21u;
+
+// (first word, end word) of the line indices of command `cmd` for tile row `row`.
+fn rowLines(cmd: u32, row: u32) -> vec2u {
+  return vec2u(cmd + COMMAND_HEADER + ptcl[cmd + 4u + row], cmd + COMMAND_HEADER + ptcl[cmd + 5u + row]);
 }
 
-// Signed areas of one command's group over the 16 pixels of row py (tile left edge X0).
-fn rowAreas(cmd: u32, X0: f32, py: f32, area: ptr<function, array<f32, 16>>) {
-  let backdrop = f32(bitcast<i32>(ptcl[cmd + 1u]));
-  let n = ptcl[cmd + 2u];
+// Signed areas of one command's group over the 16 pixels of row py (tile row `row`, left
+// edge X0).
+fn rowAreas(cmd: u32, row: u32, X0: f32, py: f32, area: ptr<function, array<f32, 16>>) {
+  let backdrop = f32(bitcast<i32>(ptcl[cmd + 2u]));
+  let range = rowLines(cmd, row);
   var cover: array<f32, 17>;
   for (var c = 0u; c < 16u; c++) {
     (*area)[c] = 0.0;
     cover[c] = 0.0;
   }
   cover[0] = backdrop;
-  for (var i = 0u; i < n; i++) {
-    let l = lines[ptcl[cmd + 3u + i]];
+  for (var i = range.x; i < range.y; i++) {
+    let l = lines[ptcl[i]];
     let sp = rowSpan(l, py);
     if (!(sp.x < sp.y)) { continue; }
     let c0 = max(tileColumn(sp.z, X0), 0);

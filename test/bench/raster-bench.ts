@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Scene } from '../../src/scene/scene.ts';
+import { importSvg } from '../../src/scene/svg-import.ts';
+import { cpuTimeOfAsync, gpuProcessPids, newGpuProcess } from '../support/raster-cpu-time.ts';
+import { openRasterPageAsync } from '../support/raster-browser.ts';
+import { manyBlobsScene } from '../support/raster-scenes.ts';
+import { packed, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { renderSvgWithResvg } from '../support/resvg-render.ts';
+import { scaleScene } from '../../src/cli/commands/render.ts';
+
+// `npm run bench -- raster [--reps N] [--quick]`: the rasteriser's WebGPU kernels in headless
+// Chromium (SwiftShader here), its float64 twin in Node, and resvg's forward as the
+// yardstick, all in one run. Wall times are medians after a warm-up; because this machine is
+// shared, the GPU process's CPU time per run is reported too (it does not swing with load).
+
+const SVGS = ['athlete', 'pitt', 'horseriding', 'tajmahal'];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeSync(reps: number, fn: () => void): number {
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const s = performance.now();
+    fn();
+    t.push(performance.now() - s);
+  }
+  return median(t);
+}
+
+const round = (v: number | undefined, d = 1) => (v === undefined ? undefined : Math.round(v * 10 ** d) / 10 ** d);
+
+export async function runBenchAsync(args: string[]): Promise<object> {
+  const { values } = parseArgs({ args, options: { reps: { type: 'string' }, quick: { type: 'boolean' } } });
+  const reps = Number(values.reps ?? 3);
+  const quick = values.quick === true;
+  const before = gpuProcessPids();
+  const page = await openRasterPageAsync();
+  const gpuPid = newGpuProcess(before);
+  const webgpuAsync = async (scene: Scene, r: number) => {
+    await page.call('uploadAsync', scene);
+    await page.call('runStagesAsync', 6, 1); // warm-up (pipelines compiled on the first scene)
+    const wall = await page.call('timeAsync', scene, r);
+    const fwdCpu = await cpuTimeOfAsync(gpuPid, () => page.call('runStagesAsync', 5, r));
+    const fbCpu = await cpuTimeOfAsync(gpuPid, () => page.call('runStagesAsync', 6, r));
+    return {
+      forwardMs: round(wall.forwardMs),
+      forwardBackwardMs: round(wall.forwardBackwardMs),
+      forwardGpuProcessCpuMs: round(fwdCpu === undefined ? undefined : (fwdCpu * 1000) / r),
+      forwardBackwardGpuProcessCpuMs: round(fbCpu === undefined ? undefined : (fbCpu * 1000) / r),
+    };
+  };
+  try {
+    const svgs: Record<string, object> = {};
+    for (const name of quick ? ['athlete'] : SVGS) {
+      const text = readFileSync(new URL(`../../../shared/data/clipvg-svgs/${name}.svg`, import.meta.url), 'utf8');
+      const scene = importSvg(text);
+      const ps = packed(scene);
+      renderSvgWithResvg(text, scene.width);
+      const resvgMs = timeSync(reps, () => renderSvgWithResvg(text, scene.width));
+      const gpu = await webgpuAsync(scene, reps);
+      const grad = new Float64Array(scene.width * scene.height * 3).fill(0.001);
+      const twinForwardMs = timeSync(1, () => twinImage(ps));
+      const twinForwardBackwardMs = timeSync(1, () => twinGradients(ps, grad, 3));
+      svgs[name] = {
+        size: `${scene.width}x${scene.height}`,
+        groups: ps.groupCount,
+        cubicSegments: ps.segmentCount,
+        lines: ps.lineCount,
+        resvgForwardMs: round(resvgMs),
+        webgpu: gpu,
+        twin: { forwardMs: round(twinForwardMs), forwardBackwardMs: round(twinForwardBackwardMs) },
+        ratios: {
+          webgpuForwardToResvg: round(gpu.forwardMs! / resvgMs, 2),
+          webgpuForwardBackwardToResvg: round(gpu.forwardBackwardMs! / resvgMs, 2),
+          twinForwardToResvg: round(twinForwardMs / resvgMs, 2),
+          twinForwardBackwardToResvg: round(twinForwardBackwardMs / resvgMs, 2),
+        },
+      };
+    }
+    const groupScaling: object[] = [];
+    for (const count of quick ? [1000, 2000] : [1000, 2000, 5000, 10000, 20000]) {
+      const scene = manyBlobsScene(42, 512, count);
+      const g = await webgpuAsync(scene, Math.min(reps, 2));
+      groupScaling.push({ groups: count, lines: packed(scene).lineCount, ...g });
+    }
+    const resolutionScaling: object[] = [];
+    const pitt = importSvg(readFileSync(new URL('../../../shared/data/clipvg-svgs/pitt.svg', import.meta.url), 'utf8'));
+    for (const side of quick ? [256, 512] : [256, 512, 1024, 2048]) {
+      const scene = scaleScene(pitt, side / pitt.width);
+      const g = await webgpuAsync(scene, Math.min(reps, 2));
+      resolutionScaling.push({ side, pixels: side * side, ...g });
+    }
+    return {
+      machine: 'WebGPU = headless Chromium on SwiftShader (CPU); twin and resvg in Node; same run',
+      reps,
+      svgs,
+      groupScaling512: groupScaling,
+      resolutionScalingPitt: resolutionScaling,
+    };
+  } finally {
+    await page.closeAsync();
+  }
+}
