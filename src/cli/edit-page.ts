@@ -109,6 +109,34 @@ g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions
   };
 };
 
+/**
+ * Test hook for the plugin's live preview: runs an edit drawing into an OffscreenCanvas on the
+ * engine's device (setPreviewCanvas), then compares the canvas with the final 8-bit preview.
+ */
+g.previewCanvasCheckAsync = async (scene: Scene, options: EditOptions) => {
+  if (!engine) throw new Error('initAsync first');
+  const canvas = new OffscreenCanvas(scene.width, scene.height);
+  engine.setPreviewCanvas(canvas);
+  let last: RgbaImage | undefined;
+  let previews = 0;
+  try {
+    await engine.runEditAsync(scene, options, { onPreview: (p) => ((last = p.image), previews++) });
+  } finally {
+    engine.setPreviewCanvas(null);
+  }
+  const bitmap = canvas.transferToImageBitmap();
+  const c2d = new OffscreenCanvas(scene.width, scene.height).getContext('2d')!;
+  c2d.drawImage(bitmap, 0, 0);
+  const drawn = c2d.getImageData(0, 0, scene.width, scene.height).data;
+  let maxDiff = 0;
+  let nonWhite = 0;
+  for (let i = 0; i < drawn.length; i += 4) {
+    for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(drawn[i + k]! - last!.data[i + k]!));
+    if (drawn[i]! + drawn[i + 1]! + drawn[i + 2]! < 3 * 250) nonWhite++;
+  }
+  return { maxDiff, nonWhite, previews };
+};
+
 g.vectorizeAsync = async (base64: string) => {
   if (!engine) throw new Error('initAsync first');
   return engine.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));

@@ -11,6 +11,9 @@ import { importSvg } from '../../src/scene/svg-import.ts';
 // iterations, the shipped tiny model. Patches 0 (ROI views only) keeps SwiftShader's time
 // in budget; the patch path is covered by the engine tests. The output must be valid SVG
 // with the input's groups, and the report must hold 10 finite losses.
+// On SwiftShader one demo takes 2-5 minutes (athlete 2.4 min, pitt 4 min measured on the
+// shared 2-core machine), so `npm test` runs athlete (the smallest, shape-only) and
+// CLIPVG_EDIT_DEMOS=all runs all four.
 
 const BIN = fileURLToPath(new URL('../../bin/clipvg.mjs', import.meta.url));
 const DEMOS = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/', import.meta.url));
@@ -23,7 +26,13 @@ const demos: { file: string; args: string[] }[] = [
   { file: 'horseriding.svg', args: ['--prompt', 'Astronaut riding a metal horse', '--roi', '185,84,185,316=Astronaut', '--roi', '20,175,480,325=A metal horse'] },
 ];
 
+const all = process.env.CLIPVG_EDIT_DEMOS === 'all';
+
 for (const d of demos) {
+  if (!all && d.file !== 'athlete.svg') {
+    test(`clipvg edit ${d.file} (set CLIPVG_EDIT_DEMOS=all)`, { skip: 'minutes on SwiftShader; CLIPVG_EDIT_DEMOS=all runs it' }, () => {});
+    continue;
+  }
   test(`clipvg edit ${d.file} ${d.args.join(' ')} (10 iterations) writes valid SVG`, () => {
     const out = join(dir, d.file);
     const report = join(dir, `${d.file}.json`);
