@@ -39,22 +39,24 @@ function finiteDifferences(ps: PackedScene, channels: 3 | 4, background: Backgro
   return { errors: relativeErrors(analytic, numeric, 1e-4), analytic, numeric };
 }
 
-function assertGradientsMatch(r: FdReport, what: string): void {
+function assertGradientsMatch(r: FdReport, what: string, t?: { diagnostic(m: string): void }): void {
+  const sorted = [...r.errors].sort((a, b) => a - b);
+  t?.diagnostic(`${what}: ${r.errors.length} parameters, median relative error ${sorted[sorted.length >> 1]!.toExponential(1)}, worst ${sorted[sorted.length - 1]!.toExponential(1)}`);
   assert.ok(r.analytic.every(Number.isFinite), `${what}: NaN/Infinity in analytic gradients`);
   const good = r.errors.filter((e) => e <= 1e-2).length;
   assert.ok(good >= 0.95 * r.errors.length, `${what}: only ${good}/${r.errors.length} gradients within 1e-2 of finite differences (worst ${Math.max(...r.errors)})`);
 }
 
-test('twin gradients match central differences on random scenes (overlaps, opaque, translucent, even-odd, off-canvas)', () => {
+test('twin gradients match central differences on random scenes (overlaps, opaque, translucent, even-odd, off-canvas)', (t) => {
   for (const seed of [1, 2, 3]) {
     const ps = packed(randomScene(seed, 24, 20));
-    assertGradientsMatch(finiteDifferences(ps, 3, 'white', 100 + seed), `seed ${seed}`);
+    assertGradientsMatch(finiteDifferences(ps, 3, 'white', 100 + seed), `seed ${seed}`, t);
   }
 });
 
-test('twin gradients match over a transparent background with an RGBA loss', () => {
+test('twin gradients match over a transparent background with an RGBA loss', (t) => {
   const ps = packed(randomScene(7, 20, 18));
-  assertGradientsMatch(finiteDifferences(ps, 4, 'none', 7), 'transparent RGBA');
+  assertGradientsMatch(finiteDifferences(ps, 4, 'none', 7), 'transparent RGBA', t);
 });
 
 test('a vertex whose move changes only edge coverage gets the boundary gradient', () => {
