@@ -6,6 +6,7 @@
 // the engine also has cancelRun().
 import type { RgbaImage } from '../../image/rgba-image.ts';
 import type { Rgba, Scene } from '../../scene/scene.ts';
+import type { VectorizeOptions } from '../vectorize/vectorize-options.ts';
 
 /**
  * - full: points and colours;
@@ -122,8 +123,6 @@ export interface EditResult {
   iterations: number;
   /** 'webgpu' or 'wasm' (CLIP's provider; the rasteriser is always WebGPU). */
   clipProvider: string;
-  /** Peak bytes of GPU buffers made through the engine's device during the run, where tracked. */
-  peakGpuBytes?: number;
 }
 
 /** A CLIP model's files as bytes (the host loads them: loader, local server, test fixtures). */
@@ -167,7 +166,7 @@ export interface EditEngine {
   /** Draws previews into this canvas on the engine's device (null detaches). */
   setPreviewCanvas(canvas: OffscreenCanvas | HTMLCanvasElement | null): void;
   /** PNG / JPEG bytes to a scene (delegates to src/engine/vectorize). */
-  vectorizeImageAsync(bytes: Uint8Array, options?: Record<string, unknown>): Promise<Scene>;
+  vectorizeImageAsync(bytes: Uint8Array, options?: Partial<VectorizeOptions>): Promise<Scene>;
   /** The directional CLIP similarity of an edit, per ROI (ROI 0 uses `prompt`, others scene.rois' prompts). */
   directionalSimilarityAsync(source: Scene, edited: Scene, prompt: string): Promise<DirectionalSimilarity>;
   releaseAsync(): Promise<void>;
