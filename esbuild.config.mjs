@@ -2,16 +2,73 @@
 // one classic script) and dist/ui.html (the UI, self-contained: Figma hands the file's text
 // to figma.showUI as __html__, so scripts and styles must be inline).
 import { build } from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
 
+/** A plugin that answers `import ... from '<name>'` with generated module text. */
+function virtualModules(modules) {
+  return {
+    name: 'clipvg-virtual-modules',
+    setup(b) {
+      const names = Object.keys(modules);
+      const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'clipvg-virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'clipvg-virtual' }, async (args) => ({ contents: await modules[args.path](), loader: 'js' }));
+    },
+  };
+}
+
+/** The shipped tiny CLIP (models/shapes-clip), base64, for the sandbox bundle to hand to the UI. */
+export async function offlineModelAsync() {
+  const dir = join(root, 'models', 'shapes-clip');
+  const b64 = async (name) => (await readFile(join(dir, name))).toString('base64');
+  return { id: 'shapes-clip', files: { vision: await b64('vision_model.onnx'), text: await b64('text_model.onnx'), tokenizer: await b64('tokenizer.json') } };
+}
+async function offlineModelModuleAsync() {
+  return `export const OFFLINE_MODEL = ${JSON.stringify(await offlineModelAsync())};`;
+}
+
+/**
+ * CLIP's 79 ImageNet prompt templates. They live in the shared data folder (never copied into
+ * the repo), so the build embeds them when it can see that folder; otherwise the engine gets
+ * the bare prompt ("{}") and the UI says so.
+ */
+export const TEMPLATES_PATH = join(root, '..', 'shared', 'data', 'imagenet-templates.json');
+async function templatesModuleAsync() {
+  const templates = existsSync(TEMPLATES_PATH) ? JSON.parse(await readFile(TEMPLATES_PATH, 'utf8')) : null;
+  return `export const PROMPT_TEMPLATES = ${JSON.stringify(templates)};`;
+}
+
+/**
+ * The engine frame's code (src/ui/engine-host/engine-frame-entry.ts: the edit engine, ORT's
+ * JavaScript and the comlink bridge), one ES module as text. The UI writes it into the srcdoc
+ * of a sandboxed child frame, the only place under Figma's data: URL frame with WebGPU.
+ */
+export async function buildEngineFrameJsAsync({ minify = true } = {}) {
+  const result = await build({
+    entryPoints: [join(root, 'src/ui/engine-host/engine-frame-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'chrome120',
+    platform: 'browser',
+    write: false,
+    minify,
+    logLevel: 'warning',
+    legalComments: 'none',
+    plugins: [virtualModules({ 'clipvg:prompt-templates': templatesModuleAsync })],
+  });
+  return result.outputFiles[0].text;
+}
+
 /** The sandbox bundle. */
 export async function buildSandboxAsync() {
   await build({
+    plugins: [virtualModules({ 'clipvg:offline-model': offlineModelModuleAsync })],
     entryPoints: [join(root, 'src/plugin/main.ts')],
     bundle: true,
     format: 'iife',
@@ -57,7 +114,12 @@ export async function buildUiHtmlAsync({ minify = true } = {}) {
     logLevel: 'warning',
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [figmaPluginGlobalCss],
+    plugins: [
+      figmaPluginGlobalCss,
+      virtualModules({
+        'clipvg:engine-frame-js': async () => `export const ENGINE_FRAME_JS = ${JSON.stringify(await buildEngineFrameJsAsync({ minify }))};`,
+      }),
+    ],
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';

@@ -12,6 +12,8 @@ export interface ControllerOptions {
   uiWidth?: number;
   uiHeight?: number;
   batchSize?: number;
+  /** The shipped offline CLIP (base64 files), answered to 'request-offline-model'; main.ts passes what the build embedded. */
+  offlineModel?: { id: string; files: { vision: string; text: string; tokenizer: string } | null };
 }
 
 export interface PluginController {
@@ -20,7 +22,7 @@ export interface PluginController {
 }
 
 export function startPluginController(api: PluginAPI, html: string, options: ControllerOptions = {}): PluginController {
-  api.showUI(html, { width: options.uiWidth ?? 360, height: options.uiHeight ?? 600, themeColors: true, title: 'CLIPVG' });
+  api.showUI(html, { width: options.uiWidth ?? 360, height: options.uiHeight ?? 680, themeColors: true, title: 'CLIPVG' });
   const post = (m: SandboxToUi) => api.ui.postMessage(m);
   const report = (message: string, requestId?: string) => {
     api.notify(message, { error: true });
@@ -83,6 +85,11 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
           if (p && p.type === 'SOLID') colours.push({ name: s.name, colour: { r: p.color.r, g: p.color.g, b: p.color.b, a: p.opacity ?? 1 } });
         }
         post(sandboxMessage({ type: 'palette', colours }));
+        return;
+      }
+      case 'request-offline-model': {
+        const shipped = options.offlineModel ?? { id: 'shapes-clip', files: null };
+        post(sandboxMessage({ type: 'offline-model', id: shipped.id, files: shipped.files }));
         return;
       }
     }

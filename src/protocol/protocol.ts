@@ -98,6 +98,10 @@ export interface ApplySceneMessage extends Envelope {
 export interface RequestPaletteMessage extends Envelope {
   type: 'request-palette';
 }
+/** Asks for the shipped tiny CLIP: ui.html cannot carry it (Figma loads ui.html as a data: URL, capped near 2 MB), code.js can. */
+export interface RequestOfflineModelMessage extends Envelope {
+  type: 'request-offline-model';
+}
 
 export type UiToSandbox =
   | UiReadyMessage
@@ -105,7 +109,8 @@ export type UiToSandbox =
   | SetPromptMessage
   | SaveSettingsMessage
   | ApplySceneMessage
-  | RequestPaletteMessage;
+  | RequestPaletteMessage
+  | RequestOfflineModelMessage;
 
 // ---- sandbox -> UI -------------------------------------------------------------------------
 
@@ -142,6 +147,12 @@ export interface PaletteMessage extends Envelope {
   type: 'palette';
   colours: PaletteColour[];
 }
+/** The shipped offline CLIP's files, base64 (the sandbox bundle embeds them); files null when this build ships none. */
+export interface OfflineModelMessage extends Envelope {
+  type: 'offline-model';
+  id: string;
+  files: { vision: string; text: string; tokenizer: string } | null;
+}
 /** Something went wrong on the other side (a rejected message, a failed apply): shown to the user. */
 export interface ErrorMessage extends Envelope {
   type: 'error';
@@ -156,6 +167,7 @@ export type SandboxToUi =
   | ApplyProgressMessage
   | ApplyDoneMessage
   | PaletteMessage
+  | OfflineModelMessage
   | ErrorMessage;
 
 type Body<M> = M extends Envelope ? Omit<M, keyof Envelope> : never;

@@ -114,6 +114,7 @@ const UI_TO_SANDBOX: Bodies<UiToSandbox> = {
   'save-settings': { settings },
   'apply-scene': { requestId: str, sourceId: str, prompt: str, scene: sceneCheck },
   'request-palette': {},
+  'request-offline-model': {},
 };
 
 const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
@@ -123,6 +124,7 @@ const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
   'apply-progress': { requestId: str, done: count, total: count },
   'apply-done': { requestId: str, frameId: str, frameName: str, nodeCount: count },
   palette: { colours: arrayOf(paletteColour) },
+  'offline-model': { id: str, files: nullable(object({ vision: str, text: str, tokenizer: str })) },
   error: { message: str, requestId: optional(str) },
 };
 

@@ -1,23 +1,52 @@
-import { Banner, Button, Columns, Container, Divider, IconWarning16, Muted, SegmentedControl, Stack, Text, VerticalSpace } from '@create-figma-plugin/ui';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, uiMessage, type EditMode, type PluginSettings, type SelectionMessage } from '../protocol/protocol.ts';
+import { Banner, Button, Columns, Container, Divider, IconWarning16, Muted, SegmentedControl, Stack, Text, Textbox, VerticalSpace } from '@create-figma-plugin/ui';
+import * as Comlink from 'comlink';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { OFFLINE_MODEL_ID, VIT_B32 } from '../../models/model-registry.ts';
+import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import { DEFAULT_SETTINGS, uiMessage, type EditMode, type OfflineModelMessage, type PaletteColour, type PluginSettings, type SelectionMessage } from '../protocol/protocol.ts';
+import type { Rgba } from '../scene/scene.ts';
+import { exportSvg } from '../scene/svg-export.ts';
+import { EnginePanel, type EngineState } from './engine-panel.tsx';
+import { createEngineFrameAsync, type EngineFrame } from './engine-host/engine-frame.ts';
+import type { ModelProgressEvent, PreviewState } from './engine-host/engine-frame-api.ts';
+import { downloadText } from './download-text.ts';
+import { PalettePicker } from './palette-picker.tsx';
+import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
+import { RunProgress } from './run-progress.tsx';
+import { buildRunScene, type VectorisedImage } from './run-scene.ts';
 import { SelectionSummary } from './selection-summary.tsx';
 import { WebGpuPanel } from './webgpu-panel.tsx';
-import { webGpuStatusAsync, type WebGpuStatus } from './webgpu-status.ts';
+import { probeWebGpuAsync, type WebGpuStatus } from './webgpu-status.ts';
 
-// The plugin window. Run / Cancel / Apply stay disabled until the engine lands (a later
-// issue wires them to the worker and to the apply-scene message).
+// The plugin window: selection and prompts, mode, the engine frame (which is also the live
+// preview), Run / Cancel / Apply / Export SVG, and the engine's model and WebGPU status.
 
 const MODES: { value: EditMode; label: string; hint: string }[] = [
   { value: 'full', label: 'Full', hint: 'Shapes and colours change.' },
   { value: 'shape', label: 'Shape', hint: 'Shape only: colours stay, outlines move (e.g. lettering).' },
   { value: 'colour', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
-  { value: 'palette', label: 'Palette', hint: 'Palette recolour: fills snap to the document’s colour styles.' },
+  { value: 'palette', label: 'Palette', hint: 'Palette recolour: every fill ends as one of the palette’s colours.' },
 ];
 
+/** The protocol spells the mode the British way, the engine's contract the American way. */
+const ENGINE_MODE = { full: 'full', shape: 'shape', colour: 'color', palette: 'palette' } as const;
+
 const PROMPT_SAVE_DELAY_MS = 400;
+const DEFAULT_PATCHES = 64;
+
+type RunState =
+  | { phase: 'idle' }
+  | { phase: 'vectorising'; done: number; total: number }
+  | { phase: 'running' }
+  | { phase: 'cancelling' }
+  | { phase: 'done'; result: EditResult }
+  | { phase: 'cancelled' }
+  | { phase: 'applying'; requestId: string; done: number; total: number }
+  | { phase: 'applied'; frameName: string; nodeCount: number };
+
+let requestCounter = 0;
 
 export function App() {
   const [selection, setSelection] = useState<SelectionMessage | null>(null);
@@ -25,7 +54,49 @@ export function App() {
   const [prompts, setPrompts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<string[]>([]);
   const [gpu, setGpu] = useState<WebGpuStatus | null>(null);
+  const [engineState, setEngineState] = useState<EngineState>({ phase: 'starting', detail: 'starting the engine frame…' });
+  const [modelId, setModelId] = useState<string>(OFFLINE_MODEL_ID);
+  const [run, setRun] = useState<RunState>({ phase: 'idle' });
+  const [progress, setProgress] = useState<EditProgress | null>(null);
+  const [losses, setLosses] = useState<number[]>([]);
+  const [preview, setPreview] = useState<PreviewState>({ count: 0, iteration: -1 });
+  const [patches, setPatches] = useState(String(DEFAULT_PATCHES));
+  const [vectorised, setVectorised] = useState<VectorisedImage[]>([]);
+  const [paletteSource, setPaletteSource] = useState<PaletteSource>('selection');
+  const [styles, setStyles] = useState<PaletteColour[]>([]);
+  const [hexText, setHexText] = useState('');
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const previewHost = useRef<HTMLDivElement>(null);
+  const engine = useRef<EngineFrame | null>(null);
+  const offlineModel = useRef<{ resolve: (m: OfflineModelMessage) => void } | null>(null);
+  const runRef = useRef<RunState>(run);
+  runRef.current = run;
+
+  const report = (e: unknown) => setErrors((list) => [...list.slice(-4), e instanceof Error ? e.message : String(e)]);
+
+  const startModelAsync = async (id: string) => {
+    const frame = engine.current;
+    if (!frame) return;
+    setEngineState({ phase: 'loading-model', detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`, progress: null });
+    try {
+      let shipped;
+      if (id === OFFLINE_MODEL_ID) {
+        const m = await new Promise<OfflineModelMessage>((resolve) => {
+          offlineModel.current = { resolve };
+          postToSandbox(uiMessage({ type: 'request-offline-model' }));
+        });
+        if (!m.files) throw new Error('this build of the plugin carries no offline model');
+        shipped = m.files;
+      }
+      const status = await frame.api.startAsync(
+        { modelId: id, ...(shipped ? { shipped } : {}) },
+        Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: "loading-model", detail: `Loading ${id}…`, progress: p })),
+      );
+      setEngineState({ phase: 'ready', status, clipProvider: null });
+    } catch (e) {
+      setEngineState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) });
+    }
+  };
 
   useEffect(() => {
     const stop = listenToSandbox(
@@ -34,77 +105,291 @@ export function App() {
           case 'selection':
             setSelection(m);
             setPrompts({});
+            setVectorised([]);
+            if (runRef.current.phase !== 'running' && runRef.current.phase !== 'cancelling') setRun({ phase: 'idle' });
             return;
           case 'settings':
             setSettings(m.settings);
             return;
           case 'error':
             setErrors((e) => [...e.slice(-4), m.message]);
+            if (m.requestId && runRef.current.phase === 'applying') setRun({ phase: 'idle' });
+            return;
+          case 'apply-progress':
+            setRun((r) => (r.phase === 'applying' && r.requestId === m.requestId ? { ...r, done: m.done, total: m.total } : r));
+            return;
+          case 'apply-done':
+            setRun((r) => (r.phase === 'applying' && r.requestId === m.requestId ? { phase: 'applied', frameName: m.frameName, nodeCount: m.nodeCount } : r));
+            return;
+          case 'palette':
+            setStyles(m.colours);
+            return;
+          case 'offline-model':
+            offlineModel.current?.resolve(m);
+            offlineModel.current = null;
             return;
           case 'prompt-saved':
-          case 'apply-progress':
-          case 'apply-done':
-          case 'palette':
-            return; // consumed by the run/apply flow of a later issue
+            return;
         }
       },
       (reason) => setErrors((e) => [...e.slice(-4), reason]),
     );
     postToSandbox(uiMessage({ type: 'ui-ready' }));
-    void webGpuStatusAsync().then(setGpu);
+    // The engine frame doubles as the nested WebGPU probe: a separate throwaway probe frame
+    // must not be used here, since removing it makes Chromium drop the WebGPU instance that the
+    // engine frame shares with it ("A valid external Instance reference no longer exists").
+    const here = probeWebGpuAsync();
+    if (previewHost.current) {
+      createEngineFrameAsync(previewHost.current)
+        .then(async (frame) => {
+          engine.current = frame;
+          const probe = await frame.api.probeAsync();
+          const h = await here;
+          setGpu({ here: h, nested: h.available ? null : probe });
+          if (!probe.available) {
+            setEngineState({ phase: 'failed', error: `no WebGPU in the engine frame (${probe.reason})` });
+            return;
+          }
+          await startModelAsync(OFFLINE_MODEL_ID);
+        })
+        .catch(async (e: unknown) => {
+          const reason = e instanceof Error ? e.message : String(e);
+          setEngineState({ phase: 'failed', error: reason });
+          const h = await here;
+          setGpu({ here: h, nested: h.available ? null : { available: false, reason } });
+        });
+    }
     return stop;
   }, []);
+
+  const info = selection?.info ?? null;
+  const baseScene = selection?.scene ?? null;
+  const runScene = useMemo(() => (baseScene && info ? buildRunScene(baseScene, info.frames, prompts, vectorised) : null), [baseScene, info, prompts, vectorised]);
+
+  // The preview shows what Run would edit whenever no run result is on screen.
+  const engineReady = engineState.phase === 'ready';
+  const showsResult = run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'done' || run.phase === 'applying' || run.phase === 'applied';
+  useEffect(() => {
+    if (!engineReady || !runScene || showsResult || !engine.current) return;
+    engine.current.api.showSceneAsync(runScene.scene).then(() => setPreview((p) => ({ count: p.count + 1, iteration: -1 })), report);
+  }, [engineReady, runScene, showsResult]);
+
+  const palette: { colours: Rgba[]; error: string | null } = useMemo(() => {
+    if (paletteSource === 'styles') return { colours: stylesPalette(styles), error: null };
+    if (paletteSource === 'selection') return { colours: runScene ? selectionColours(runScene.scene) : [], error: null };
+    const parsed = parseHexPalette(hexText);
+    return parsed.ok ? { colours: parsed.colours, error: null } : { colours: [], error: hexText.trim() ? parsed.error : null };
+  }, [paletteSource, styles, hexText, runScene]);
 
   const onPromptInput = (nodeId: string, prompt: string) => {
     setPrompts((p) => ({ ...p, [nodeId]: prompt }));
     const t = timers.current;
     clearTimeout(t.get(nodeId));
-    t.set(
-      nodeId,
-      setTimeout(() => postToSandbox(uiMessage({ type: 'set-prompt', nodeId, prompt })), PROMPT_SAVE_DELAY_MS),
-    );
+    t.set(nodeId, setTimeout(() => postToSandbox(uiMessage({ type: 'set-prompt', nodeId, prompt })), PROMPT_SAVE_DELAY_MS));
   };
 
-  const onMode = (value: string) => {
-    const next = { ...settings, mode: value as EditMode };
+  const saveSettings = (next: PluginSettings) => {
     setSettings(next);
     postToSandbox(uiMessage({ type: 'save-settings', settings: next }));
   };
+  const onMode = (value: string) => {
+    saveSettings({ ...settings, mode: value as EditMode });
+    if (value === 'palette' && paletteSource === 'styles') postToSandbox(uiMessage({ type: 'request-palette' }));
+  };
+  const onPaletteSource = (s: PaletteSource) => {
+    setPaletteSource(s);
+    if (s === 'styles') postToSandbox(uiMessage({ type: 'request-palette' }));
+  };
+  const onModel = (id: string) => {
+    if (id === modelId || run.phase === 'running') return;
+    setModelId(id);
+    void startModelAsync(id);
+  };
 
-  const info = selection?.info ?? null;
+  const iterations = Math.max(1, settings.iterations);
+  const patchCount = Math.max(0, Math.floor(Number(patches)) || 0);
+  const runBlocker = !engineReady
+    ? 'the engine is not ready'
+    : !runScene || !info?.sourceId
+      ? 'select a frame'
+      : runScene.scene.groups.length === 0
+        ? info.imageCount > 0
+          ? 'vectorise the images first'
+          : 'the selection has no shapes'
+        : !runScene.prompt
+          ? 'type a prompt for the whole picture'
+          : settings.mode === 'palette' && palette.colours.length === 0
+            ? 'the palette is empty'
+            : null;
+  const busy = run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'vectorising' || run.phase === 'applying';
+
+  const onRun = async () => {
+    if (!engine.current || !runScene || runBlocker) return;
+    const options: EditOptions = {
+      prompt: runScene.prompt,
+      mode: ENGINE_MODE[settings.mode],
+      iterations,
+      patches: patchCount,
+      ...(settings.mode === 'palette' ? { palette: palette.colours } : {}),
+    };
+    setRun({ phase: 'running' });
+    setProgress(null);
+    setLosses([]);
+    try {
+      const result = await engine.current.api.runEditAsync(
+        runScene.scene,
+        options,
+        Comlink.proxy((p: EditProgress) => {
+          setProgress(p);
+          setLosses((l) => [...l, p.loss]);
+        }),
+        Comlink.proxy((p: PreviewState) => setPreview(p)),
+      );
+      setEngineState((s) => (s.phase === 'ready' ? { ...s, clipProvider: result.clipProvider } : s));
+      // A cancelled run's scene is discarded: Cancel leaves everything as it was.
+      setRun(result.cancelled ? { phase: 'cancelled' } : { phase: 'done', result });
+      for (const w of result.warnings) report(w);
+    } catch (e) {
+      setRun({ phase: 'idle' });
+      report(e);
+    }
+  };
+  const onCancel = () => {
+    if (run.phase !== 'running') return;
+    setRun({ phase: 'cancelling' });
+    void engine.current?.api.cancelRun();
+  };
+  const onApply = () => {
+    if (run.phase !== 'done' || !info?.sourceId || !runScene) return;
+    const requestId = `apply-${++requestCounter}`;
+    setRun({ phase: 'applying', requestId, done: 0, total: run.result.scene.groups.length });
+    postToSandbox(uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, prompt: runScene.prompt, scene: run.result.scene }));
+  };
+  const onExport = () => {
+    if (run.phase !== 'done') return;
+    downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(run.result.scene), 'image/svg+xml');
+  };
+  const onVectorise = async () => {
+    const images = selection?.images ?? [];
+    if (!engine.current || images.length === 0) return;
+    setRun({ phase: 'vectorising', done: 0, total: images.length });
+    try {
+      const out: VectorisedImage[] = [];
+      for (const img of images) {
+        out.push({ source: img, scene: await engine.current.api.vectorizeImageAsync(img.png) });
+        setRun({ phase: 'vectorising', done: out.length, total: images.length });
+      }
+      setVectorised(out);
+      setRun({ phase: 'idle' });
+    } catch (e) {
+      setRun({ phase: 'idle' });
+      report(e);
+    }
+  };
+
+  const status = (() => {
+    switch (run.phase) {
+      case 'vectorising':
+        return `Vectorising images… ${run.done} / ${run.total}`;
+      case 'cancelling':
+        return 'Cancelling after this iteration…';
+      case 'cancelled':
+        return 'Cancelled: nothing was changed.';
+      case 'done':
+        return `Done in ${(run.result.timings.loopMs / 1000).toFixed(1)} s. Apply writes a new frame beside the source (one undo step).`;
+      case 'applying':
+        return `Writing layers… ${run.done} / ${run.total}`;
+      case 'applied':
+        return `Applied: “${run.frameName}” (${run.nodeCount} layers).`;
+      default:
+        return runBlocker ? `To run: ${runBlocker}.` : null;
+    }
+  })();
+
   return (
     <Container space="medium">
       <VerticalSpace space="medium" />
       <Stack space="small">
         <SelectionSummary info={info} />
-        <Divider />
+        {(selection?.images.length ?? 0) > 0 && (
+          <Columns space="extraSmall">
+            <Button fullWidth secondary data-testid="vectorise" disabled={busy || !engine.current || engineState.phase === 'failed'} onClick={() => void onVectorise()}>
+              {vectorised.length ? `Vectorised ${vectorised.length} image${vectorised.length === 1 ? '' : 's'} ✓` : 'Vectorise and edit'}
+            </Button>
+          </Columns>
+        )}
+        <div
+          ref={previewHost}
+          data-testid="preview"
+          data-preview-count={preview.count}
+          data-preview-iteration={preview.iteration}
+          style={{ height: 168, borderRadius: 2, background: 'var(--figma-color-bg-secondary, #f5f5f5)' }}
+        />
+        {(run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'done') && (
+          <RunProgress progress={progress} losses={losses} iterations={iterations} />
+        )}
         <Text>
           <Muted>Prompts</Muted>
         </Text>
         <RoiList frames={info?.frames ?? []} prompts={prompts} onPromptInput={onPromptInput} />
-        <Divider />
-        <Text>
-          <Muted>Mode</Muted>
-        </Text>
+        {runScene && runScene.skippedFrames.length > 0 && (
+          <Text>
+            <Muted>No prompt, so not a region: {runScene.skippedFrames.join(', ')}</Muted>
+          </Text>
+        )}
         <SegmentedControl data-testid="mode" options={MODES.map((m) => ({ value: m.value, children: m.label }))} value={settings.mode} onValueChange={onMode} />
         <Text>
           <Muted>{MODES.find((m) => m.value === settings.mode)?.hint}</Muted>
         </Text>
+        {settings.mode === 'palette' && (
+          <PalettePicker source={paletteSource} onSource={onPaletteSource} hexText={hexText} onHexText={setHexText} colours={palette.colours} error={palette.error} />
+        )}
         <Columns space="extraSmall">
-          <Button fullWidth disabled data-testid="run">
-            Run
-          </Button>
-          <Button fullWidth secondary disabled data-testid="cancel">
-            Cancel
-          </Button>
-          <Button fullWidth secondary disabled data-testid="apply">
-            Apply
-          </Button>
+          <Textbox
+            data-testid="iterations"
+            variant="border"
+            value={String(settings.iterations)}
+            onValueInput={(v: string) => {
+              const n = Math.floor(Number(v));
+              if (Number.isFinite(n) && n >= 1 && n <= 5000) saveSettings({ ...settings, iterations: n });
+            }}
+          />
+          <Textbox data-testid="patches" variant="border" value={patches} onValueInput={setPatches} />
         </Columns>
         <Text>
-          <Muted>The editing engine is not installed in this build yet.</Muted>
+          <Muted>Iterations · patches per region and iteration (CLIPVG: 150 · 64)</Muted>
         </Text>
+        <Columns space="extraSmall">
+          <Button fullWidth data-testid="run" disabled={busy || runBlocker !== null} onClick={() => void onRun()}>
+            Run
+          </Button>
+          <Button fullWidth secondary data-testid="cancel" disabled={run.phase !== 'running'} onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button fullWidth secondary data-testid="apply" disabled={run.phase !== 'done'} onClick={onApply}>
+            Apply
+          </Button>
+          <Button fullWidth secondary data-testid="export-svg" disabled={run.phase !== 'done'} onClick={onExport}>
+            SVG
+          </Button>
+        </Columns>
+        {status && (
+          <Text data-testid="run-status" data-phase={run.phase}>
+            <Muted>{status}</Muted>
+          </Text>
+        )}
         <Divider />
+        <SegmentedControl
+          data-testid="model"
+          disabled={busy}
+          options={[
+            { value: OFFLINE_MODEL_ID, children: 'Tiny (offline)' },
+            { value: VIT_B32.id, children: 'ViT-B/32 (download)' },
+          ]}
+          value={modelId}
+          onValueChange={onModel}
+        />
+        <EnginePanel state={engineState} />
         <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (
           <Banner key={i} icon={<IconWarning16 />} variant="warning" data-testid="error">

@@ -31,7 +31,7 @@ export function SelectionSummary({ info }: { info: SelectionInfo | null }) {
       )}
       {info.imageCount > 0 && (
         <Banner icon={<IconWarning16 />} variant="warning">
-          Images are kept as pixels; a later version vectorises them before editing.
+          Images are pixels: “Vectorise and edit” turns them into vector layers (coarse to fine rounds) that Run edits and Apply writes.
         </Banner>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { buildUiHtmlAsync } from '../../esbuild.config.mjs';
+import { buildUiHtmlAsync, offlineModelAsync } from '../../esbuild.config.mjs';
 import { startLocalPageServerAsync, type LocalPageServer } from '../../src/cli/local-page-server.ts';
 import { startPluginController, type PluginController } from '../../src/plugin/controller.ts';
 import type { FakeFigma } from '../fake-figma/fake-figma.ts';
@@ -34,21 +34,29 @@ function unpack(v: Packed): unknown {
 
 let uiHtml: Promise<string> | undefined;
 
-export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, variant: HarnessVariant): Promise<UiHarness> {
+export interface UiHarnessOptions {
+  /** Runs on the page before it navigates (e.g. page.route for pinned CDN URLs). */
+  beforeNavigateAsync?: (page: Page) => Promise<void>;
+}
+
+export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, variant: HarnessVariant, options: UiHarnessOptions = {}): Promise<UiHarness> {
   uiHtml ??= buildUiHtmlAsync();
   const html = await uiHtml;
   const server: LocalPageServer = await startLocalPageServerAsync({
     'index.html': { body: harnessHostPageHtml(), type: 'text/html; charset=utf-8' },
     'ui.html': { body: html, type: 'text/html; charset=utf-8' },
   });
-  const page = await browser.newPage({ viewport: { width: 392, height: 690 } });
+  const page = await browser.newPage({ viewport: { width: 392, height: 770 } });
+  if (process.env.CLIPVG_HARNESS_ECHO) page.on('console', (m) => process.stderr.write(`[ui] ${m.text()}\n`));
+  await options.beforeNavigateAsync?.(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.exposeFunction('__toSandbox', (packed: Packed) => fake.sendFromUi(unpack(packed)));
   fake.onUiMessage = (m) => {
     page.evaluate((p) => (window as unknown as { __toUi(p: unknown): void }).__toUi(p), pack(m)).catch(() => {});
   };
-  const controller = startPluginController(fake.api, html);
+  // The sandbox bundle embeds the shipped model (esbuild.config.mjs); here the same files.
+  const controller = startPluginController(fake.api, html, { offlineModel: await offlineModelAsync() });
   await page.goto(`${server.url}?variant=${variant}`);
   return {
     page,

@@ -16,7 +16,7 @@ export function harnessHostPageHtml(): string {
   .titlebar { height: 40px; display: flex; align-items: center; justify-content: space-between; padding: 0 12px 0 16px;
     border-bottom: 1px solid #e6e6e6; font-weight: 600; font-size: 11px; color: #333; }
   .titlebar .close { color: #888; font-size: 14px; }
-  iframe { display: block; border: 0; width: 360px; height: 600px; }
+  iframe { display: block; border: 0; width: 360px; height: 680px; }
 </style></head>
 <body>
 <div class="window"><div class="titlebar"><span>CLIPVG</span><span class="close">✕</span></div><iframe id="plugin-ui"></iframe></div>

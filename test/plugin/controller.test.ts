@@ -114,3 +114,20 @@ test('apply-scene writes the result, reports progress and completion; palette li
   const err = received().at(-1);
   assert.ok(err?.type === 'error' && err.requestId === 'run-2' && /no longer exists/.test(err.message));
 });
+
+test('request-offline-model: the sandbox hands over the shipped model it carries, or says it has none', async () => {
+  const f = new FakeFigma();
+  const files = { vision: 'AAEC', text: 'AwQ=', tokenizer: 'e30=' };
+  const controller = startPluginController(f.api, '<html>ui</html>', { offlineModel: { id: 'shapes-clip', files } });
+  f.sendFromUi(uiMessage({ type: 'request-offline-model' }));
+  await controller.idleAsync();
+  const reply = f.toUi.map((raw) => parseSandboxToUi(raw)).find((p) => p.ok && p.message.type === 'offline-model');
+  assert.ok(reply?.ok && reply.message.type === 'offline-model');
+  assert.deepEqual(reply.message.files, files);
+  const bare = new FakeFigma();
+  const c2 = startPluginController(bare.api, '<html>ui</html>');
+  bare.sendFromUi(uiMessage({ type: 'request-offline-model' }));
+  await c2.idleAsync();
+  const none = bare.toUi.map((raw) => parseSandboxToUi(raw)).find((p) => p.ok && p.message.type === 'offline-model');
+  assert.ok(none?.ok && none.message.type === 'offline-model' && none.message.files === null);
+});

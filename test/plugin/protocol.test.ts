@@ -19,6 +19,7 @@ const everyUiMessage: UiToSandbox[] = [
   uiMessage({ type: 'save-settings', settings: { mode: 'colour', iterations: 150 } }),
   uiMessage({ type: 'apply-scene', requestId: 'r1', sourceId: '1:2', prompt: 'p', scene }),
   uiMessage({ type: 'request-palette' }),
+  uiMessage({ type: 'request-offline-model' }),
 ];
 
 const everySandboxMessage: SandboxToUi[] = [
@@ -33,6 +34,8 @@ const everySandboxMessage: SandboxToUi[] = [
   sandboxMessage({ type: 'apply-progress', requestId: 'r', done: 1, total: 2 }),
   sandboxMessage({ type: 'apply-done', requestId: 'r', frameId: '1:9', frameName: 'F — x', nodeCount: 2 }),
   sandboxMessage({ type: 'palette', colours: [{ name: 'Brand/Red', colour: { r: 1, g: 0, b: 0, a: 1 } }] }),
+  sandboxMessage({ type: 'offline-model', id: 'shapes-clip', files: { vision: 'AAEC', text: 'AwQ=', tokenizer: 'e30=' } }),
+  sandboxMessage({ type: 'offline-model', id: 'shapes-clip', files: null }),
   sandboxMessage({ type: 'error', message: 'boom' }),
 ];
 
@@ -70,4 +73,6 @@ test('bad messages are rejected with the path of the bad field', () => {
   assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: colour })), /fill channel a is 1\.5/);
   assert.match(rejection({ ...everySandboxMessage[0]!, images: [{ nodeId: 'x' }] }, parseSandboxToUi), /selection\.images\[0\]\.name: expected a string/);
   assert.match(rejection({ ...uiMessage({ type: 'ui-ready' }), type: 'constructor' }), /unknown message type 'constructor'/);
+  assert.match(rejection(sandboxMessage({ type: 'offline-model', id: 'm', files: { vision: 'A', text: 7, tokenizer: 'B' } as never }), parseSandboxToUi), /offline-model\.files\.text: expected a string, got 7/);
+  assert.match(rejection({ ...sandboxMessage({ type: 'offline-model', id: 'm', files: null }), files: undefined }, parseSandboxToUi), /offline-model\.files: expected an object, got undefined/);
 });

@@ -1,0 +1,62 @@
+import { Banner, IconWarning16, Muted, Stack, Text } from '@create-figma-plugin/ui';
+import type { EngineStatusInfo, ModelProgressEvent } from './engine-host/engine-frame-api.ts';
+
+// Which model the engine holds and where it came from; while a real model downloads, how far.
+
+export type EngineState =
+  | { phase: 'starting'; detail: string }
+  | { phase: 'loading-model'; detail: string; progress: ModelProgressEvent | null }
+  | { phase: 'ready'; status: EngineStatusInfo; clipProvider: string | null }
+  | { phase: 'failed'; error: string };
+
+function mib(n: number): string {
+  return `${(n / 2 ** 20).toFixed(1)} MB`;
+}
+
+export function EnginePanel({ state }: { state: EngineState }) {
+  if (state.phase === 'starting') return <Text data-testid="engine-status" data-phase="starting"><Muted>Engine: {state.detail}</Muted></Text>;
+  if (state.phase === 'failed') {
+    return (
+      <div data-testid="engine-status" data-phase="failed">
+        <Banner icon={<IconWarning16 />} variant="warning">Engine unavailable: {state.error}</Banner>
+      </div>
+    );
+  }
+  if (state.phase === 'loading-model') {
+    const p = state.progress;
+    const pct = p && p.total ? Math.round((100 * p.received) / p.total) : null;
+    return (
+      <Stack space="extraSmall">
+        <Text data-testid="engine-status" data-phase="loading-model">
+          {state.detail}
+          {p && (
+            <Muted>
+              {' '}· {p.file}: {mib(p.received)}
+              {p.total ? ` of ${mib(p.total)}` : ''} {p.fromCache ? '(from cache)' : '(downloading)'}
+            </Muted>
+          )}
+        </Text>
+        {pct !== null && <progress data-testid="model-progress" max={100} value={pct} style={{ width: '100%' }} />}
+      </Stack>
+    );
+  }
+  const s = state.status;
+  const where = s.offlineModel ? 'shipped with the plugin' : s.fromCache ? `cached (${s.cacheKind})` : `downloaded now; kept in ${s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind}`;
+  return (
+    <Stack space="extraSmall">
+      <Text data-testid="engine-status" data-phase="ready" data-model={s.modelId}>
+        Model: {s.modelName} <Muted>· {where}{state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU fallback, slower)'}` : ''}</Muted>
+      </Text>
+      {s.offlineModel && (
+        <Text data-testid="offline-model-notice">
+          <Muted>Only the tiny offline model is loaded: it knows simple shapes and colours (“a red circle”), not real-world prompts. Choose CLIP ViT-B/32 below to download the real model.</Muted>
+        </Text>
+      )}
+      {s.notices.map((n, i) => (
+        <Text key={i}>
+          <Muted>{n}</Muted>
+        </Text>
+      ))}
+    </Stack>
+  );
+}
