@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../src/engine/augment/seeded-random.ts';
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import type { AugmentSettings } from '../../src/engine/augment/augment-settings.ts';
 import { DEFAULT_AUGMENT_SETTINGS } from '../../src/engine/augment/augment-settings.ts';
 

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestModel, type TestInitializer, type TestInput, type TestNode } from '../support/onnx-model-builder.ts';
-import { checkGradientAsync, randomTensor, seededRandom } from '../support/onnx-gradient-check.ts';
+import { checkGradientAsync, randomTensor } from '../support/onnx-gradient-check.ts';
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import type { Feeds } from '../support/onnx-ort-runner.ts';
 
 interface Case {
@@ -281,7 +282,7 @@ const cases: Case[] = [
 
 for (const [k, c] of cases.entries()) {
   test(`VJP ${c.name}`, async () => {
-    const rand = seededRandom(100 + k);
+    const rand = mulberry32(100 + k);
     const opset = c.opset ?? 17;
     const feeds: Feeds = {};
     for (const input of c.inputs) {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Background } from '../../src/engine/raster/compositing.ts';
 import type { PackedScene } from '../../src/engine/raster/packed-scene.ts';
 import type { Scene } from '../../src/scene/scene.ts';
-import { mulberry32, polygonPath, randomScene } from '../support/raster-scenes.ts';
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
+import { polygonPath, randomScene } from '../support/raster-scenes.ts';
 import { linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
 
 // Analytic gradients of the float64 twin vs central finite differences of the same forward.

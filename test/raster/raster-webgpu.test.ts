@@ -7,7 +7,8 @@ import type { Background } from '../../src/engine/raster/compositing.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
 import { openRasterPageAsync, type RasterPage } from '../support/raster-browser.ts';
-import { mulberry32, polygonPath, randomScene } from '../support/raster-scenes.ts';
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
+import { polygonPath, randomScene } from '../support/raster-scenes.ts';
 import { packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
 
 // The WGSL kernels in headless Chromium (the product's WebGPU runtime, SwiftShader here)

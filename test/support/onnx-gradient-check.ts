@@ -1,19 +1,9 @@
 // Checks a gradient graph against central finite differences of the forward graph, both
 // run by onnxruntime. The objective is sum(output * w) for fixed random weights w.
 import { buildGradientGraph } from '../../src/engine/autodiff/build-gradient-graph.ts';
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { parseModel, serializeModel } from '../../src/engine/autodiff/onnx-codec.ts';
 import { createSessionAsync, runAsync, type Feeds, type HostTensor } from './onnx-ort-runner.ts';
-
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomTensor(dims: number[], rand: () => number, lo = -1, hi = 1): HostTensor {
   const n = dims.reduce((a, b) => a * b, 1);
@@ -56,7 +46,7 @@ export function relativeError(analytic: number, numeric: number, scale: number):
 }
 
 export async function checkGradientAsync(opts: GradientCheckOptions): Promise<GradientCheckResult> {
-  const rand = seededRandom(opts.seed ?? 7);
+  const rand = mulberry32(opts.seed ?? 7);
   const eps = opts.eps ?? 1e-2;
   const forward = await createSessionAsync(opts.model);
   const base = await runAsync(forward, opts.feeds);

@@ -1,17 +1,7 @@
+import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import type { Scene, ShapeGroup, SubPath } from '../../src/scene/scene.ts';
 
 // Small synthetic scenes for rasteriser tests and benchmarks: seeded, so failures replay.
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A closed sub-path of `n` random cubics around (cx, cy) with radius about r. */
 export function randomBlob(rand: () => number, cx: number, cy: number, r: number, n: number): SubPath {

@@ -1,7 +1,7 @@
 import { affineMat3, homographyFromQuads, mat3Multiply, type Mat3, type Point } from './homography.ts';
 import { packAugmentParams, type AugmentImage, type ValidRect } from './augment-params.ts';
 import { checkAugmentSettings, DEFAULT_AUGMENT_SETTINGS, type AugmentSettings } from './augment-settings.ts';
-import { mixSeed, mulberry32 } from './seeded-random.ts';
+import { mixSeed, mulberry32 } from '../random/seeded-random.ts';
 
 // Draws the CLIPVG augmentation of every ROI for one iteration, each image as ONE
 // homography (output pixel -> canvas pixel) plus a valid rectangle (white elsewhere).

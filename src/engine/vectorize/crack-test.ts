@@ -1,41 +1,12 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
 import { cloneScene, type Scene } from '../../scene/scene.ts';
+import { seededGaussian } from '../random/seeded-random.ts';
 
 // The crack test (why CLIPVG stacks rounds): move every control point by Gaussian noise, as
 // optimisation drifts them, render over a transparent background, and count the pixels
 // where the canvas shows through. Rendering is the caller's (any renderer that can leave the
 // background transparent); this module only perturbs and measures, so tests and the
 // benchmark agree on the definition.
-
-/** mulberry32: tiny, seedable, good enough for noise. */
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal samples (Box–Muller) from a fixed seed. */
-export function seededGaussian(seed: number): () => number {
-  const uniform = seededUniform(seed);
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    const u = Math.max(uniform(), 1e-12);
-    const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-}
 
 /** A copy of the scene with every point coordinate (anchors and handles, x and y independently) moved by N(0, sigma^2) px. */
 export function jitterScene(scene: Scene, sigma: number, seed: number): Scene {
