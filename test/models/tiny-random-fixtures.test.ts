@@ -2,42 +2,20 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
+import { base64Bytes, fixturePixels, type ClipGradientFixture } from '../support/clip-gradient-fixture.ts';
 
 // The committed random tiny CLIPs and their gradient fixtures must agree with each other when
 // run through ORT: forward embeddings and losses, and the stored autograd gradient against
 // central differences of the ONNX forward along chosen directions.
 
-interface Fixture {
-  clipMean: number[];
-  clipStd: number[];
-  images: { rgbBase64: string }[];
-  weights: number[];
-  deltaT: number[][];
-  reference: number[][];
-  imageEmbeds: number[][];
-  losses: number[];
-  totalLoss: number;
-  gradient: { shape: number[]; base64: string };
-}
-
 before(() => {
   ort.env.wasm.numThreads = 1;
 });
 
-function pixels(f: Fixture): Float64Array {
-  const n = 224 * 224;
-  const out = new Float64Array(f.images.length * 3 * n);
-  f.images.forEach((img, b) => {
-    const rgb = Buffer.from(img.rgbBase64, 'base64');
-    for (let p = 0; p < n; p++) for (let c = 0; c < 3; c++) out[(b * 3 + c) * n + p] = (rgb[p * 3 + c]! / 255 - f.clipMean[c]!) / f.clipStd[c]!;
-  });
-  return out;
-}
-
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + v * b[i]!, 0);
 const len = (a: ArrayLike<number>) => Math.sqrt(dot(a, a));
 
-function lossesFrom(embeds: Float32Array, f: Fixture): number[] {
+function lossesFrom(embeds: Float32Array, f: ClipGradientFixture): number[] {
   const d = embeds.length / f.images.length;
   return f.images.map((_, b) => {
     const e = Array.from(embeds.slice(b * d, (b + 1) * d));
@@ -49,9 +27,9 @@ function lossesFrom(embeds: Float32Array, f: Fixture): number[] {
 
 for (const name of ['tiny-random-fused', 'tiny-random-decomposed']) {
   test(`${name}: ORT forward matches the fixture, and the stored gradient matches central differences`, async () => {
-    const f: Fixture = JSON.parse(readFileSync(`models/${name}/gradient-fixture.json`, 'utf8'));
+    const f: ClipGradientFixture = JSON.parse(readFileSync(`models/${name}/gradient-fixture.json`, 'utf8'));
     const session = await ort.InferenceSession.create(readFileSync(`models/${name}/vision_model.onnx`), { executionProviders: ['wasm'] });
-    const x = pixels(f);
+    const x = fixturePixels(f);
     const totalAt = async (p: Float64Array) => {
       const out = await session.run({ pixel_values: new ort.Tensor('float32', Float32Array.from(p), [2, 3, 224, 224]) });
       const embeds = out.image_embeds!.data as Float32Array;
@@ -61,7 +39,7 @@ for (const name of ['tiny-random-fused', 'tiny-random-decomposed']) {
     f.imageEmbeds.flat().forEach((v, i) => assert.ok(Math.abs(base.embeds[i]! - v) < 1e-4 * (1 + Math.abs(v)), `embed ${i}: ${base.embeds[i]} vs ${v}`));
     assert.ok(Math.abs(base.total - f.totalLoss) < 1e-4, `${base.total} vs ${f.totalLoss}`);
 
-    const g = new Float32Array(new Uint8Array(Buffer.from(f.gradient.base64, 'base64')).buffer);
+    const g = new Float32Array(base64Bytes(f.gradient.base64).buffer);
     assert.equal(g.length, x.length);
     // Directions: the gradient itself (derivative = |g|), and a fixed pseudo-random one.
     let seed = 12345;

@@ -8,6 +8,7 @@ import { CLIP_IMAGE_FLOATS } from '../../src/engine/clip/clip-image-layout.ts';
 import { batchDimensionOverrides } from '../../src/engine/clip/clip-onnx-inputs.ts';
 import { createClipImageEncoderAsync } from '../../src/engine/clip/clip-image-encoder.ts';
 import { trackGpuMemory } from '../../src/engine/clip/clip-gpu-memory-tracker.ts';
+import { base64Bytes, fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
 
 const g = globalThis as unknown as Record<string, unknown>;
 const logLines: string[] = [];
@@ -144,34 +145,6 @@ g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number;
   return result;
 };
 
-interface GradientFixture {
-  clipMean: number[];
-  clipStd: number[];
-  images: { rgbBase64: string }[];
-  weights: number[];
-  deltaT: number[][];
-  reference: number[][];
-  imageEmbeds: number[][];
-  losses: number[];
-  gradient: { base64: string };
-}
-
-function base64Bytes(b64: string): Uint8Array {
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-}
-
-/** The fixture's images as CLIP-normalised pixel_values (its stated formula). */
-function fixturePixels(f: GradientFixture): Float32Array {
-  const S = 224;
-  const out = new Float32Array(f.images.length * CLIP_IMAGE_FLOATS);
-  f.images.forEach((img, b) => {
-    const rgb = base64Bytes(img.rgbBase64);
-    for (let c = 0; c < 3; c++)
-      for (let i = 0; i < S * S; i++) out[b * CLIP_IMAGE_FLOATS + c * S * S + i] = (rgb[i * 3 + c]! / 255 - f.clipMean[c]!) / f.clipStd[c]!;
-  });
-  return out;
-}
-
 /** Error of `a` against reference `b`: worst error relative to b's largest magnitude, and the share within 1e-2 relative (+1e-3 of max) per element. */
 function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
   let maxB = 0;
@@ -188,8 +161,8 @@ function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
 
 /** Forward pass on WebGPU (pixels in a GPU buffer) and on WASM, against the fixture's PyTorch embeddings. */
 g.forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
-  const f = (await (await fetch(fixturePath)).json()) as GradientFixture;
-  const px = fixturePixels(f);
+  const f = (await (await fetch(fixturePath)).json()) as ClipGradientFixture;
+  const px = Float32Array.from(fixturePixels(f));
   const count = f.images.length;
   const torch = f.imageEmbeds.flat();
   const model = await fetchBytesAsync(visionPath);
@@ -213,8 +186,8 @@ g.forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
 
 /** The gradient graph on WebGPU (IO-bound GPU buffers) and on WASM, against each other and PyTorch. */
 g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, microBatch: number) => {
-  const f = (await (await fetch(fixturePath)).json()) as GradientFixture;
-  const px = fixturePixels(f);
+  const f = (await (await fetch(fixturePath)).json()) as ClipGradientFixture;
+  const px = Float32Array.from(fixturePixels(f));
   const count = f.images.length;
   const D = f.deltaT[0]!.length;
   const batch = { count, deltaT: new Float32Array(f.deltaT.flat()), refEmbeds: new Float32Array(f.reference.flat()), weights: new Float32Array(f.weights) };
