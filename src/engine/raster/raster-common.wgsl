@@ -32,30 +32,41 @@ fn pieceAcc(s: f32, e: f32, x0: f32, dx: f32, px: f32, acc: ptr<function, vec3f>
   }
 }
 
+// The t-range [ta, tb) of line l inside pixel row py (empty when !(ta < tb)), and whether
+// each end was cut by the row's edges rather than being the line's own end. Shared by the
+// area and full-cover gradients so both clip rows identically.
+struct RowClip { ta: f32, tb: f32, taC: bool, tbC: bool }
+
+fn rowClip(l: vec4f, py: f32) -> RowClip {
+  var c = RowClip(0.0, 1.0, false, false);
+  let dy = l.w - l.y;
+  if (dy == 0.0) {
+    if (!(py <= l.y && l.y < py + 1.0)) { c.ta = 1.0; c.tb = 0.0; }
+  } else {
+    let a = (py - l.y) / dy;
+    let b = (py + 1.0 - l.y) / dy;
+    let lo = min(a, b);
+    let hi = max(a, b);
+    c.taC = lo > 0.0;
+    c.tbC = hi < 1.0;
+    c.ta = select(0.0, lo, c.taC);
+    c.tb = select(1.0, hi, c.tbC);
+  }
+  return c;
+}
+
 // Exact box-filtered signed area of line l = (x0,y0,x1,y1) in pixel (px,py), and its
 // gradient w.r.t. (x0,y0,x1,y1). px = +large gives the full-row cover.
 fn pixelAreaGrad(l: vec4f, px: f32, py: f32) -> AreaGrad {
   var r: AreaGrad;
   let x0 = l.x;
-  let y0 = l.y;
   let dx = l.z - l.x;
   let dy = l.w - l.y;
-  var ta = 0.0;
-  var tb = 1.0;
-  var taC = false;
-  var tbC = false;
-  if (dy == 0.0) {
-    if (!(py <= y0 && y0 < py + 1.0)) { return r; }
-  } else {
-    let a = (py - y0) / dy;
-    let b = (py + 1.0 - y0) / dy;
-    let lo = min(a, b);
-    let hi = max(a, b);
-    taC = lo > 0.0;
-    tbC = hi < 1.0;
-    ta = select(0.0, lo, taC);
-    tb = select(1.0, hi, tbC);
-  }
+  let clip = rowClip(l, py);
+  let ta = clip.ta;
+  let tb = clip.tb;
+  let taC = clip.taC;
+  let tbC = clip.tbC;
   if (!(ta < tb)) { return r; }
   var s0 = tb;
   var s1 = tb;

@@ -36,23 +36,11 @@ fn addLineGrad(i: u32, v: f32) {
 
 // d/dy0, d/dy1 of a line's full-row cover dy * (tb - ta) (pixels wholly right of it).
 fn fullCoverGrad(l: vec4f, py: f32) -> vec2f {
-  let dy = l.w - l.y;
-  var ta = 0.0;
-  var tb = 1.0;
-  var taC = false;
-  var tbC = false;
-  if (dy == 0.0) {
-    if (!(py <= l.y && l.y < py + 1.0)) { return vec2f(0.0); }
-  } else {
-    let a = (py - l.y) / dy;
-    let b = (py + 1.0 - l.y) / dy;
-    let lo = min(a, b);
-    let hi = max(a, b);
-    taC = lo > 0.0;
-    tbC = hi < 1.0;
-    ta = select(0.0, lo, taC);
-    tb = select(1.0, hi, tbC);
-  }
+  let clip = rowClip(l, py);
+  let ta = clip.ta;
+  let tb = clip.tb;
+  let taC = clip.taC;
+  let tbC = clip.tbC;
   if (!(ta < tb)) { return vec2f(0.0); }
   let fint = tb - ta;
   let fa = select(0.0, 1.0, taC);
