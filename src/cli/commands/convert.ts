@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
+import { readInputFile, writeOutputFile } from '../cli-files.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 import type { SceneWarning } from '../../scene/scene.ts';
 import { SceneValidationError } from '../../scene/scene-validate.ts';
@@ -31,15 +31,7 @@ export function decodeSvgBytes(bytes: Uint8Array, name: string): string {
 }
 
 function readInput(path: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new InputError(`cannot read ${path}: ${why}`);
-  }
-  return decodeSvgBytes(bytes, path);
+  return decodeSvgBytes(readInputFile(path), path);
 }
 
 /** Warnings grouped by message: one line per distinct message, naming up to three elements. */
@@ -96,13 +88,7 @@ export const convertCommand: CliCommand = {
     }
     for (const line of formatWarnings(result.scene.warnings, values['all-warnings'] === true)) process.stderr.write(line + '\n');
     if (output === '-') process.stdout.write(svg);
-    else {
-      try {
-        writeFileSync(output, svg);
-      } catch (err) {
-        throw new InputError(`cannot write ${output}: ${(err as Error).message}`);
-      }
-    }
+    else writeOutputFile(output, svg);
     const summary = `${input} -> ${output === '-' ? 'stdout' : output}: ${summaryLine(result.stats)}\n`;
     (output === '-' ? process.stderr : process.stdout).write(summary);
   },

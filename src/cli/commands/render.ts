@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encode } from 'fast-png';
 import { openBrowserEngineAsync } from '../browser-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
+import { readInputFile, writeOutputFile } from '../cli-files.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 import { decodeSvgBytes } from './convert.ts';
 import { base64ToFloats } from '../../engine/gpu/base64-floats.ts';
@@ -76,13 +76,7 @@ export const renderCommand: CliCommand = {
     if (background !== 'white' && background !== 'none') throw new InputError(`--background must be white or none, got '${values.background}'`);
     const backend = values.backend ?? 'webgpu';
     if (backend !== 'webgpu' && backend !== 'cpu') throw new InputError(`--backend must be webgpu or cpu, got '${values.backend}'`);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(input);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError(`cannot read ${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-    }
+    const bytes = readInputFile(input);
     let scene: Scene;
     try {
       scene = importSvg(decodeSvgBytes(bytes, input));
@@ -102,11 +96,7 @@ export const renderCommand: CliCommand = {
       image = await renderWebGpuAsync(scene, background);
     }
     const png = encode({ width: scene.width, height: scene.height, data: toRgba8(image), channels: 4, depth: 8 });
-    try {
-      writeFileSync(output, png);
-    } catch (err) {
-      throw new InputError(`cannot write ${output}: ${(err as Error).message}`);
-    }
+    writeOutputFile(output, png);
     process.stdout.write(`${input} -> ${output}: ${scene.width}x${scene.height}, ${scene.groups.length} groups (${backend})\n`);
   },
 };

@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { loadSceneFromImageFileAsync } from '../../engine/vectorize/load-scene-from-image-file.ts';
 import { DEFAULT_MAX_SIZE, DEFAULT_ROUNDS, MAX_WORKING_SIZE, resolveVectorizeOptions, type VectorizeOptions } from '../../engine/vectorize/vectorize-options.ts';
 import { ImageDecodeError } from '../../image/decode-image-error.ts';
@@ -6,6 +5,7 @@ import { countPaths } from '../../scene/scene.ts';
 import { exportSvg } from '../../scene/svg-export.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
+import { readInputFile, writeOutputFile } from '../cli-files.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 
 // `clipvg vectorize IN.(png|jpg) -o OUT.svg`: the engine's multi-round vectoriser on a file.
@@ -28,16 +28,6 @@ function parseRounds(text: string): number[] {
 function parseInteger(name: string, text: string): number {
   if (!/^\d+$/.test(text)) throw new InputError(`${name} wants a whole number, got '${text}'`);
   return Number(text);
-}
-
-function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new InputError(`cannot read ${path}: ${why}`);
-  }
 }
 
 export const vectorizeCommand: CliCommand = {
@@ -66,7 +56,7 @@ export const vectorizeCommand: CliCommand = {
       if (err instanceof RangeError) throw new InputError(err.message);
       throw err;
     }
-    const bytes = readInput(input);
+    const bytes = readInputFile(input);
     const started = performance.now();
     let loaded;
     try {
@@ -77,7 +67,7 @@ export const vectorizeCommand: CliCommand = {
     }
     const svg = exportSvg(loaded.scene);
     if (values.output === '-') process.stdout.write(svg);
-    else writeFileSync(values.output, svg);
+    else writeOutputFile(values.output, svg);
     if (!values.quiet) {
       const { scene } = loaded;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
