@@ -20,29 +20,25 @@ export interface PluginSettings {
 
 export const DEFAULT_SETTINGS: PluginSettings = { mode: 'full', iterations: 150 };
 
-/** A frame whose prompt the user can edit: the selected frame (whole canvas) or a nested frame (ROI). */
-export interface PromptFrame {
+/** A Figma node and its axis-aligned rectangle in scene (canvas) pixels. */
+export interface NodeBox {
   nodeId: string;
   name: string;
-  /** Rectangle in scene (canvas) pixels. */
   x: number;
   y: number;
   width: number;
   height: number;
+}
+
+/** A frame whose prompt the user can edit: the selected frame (whole canvas) or a nested frame (ROI). */
+export interface PromptFrame extends NodeBox {
   prompt: string;
   /** true for the selected frame itself (CLIPVG's ROI 0: the whole picture). */
   isRoot: boolean;
 }
 
-/** Pixels of an image fill or image node, for the vectoriser (PNG as exported by Figma). */
-export interface ImageSource {
-  nodeId: string;
-  name: string;
-  /** Where the exported pixels sit, in scene pixels (the node's bounding box). */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** Pixels of an image fill or image node, for the vectoriser (PNG as exported by Figma); the box is where they sit. */
+export interface ImageSource extends NodeBox {
   /** Export scale: png pixels per scene pixel. */
   scale: number;
   png: Uint8Array;

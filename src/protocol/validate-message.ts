@@ -70,27 +70,11 @@ export const sceneCheck: Check<Scene> = (v, at) => {
 
 const settings: Check<PluginSettings> = object<PluginSettings>({ mode: oneOf(EDIT_MODES), iterations: count });
 
-const promptFrame: Check<PromptFrame> = object<PromptFrame>({
-  nodeId: str,
-  name: str,
-  x: finite,
-  y: finite,
-  width: finite,
-  height: finite,
-  prompt: str,
-  isRoot: bool,
-});
+const nodeBoxFields = { nodeId: str, name: str, x: finite, y: finite, width: finite, height: finite };
 
-const imageSource: Check<ImageSource> = object<ImageSource>({
-  nodeId: str,
-  name: str,
-  x: finite,
-  y: finite,
-  width: finite,
-  height: finite,
-  scale: finite,
-  png: bytes,
-});
+const promptFrame: Check<PromptFrame> = object<PromptFrame>({ ...nodeBoxFields, prompt: str, isRoot: bool });
+
+const imageSource: Check<ImageSource> = object<ImageSource>({ ...nodeBoxFields, scale: finite, png: bytes });
 
 const selectionInfo: Check<SelectionInfo> = object<SelectionInfo>({
   sourceId: nullable(str),
