@@ -158,24 +158,24 @@ class MapBackedPersistentCache implements ModelCache {
   }
 }
 
-test('the memory cache serves a second load without requests', async () => {
-  const cache = new MemoryModelCache();
+/** Loads the vision file twice through `cache`: the second load must make no requests. */
+async function assertSecondLoadCachedAsync(cache: ModelCache): Promise<ModelEntry> {
   const e = entry(pinned('ok', 'vision'));
   await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
   requests = [];
   const again = await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
   assert.deepEqual(requests, []);
   assert.deepEqual(Buffer.from(again.vision!), files.vision);
+  return e;
+}
+
+test('the memory cache serves a second load without requests', async () => {
+  await assertSecondLoadCachedAsync(new MemoryModelCache());
 });
 
 test('a verified file is cached by hash; a damaged persistent cache entry is replaced', async () => {
   const cache = new MapBackedPersistentCache();
-  const e = entry(pinned('ok', 'vision'));
-  await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
-  requests = [];
-  const again = await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
-  assert.deepEqual(requests, []);
-  assert.deepEqual(Buffer.from(again.vision!), files.vision);
+  const e = await assertSecondLoadCachedAsync(cache);
   const damaged = new Uint8Array(files.vision);
   damaged[1000] ^= 0xff;
   await cache.putAsync(sha(files.vision), damaged);
