@@ -4,6 +4,7 @@
 // (base64) encoded by the browser. Progress goes to window.__editProgress when Node exposed it.
 import { configureOrtAsync } from '../engine/clip/clip-ort-config.ts';
 import { clipDeviceDescriptor } from '../engine/clip/clip-device-requirements.ts';
+import { adapterIdentity, chooseClipProvider, type ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
 import { trackGpuMemory, type GpuMemoryTracker } from '../engine/clip/clip-gpu-memory-tracker.ts';
 import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
 import type { EditEngine, EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
@@ -17,11 +18,8 @@ export interface EditPageInit {
   templatesPath: string;
   /** Wrap the device to measure peak GPU memory (benchmark). */
   trackMemory?: boolean;
-  /**
-   * Where CLIP runs; 'auto' (default): WASM on a software WebGPU adapter (SwiftShader, where
-   * ORT's WebGPU kernels are far slower than WASM for small models), WebGPU otherwise.
-   */
-  clipProvider?: 'webgpu' | 'wasm' | 'auto';
+  /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy. */
+  clipProvider?: ClipProviderRequest;
 }
 
 export interface EditPageRun {
@@ -68,10 +66,7 @@ g.initAsync = async (init: EditPageInit) => {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter in this browser');
   const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
-  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
-  const software = /swiftshader|software|llvmpipe/i.test(`${info?.vendor ?? ''} ${info?.architecture ?? ''} ${info?.description ?? ''} ${info?.device ?? ''}`);
-  const want = init.clipProvider ?? 'auto';
-  const clipProvider = want === 'auto' ? (software ? 'wasm' : 'webgpu') : want;
+  const { provider: clipProvider, softwareAdapter: software } = chooseClipProvider(adapterIdentity(adapter), init.clipProvider ?? 'auto');
   if (init.trackMemory) tracker = trackGpuMemory(device);
   const [vision, text, tokenizer, templates] = await Promise.all([
     bytesAsync(`${init.modelBase}vision_model.onnx`),

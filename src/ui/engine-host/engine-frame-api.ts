@@ -1,4 +1,6 @@
 import type { EditOptions, EditProgress, EditResult } from '../../engine/edit/edit-types.ts';
+import type { ClipProvider } from '../../engine/clip/clip-session.ts';
+import type { ClipProviderRequest } from '../../engine/clip/clip-provider-policy.ts';
 import type { Scene } from '../../scene/scene.ts';
 import type { WebGpuProbe } from '../webgpu-status.ts';
 
@@ -18,6 +20,8 @@ export interface EngineStartRequest {
   modelId: string;
   /** The shipped model's files, required for the local (offline) entry. */
   shipped?: ShippedModelFiles;
+  /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy (WASM on software WebGPU). */
+  clipProvider?: ClipProviderRequest;
 }
 
 export interface ModelProgressEvent {
@@ -38,6 +42,8 @@ export interface EngineStatusInfo {
   fromCache: boolean;
   /** Prompt templates the text side averages over (79 = CLIP's ImageNet set; 1 = bare prompt). */
   templateCount: number;
+  /** Where CLIP runs (the rasteriser always runs on WebGPU). */
+  clipProvider: ClipProvider;
   notices: string[];
   startMs: number;
 }

@@ -6,7 +6,11 @@ import { base64ToBytes, configureOrtAsync, ORT_WASM_CDN_URL, ORT_WASM_SHA256 } f
 import { clipDeviceDescriptor } from '../../engine/clip/clip-device-requirements.ts';
 import { createEditEngineAsync } from '../../engine/edit/edit-engine.ts';
 import { PreviewBlit } from '../../engine/edit/edit-gpu-kernels.ts';
-import type { EditEngine } from '../../engine/edit/edit-types.ts';
+import { renderToRgba8 } from '../../engine/edit/render-to-rgba8.ts';
+import type { RgbaImage } from '../../image/rgba-image.ts';
+import type { EditEngine, EditModelFiles, EditResult } from '../../engine/edit/edit-types.ts';
+import { adapterIdentity, chooseClipProvider, isSoftwareAdapter } from '../../engine/clip/clip-provider-policy.ts';
+import type { ClipProvider } from '../../engine/clip/clip-session.ts';
 import { loadClipModelAsync } from '../../engine/models/clip-model-loader.ts';
 import { openModelCacheAsync } from '../../engine/models/model-cache.ts';
 import { GpuRasterizer } from '../../engine/raster/gpu-rasterizer.ts';
@@ -22,11 +26,46 @@ import { ENGINE_FRAME_READY, type EngineFrameApi, type EngineStatusInfo, type Pr
 
 const SHIPPED_BASE = 'https://shipped.clipvg.invalid/';
 const canvas = document.getElementById('preview') as HTMLCanvasElement;
+// How previews reach the visible canvas. 'webgpu': the engine draws into an OffscreenCanvas
+// configured on its device and each frame is handed over as an ImageBitmap (no readback).
+// '2d': the read-back 8-bit render is put into a 2D context. Chromium needs a displayable
+// shared image for ANY WebGPU canvas swap chain (DOM or Offscreen); headless Chromium on
+// SwiftShader's Vulkan without ANGLE GL cannot create one ("Could not find
+// SharedImageBackingFactory ... WebgpuSwapChainTexture") and then destroys the device that
+// configured the canvas: the "Device was destroyed" at the first Run, and the white preview.
+// After that failure the frame gets no adapter at all, so it cannot be probed safely: software
+// adapters (where the engine reads each preview back anyway, and readback is a memcpy) take
+// the 2D path, real GPUs the WebGPU one.
+type PreviewPath = 'webgpu' | '2d';
+let previewPath: PreviewPath | undefined;
+const gpuCanvas = new OffscreenCanvas(1, 1);
+let shown: ImageBitmapRenderingContext | undefined;
+let shown2d: CanvasRenderingContext2D | undefined;
 const templates: string[] = PROMPT_TEMPLATES ?? ['{}'];
+let adapter: GPUAdapter | undefined;
 let device: GPUDevice | undefined;
+/** The message of the last device loss, cleared when a run starts. */
+let lostMessage: string | undefined;
 let engine: EditEngine | undefined;
+let engineInputs: { model: EditModelFiles } | undefined;
+let clipProvider: ClipProvider = 'wasm';
 let blit: PreviewBlit | undefined;
 const preview: PreviewState = { count: 0, iteration: -1 };
+
+/** Shows what was last drawn into gpuCanvas (WebGPU path only). */
+function presentGpu(): void {
+  shown ??= canvas.getContext('bitmaprenderer')!;
+  shown.transferFromImageBitmap(gpuCanvas.transferToImageBitmap());
+}
+
+/** Shows a read-back render, scaled to the canvas (2D path). */
+function presentImage(image: RgbaImage): void {
+  shown2d ??= canvas.getContext('2d')!;
+  const src = new OffscreenCanvas(image.width, image.height);
+  src.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+  shown2d.imageSmoothingQuality = 'high';
+  shown2d.drawImage(src, 0, 0, canvas.width, canvas.height);
+}
 
 function notePreview(iteration: number): void {
   preview.count++;
@@ -44,21 +83,42 @@ function sizeCanvasFor(scene: Scene): void {
   canvas.style.height = `${Math.round(scene.height * k)}px`;
   canvas.width = Math.max(1, Math.round(scene.width * k * dpr));
   canvas.height = Math.max(1, Math.round(scene.height * k * dpr));
+  gpuCanvas.width = canvas.width;
+  gpuCanvas.height = canvas.height;
 }
 
 async function deviceAsync(): Promise<GPUDevice> {
   if (device) return device;
-  const adapter = navigator.gpu ? await navigator.gpu.requestAdapter() : null;
+  adapter = navigator.gpu ? ((await navigator.gpu.requestAdapter()) ?? undefined) : undefined;
   if (!adapter) throw new Error('WebGPU is not available in the engine frame: prompt editing needs it');
-  device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
-  const realDestroy = device.destroy.bind(device);
-  device.destroy = () => {
-    console.error(`engine frame: device.destroy() called at ${new Error().stack}`);
-    realDestroy();
-  };
-  void device.lost.then((info) => console.error(`engine frame: WebGPU device lost (${info.reason}): ${info.message}`));
-  device.addEventListener('uncapturederror', (e) => console.error(`engine frame: WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`));
-  return device;
+  previewPath = isSoftwareAdapter(adapterIdentity(adapter)) ? '2d' : 'webgpu';
+  canvas.dataset.previewPath = previewPath;
+  const d = await adapter.requestDevice(clipDeviceDescriptor(adapter));
+  device = d;
+  void d.lost.then((info) => {
+    console.error(`engine frame: WebGPU device lost (${info.reason}): ${info.message}`);
+    if (device !== d) return;
+    // Everything made on the dead device goes with it; the next call starts on a fresh one.
+    lostMessage = info.message;
+    device = undefined;
+    blit = undefined;
+    engine = undefined;
+  });
+  d.addEventListener('uncapturederror', (e) => console.error(`engine frame: WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}`));
+  return d;
+}
+
+/** (Re)creates the engine on the current device with CLIP on `provider`. */
+async function buildEngineAsync(provider: ClipProvider): Promise<EditEngine> {
+  if (!engineInputs) throw new Error('the engine has not started');
+  const gpuDevice = await deviceAsync();
+  await engine?.releaseAsync().catch(() => undefined);
+  engine = undefined;
+  const built = await createEditEngineAsync({ device: gpuDevice, model: engineInputs.model, templates, clipProvider: provider });
+  built.setPreviewCanvas(previewPath === 'webgpu' ? gpuCanvas : null);
+  engine = built;
+  clipProvider = provider;
+  return built;
 }
 
 function shippedFetch(files: Record<string, Uint8Array>) {
@@ -111,13 +171,10 @@ const api: EngineFrameApi = {
       },
     });
     notices.push(...loaded.notices);
-    await engine?.releaseAsync();
-    engine = await createEditEngineAsync({
-      device: gpuDevice,
-      model: { id: entry.id, vision: loaded.vision!, text: loaded.text!, tokenizerJson: loaded.tokenizerJson! },
-      templates,
-    });
-    engine.setPreviewCanvas(canvas);
+    engineInputs = { model: { id: entry.id, vision: loaded.vision!, text: loaded.text!, tokenizerJson: loaded.tokenizerJson! } };
+    const choice = chooseClipProvider(adapter && adapterIdentity(adapter), request.clipProvider ?? 'auto');
+    if (choice.provider === 'wasm') notices.push(choice.reason);
+    await buildEngineAsync(choice.provider);
     if (!PROMPT_TEMPLATES) notices.push('CLIP’s 79 prompt templates were not found at build time; prompts are embedded bare.');
     const status: EngineStatusInfo = {
       modelId: entry.id,
@@ -126,6 +183,7 @@ const api: EngineFrameApi = {
       cacheKind: local ? 'shipped' : opened.cache.kind,
       fromCache: allFromCache,
       templateCount: templates.length,
+      clipProvider,
       notices,
       startMs: Math.round(performance.now() - t0),
     };
@@ -142,7 +200,6 @@ const api: EngineFrameApi = {
       }
     };
     sizeCanvasFor(scene);
-    const b = await step('blit', () => (blit ??= new PreviewBlit(gpuDevice, canvas)));
     const raster = await step('raster', () => GpuRasterizer.create(gpuDevice, scene, { background: 'white' }));
     try {
       await step('forward', () => {
@@ -150,10 +207,13 @@ const api: EngineFrameApi = {
         raster.encodeForward(enc);
         gpuDevice.queue.submit([enc.finish()]);
       });
-      await step('draw', () => b.draw(raster.image, raster.width, raster.height));
-      // Not awaiting queue.onSubmittedWorkDone(): in this nested sandboxed frame Chromium rejects
-      // it ("A valid external Instance reference no longer exists"); destroy() is safe anyway,
-      // WebGPU keeps buffers alive until the submitted work that uses them is done.
+      if (previewPath === 'webgpu') {
+        const b = await step('blit', () => (blit ??= new PreviewBlit(gpuDevice, gpuCanvas)));
+        await step('draw', () => b.draw(raster.image, raster.width, raster.height));
+        presentGpu();
+      } else {
+        presentImage(await step('read back', async () => renderToRgba8(await raster.readImageAsync(), raster.width, raster.height)));
+      }
     } finally {
       raster.destroy();
     }
@@ -161,18 +221,37 @@ const api: EngineFrameApi = {
   },
 
   async runEditAsync(scene, options, onProgress, onPreview) {
-    if (!engine) throw new Error('the engine has not started');
+    if (!engineInputs) throw new Error('the engine has not started');
     sizeCanvasFor(scene);
-    // The engine draws each throttled preview into the canvas on its own device; onPreview
-    // here only tells the UI that one was drawn (its pixels never cross the frame boundary).
-    engine.setPreviewCanvas(canvas);
-    return engine.runEditAsync(scene, options, {
-      onProgress: (p) => void onProgress(p),
-      onPreview: (p) => {
-        notePreview(p.iteration);
-        void onPreview({ ...preview });
-      },
-    });
+    const runOnceAsync = async (): Promise<EditResult> => {
+      const e = engine ?? (await buildEngineAsync(clipProvider));
+      // The engine draws each throttled preview into the canvas on its own device; onPreview
+      // here only tells the UI that one was drawn (its pixels never cross the frame boundary).
+      e.setPreviewCanvas(previewPath === 'webgpu' ? gpuCanvas : null);
+      return e.runEditAsync(scene, options, {
+        onProgress: (p) => void onProgress(p),
+        onPreview: (p) => {
+          if (previewPath === 'webgpu') presentGpu();
+          else presentImage(p.image);
+          notePreview(p.iteration);
+          void onPreview({ ...preview });
+        },
+      });
+    };
+    lostMessage = undefined;
+    try {
+      return await runOnceAsync();
+    } catch (err) {
+      // device.lost resolves a task after the failing call: give it that moment.
+      await new Promise((r) => setTimeout(r, 50));
+      if (clipProvider !== 'webgpu' || lostMessage === undefined) throw err;
+      // ORT's WebGPU provider took the shared device down with it. Rather than leave the plugin
+      // without a device, start again on a fresh one with CLIP on WASM, and say so.
+      const lost = lostMessage;
+      await buildEngineAsync('wasm');
+      const result = await runOnceAsync();
+      return { ...result, warnings: [`CLIP’s WebGPU provider lost the GPU device (${lost}); CLIP now runs on WASM (CPU), which is slower.`, ...result.warnings] };
+    }
   },
 
   cancelRun() {
