@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { create, globals } from 'webgpu';
+import { readBufferAsync as readBufferBytesAsync } from '../../src/engine/gpu/gpu-buffers.ts';
 
 const CHROMIUM_VULKAN = '/usr/lib/chromium/libvulkan.so.1';
 const RTLD_NODELETE = 0x1000; // glibc; node's os.constants.dlopen does not list it
@@ -36,16 +37,9 @@ export async function createNodeDeviceAsync(): Promise<GPUDevice> {
   });
 }
 
+/** `bytes` (a multiple of 4) of a buffer back as floats. */
 export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, bytes: number): Promise<Float32Array<ArrayBuffer>> {
-  const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
-  device.queue.submit([enc.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const out = new Float32Array(staging.getMappedRange().slice(0));
-  staging.unmap();
-  staging.destroy();
-  return out;
+  return new Float32Array(await readBufferBytesAsync(device, buffer, bytes));
 }
 
 export function uploadBuffer(device: GPUDevice, data: Float32Array<ArrayBuffer>, usage: number = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST): GPUBuffer {

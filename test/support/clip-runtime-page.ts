@@ -8,6 +8,7 @@ import { CLIP_IMAGE_FLOATS } from '../../src/engine/clip/clip-image-layout.ts';
 import { batchDimensionOverrides } from '../../src/engine/clip/clip-onnx-inputs.ts';
 import { createClipImageEncoderAsync } from '../../src/engine/clip/clip-image-encoder.ts';
 import { trackGpuMemory } from '../../src/engine/clip/clip-gpu-memory-tracker.ts';
+import { readBufferAsync } from '../../src/engine/gpu/gpu-buffers.ts';
 import { base64Bytes, fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
 
 const g = globalThis as unknown as Record<string, unknown>;
@@ -60,16 +61,8 @@ function gpuBufferFrom(data: Float32Array): GPUBuffer {
   return buffer;
 }
 
-async function readBufferAsync(buffer: GPUBuffer): Promise<Float32Array> {
-  const staging = device!.createBuffer({ size: buffer.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device!.createCommandEncoder();
-  enc.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
-  device!.queue.submit([enc.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const out = new Float32Array(staging.getMappedRange().slice(0));
-  staging.unmap();
-  staging.destroy();
-  return out;
+async function readFloatsAsync(buffer: GPUBuffer): Promise<Float32Array> {
+  return new Float32Array(await readBufferAsync(device!, buffer, buffer.size));
 }
 
 g.initAsync = async (opts: { webgpu: boolean; logLevel?: 'verbose' | 'warning' }) => {
@@ -132,7 +125,7 @@ g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number;
     // Poison the gradient buffer so rows the runtime fails to write are caught.
     const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
     const losses = await rt.runGpuAsync({ count, pixels: pixelBuffer, gradient, deltaT, refEmbeds, weights });
-    const grad = await readBufferAsync(gradient);
+    const grad = await readFloatsAsync(gradient);
     result.gpu = { provider: rt.provider, ...check(losses, grad) };
     await rt.releaseAsync();
   }
@@ -210,7 +203,7 @@ g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, micro
     const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
     const losses = await rt.runGpuAsync({ ...batch, pixels: pixelsBuffer, gradient });
     lap('gpuRun');
-    gpuGrad = await readBufferAsync(gradient);
+    gpuGrad = await readFloatsAsync(gradient);
     result.gpu = { provider: rt.provider, losses: Array.from(losses), gradVsTorch: compare(gpuGrad, torchGrad), lossVsTorch: compare(losses, f.losses) };
     pixelsBuffer.destroy();
     gradient.destroy();
