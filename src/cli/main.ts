@@ -14,11 +14,12 @@ export async function mainAsync(argv: string[]): Promise<number> {
     process.stdout.write(helpText() + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`clipvg: unknown command '${name}' (try: ${commands.map((c) => c.name).join(', ')})\n`);
     return 2;
   }
+  const command = await entry.loadAsync();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage + '\n');
     return 0;

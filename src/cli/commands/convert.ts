@@ -64,8 +64,6 @@ export function summaryLine(stats: SvgImportStats): string {
 }
 
 export const convertCommand: CliCommand = {
-  name: 'convert',
-  summary: 'SVG in, plain SVG out through the scene model (prints paths kept, warns on approximations)',
   usage: USAGE,
   async runAsync(args: string[]): Promise<void> {
     const { values, positionals } = parseCliArgs(args, {

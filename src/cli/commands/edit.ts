@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_ORIGINS } from '../../../models/model-hosts.ts';
@@ -13,6 +13,7 @@ import { importSvg, SvgImportError } from '../../scene/svg-import.ts';
 import { openBrowserEngineAsync } from '../browser-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
+import { readInputFile, writeOutputFile } from '../cli-files.ts';
 import type { PageAsset } from '../local-page-server.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 import { decodeSvgBytes } from './convert.ts';
@@ -68,15 +69,6 @@ function nonNegative(name: string, text: string | undefined): number | undefined
   return v;
 }
 
-function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
-  }
-}
-
 const isRaster = (b: Uint8Array) => (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) || (b[0] === 0xff && b[1] === 0xd8);
 
 interface ModelAssets {
@@ -129,8 +121,6 @@ function fmtMs(ms: number): string {
 }
 
 export const editCommand: CliCommand = {
-  name: 'edit',
-  summary: 'CLIPVG prompt editing of an SVG/PNG/JPEG (WebGPU in headless Chromium)',
   usage: USAGE,
   async runAsync(args) {
     const { values, positionals } = parseCliArgs(args, {
@@ -164,7 +154,7 @@ export const editCommand: CliCommand = {
     const seed = positiveInt('--seed', values.seed, -(2 ** 31));
     const shapeLr = nonNegative('--shape-lr', values['shape-lr']);
     const colorLr = nonNegative('--color-lr', values['color-lr']);
-    const bytes = readInput(input);
+    const bytes = readInputFile(input);
 
     let scene: Scene | undefined;
     if (!isRaster(bytes)) {
@@ -220,7 +210,7 @@ export const editCommand: CliCommand = {
         [scene, options, values.frames !== undefined] as const,
       );
       const { result } = run;
-      writeFileSync(values.output, exportSvg(result.scene));
+      writeOutputFile(values.output, exportSvg(result.scene));
       if (values.frames) {
         mkdirSync(values.frames, { recursive: true });
         for (const f of run.frames) writeFileSync(join(values.frames, `frame-${String(f.iteration).padStart(4, '0')}.png`), Buffer.from(f.png, 'base64'));
@@ -242,7 +232,7 @@ export const editCommand: CliCommand = {
           warnings: result.warnings,
           timings: { ...result.timings, totalMs: performance.now() - started },
         };
-        writeFileSync(values.report, `${JSON.stringify(report, null, 1)}\n`);
+        writeOutputFile(values.report, `${JSON.stringify(report, null, 1)}\n`);
       }
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(`${input} -> ${values.output}: ${result.iterations} iterations, loss ${result.losses[0]?.toFixed(3)} -> ${result.losses.at(-1)?.toFixed(3)}, ${fmtMs(result.timings.perIterationMs)} per iteration\n`);

@@ -56,8 +56,6 @@ async function renderWebGpuAsync(scene: Scene, background: Background): Promise<
 }
 
 export const renderCommand: CliCommand = {
-  name: 'render',
-  summary: 'SVG in, PNG out through the differentiable rasteriser (WebGPU in Chromium, or --backend cpu)',
   usage: USAGE,
   async runAsync(args: string[]): Promise<void> {
     const { values, positionals } = parseCliArgs(args, {

@@ -45,8 +45,6 @@ export function loadTokenizerFile(path: string): ClipTokenizer {
 }
 
 export const tokenizeCommand: CliCommand = {
-  name: 'tokenize',
-  summary: 'print the CLIP token ids of a text as JSON',
   usage,
   async runAsync(args) {
     const { values, positionals } = parseCliArgs(args, { vocab: { type: 'string' } });

@@ -31,8 +31,6 @@ function parseInteger(name: string, text: string): number {
 }
 
 export const vectorizeCommand: CliCommand = {
-  name: 'vectorize',
-  summary: 'vectorise a PNG/JPEG into stacked rounds of filled cubic paths (SVG)',
   usage: USAGE,
   async runAsync(args) {
     const { values, positionals } = parseCliArgs(args, {
