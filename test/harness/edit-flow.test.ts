@@ -145,6 +145,8 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     assert.equal(c.secure, true, 'the engine frame is a secure context');
     assert.ok(c.count >= 1 && c.w > 1 && c.w === c.h, `the square selection is drawn into the engine frame's WebGPU canvas: ${JSON.stringify(c)}`);
     const px = await previewPixelsAsync(engineFrame);
+    // SwiftShader here: a WebGPU canvas would destroy the engine's device, so previews go through 2D.
+    assert.equal(px.path, '2d', 'software adapter: read-back previews');
     assert.ok(Math.abs(px.blue - CIRCLES_SHARE) < 0.05, `the preview shows the two blue circles (${(100 * CIRCLES_SHARE).toFixed(1)} % of the canvas): ${JSON.stringify(px)}`);
     assert.equal(await attr(ui, 'webgpu-status', 'data-webgpu-nested'), 'available');
     assert.ok(await ui.locator('[data-testid="run"]').first().isEnabled(), 'Run is enabled once the engine is ready and a prompt exists');

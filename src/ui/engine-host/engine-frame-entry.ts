@@ -22,7 +22,7 @@ import { ENGINE_FRAME_READY, type EngineFrameApi, type EngineStatusInfo, type Pr
 // engine runs on this frame's main thread: a worker started from here (blob: URL) is not a
 // secure context in Chromium and has no navigator.gpu, and a module worker does not load
 // from an opaque origin at all (both checked in headless Chromium). The preview canvas is
-// this frame's own <canvas>, configured on the engine's device, so no canvas crosses frames.
+// this frame's own <canvas>, so no canvas crosses frames.
 
 const SHIPPED_BASE = 'https://shipped.clipvg.invalid/';
 const canvas = document.getElementById('preview') as HTMLCanvasElement;
