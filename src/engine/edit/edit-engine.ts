@@ -6,9 +6,11 @@ import { buildClipGradientModel } from '../autodiff/build-clip-gradient-model.ts
 import { clipDeviceDescriptor } from '../clip/clip-device-requirements.ts';
 import { createClipGradientRuntimeAsync, type ClipGradientRuntime } from '../clip/clip-gradient-runtime.ts';
 import { createClipImageEncoderAsync, type ClipImageEncoder } from '../clip/clip-image-encoder.ts';
+import { CLIP_IMAGE_BYTES } from '../clip/clip-image-layout.ts';
 import { ClipTokenizer } from '../clip/clip-tokenizer.ts';
 import { PromptEmbeddings } from '../clip/text-embeddings.ts';
 import { createOrtTextTowerAsync, type TextTower } from '../clip/text-tower.ts';
+import { readBufferAsync } from '../gpu/gpu-buffers.ts';
 import { GpuRasterizer } from '../raster/gpu-rasterizer.ts';
 import { loadSceneFromImageFileAsync } from '../vectorize/load-scene-from-image-file.ts';
 import type { VectorizeOptions } from '../vectorize/vectorize-options.ts';
@@ -70,7 +72,7 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
     augmenter.encodeForward(enc, raster.image, referenceBatch(rois));
     device.queue.submit([enc.finish()]);
     const encoder = await encoderAsync(rois.length);
-    const raw = encoder.provider === 'webgpu' ? await encoder.embedGpuAsync(augmenter.pixelValues, rois.length) : await encoder.embedCpuAsync(await readPixelsAsync(device, augmenter.pixelValues, rois.length), rois.length);
+    const raw = encoder.provider === 'webgpu' ? await encoder.embedGpuAsync(augmenter.pixelValues, rois.length) : await encoder.embedCpuAsync(new Float32Array(await readBufferAsync(device, augmenter.pixelValues, rois.length * CLIP_IMAGE_BYTES)), rois.length);
     return normaliseRows(raw, rois.length);
   };
 
@@ -134,17 +136,4 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
       await tower.releaseAsync();
     },
   };
-}
-
-async function readPixelsAsync(device: GPUDevice, buffer: GPUBuffer, images: number): Promise<Float32Array> {
-  const size = images * 3 * 224 * 224 * 4;
-  const staging = device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(buffer, 0, staging, 0, size);
-  device.queue.submit([enc.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const out = new Float32Array(staging.getMappedRange().slice(0));
-  staging.unmap();
-  staging.destroy();
-  return out;
 }
