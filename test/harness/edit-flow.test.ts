@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Frame, FrameLocator } from 'playwright-core';
-import { launchChromiumAsync } from '../../src/cli/chromium.ts';
+import { chromium, type Browser, type Frame, type FrameLocator } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium, launchChromiumAsync } from '../../src/cli/chromium.ts';
 import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
@@ -273,5 +273,53 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     console.log(JSON.stringify({ editFlowTimings: timings }));
   } finally {
     await h.closeAsync();
+  }
+});
+
+// Real GPUs take the WebGPU preview path (the engine draws into an OffscreenCanvas on its own
+// device, handed to the visible canvas as ImageBitmaps). Plain headless SwiftShader cannot back
+// a WebGPU swap chain; with ANGLE's SwiftShader GL it can, so that path is forced here.
+const ANGLE_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--use-vulkan=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+
+test('WebGPU preview path (as on real GPUs): the static preview and run previews reach the canvas, the device survives', { timeout: 180_000 }, async () => {
+  const angle = await chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...ANGLE_ARGS] });
+  const { f } = blueDots();
+  const wasm = ortWasmBytes();
+  const lost: string[] = [];
+  const h: UiHarness = await openUiHarnessAsync(angle, f, 'data', {
+    beforeNavigateAsync: async (page) => {
+      await page.addInitScript(() => ((globalThis as { __clipvgPreviewPath?: string }).__clipvgPreviewPath = 'webgpu'));
+      page.on('console', (m) => (/device lost/i.test(m.text()) ? lost.push(m.text()) : undefined));
+      await page.route(ORT_WASM_CDN_URL, (route) =>
+        route.fulfill({ status: 200, body: wasm, headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' } }),
+      );
+    },
+  });
+  try {
+    const { ui } = h;
+    shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
+    await ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first().waitFor({ timeout: 120_000 });
+    assert.equal(await attr(ui, 'engine-status', 'data-phase'), 'ready', (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '');
+    await waitForAsync(async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
+    const engineFrame = h.page.frames().find((fr) => fr.url() === 'about:srcdoc');
+    assert.ok(engineFrame, 'the engine frame exists');
+    const still = await previewPixelsAsync(engineFrame);
+    assert.equal(still.path, 'webgpu');
+    assert.ok(Math.abs(still.blue - CIRCLES_SHARE) < 0.05, `the WebGPU-drawn preview shows the two blue circles: ${JSON.stringify(still)}`);
+
+    await setTextbox(ui, 'iterations', '3');
+    await setTextbox(ui, 'patches', '1');
+    const run = ui.locator('[data-testid="run"]').first();
+    await waitForAsync(() => run.isEnabled(), 10_000, 'Run to be enabled');
+    await run.click();
+    await ui.locator('[data-testid="run-status"][data-phase="done"]').waitFor({ timeout: 120_000 });
+    assert.equal(Number(await attr(ui, 'preview', 'data-preview-iteration')), 3, 'the last preview shows the final iteration');
+    const ran = await previewPixelsAsync(engineFrame);
+    assert.ok(Math.abs(ran.inked - CIRCLES_SHARE) < 0.06, `the last WebGPU preview shows the edited circles: ${JSON.stringify(ran)}`);
+    assert.deepEqual(lost, [], 'no WebGPU device was lost');
+    await h.page.screenshot({ path: join(ARTIFACTS, 'edit-flow-webgpu-preview.png') });
+  } finally {
+    await h.closeAsync();
+    await angle.close();
   }
 });

@@ -91,7 +91,10 @@ async function deviceAsync(): Promise<GPUDevice> {
   if (device) return device;
   adapter = navigator.gpu ? ((await navigator.gpu.requestAdapter()) ?? undefined) : undefined;
   if (!adapter) throw new Error('WebGPU is not available in the engine frame: prompt editing needs it');
-  previewPath = isSoftwareAdapter(adapterIdentity(adapter)) ? '2d' : 'webgpu';
+  // Test hook: the browser harness forces the WebGPU path under ANGLE's SwiftShader GL, which
+  // can back a WebGPU swap chain, to cover what real GPUs run.
+  const forced = (globalThis as { __clipvgPreviewPath?: PreviewPath }).__clipvgPreviewPath;
+  previewPath = forced ?? (isSoftwareAdapter(adapterIdentity(adapter)) ? '2d' : 'webgpu');
   canvas.dataset.previewPath = previewPath;
   const d = await adapter.requestDevice(clipDeviceDescriptor(adapter));
   device = d;
