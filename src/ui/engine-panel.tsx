@@ -45,7 +45,7 @@ export function EnginePanel({ state }: { state: EngineState }) {
   return (
     <Stack space="extraSmall">
       <Text data-testid="engine-status" data-phase="ready" data-model={s.modelId}>
-        Model: {s.modelName} <Muted>· {where}{state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU fallback, slower)'}` : ''}</Muted>
+        Model: {s.modelName} <Muted>· {where}{state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'}` : ''}</Muted>
       </Text>
       {s.offlineModel && (
         <Text data-testid="offline-model-notice">
