@@ -129,6 +129,13 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
       ts = await sync('augment', ts);
 
       const imageLosses = await clipLossAsync(device, runtime, rows, augmenter.pixelValues, pixelGrad);
+      // Points that moved far can overflow the tile command lists, which cuts the render short.
+      // The loss readback has already waited for the GPU, so this 8-byte check costs little;
+      // on overflow the lists grow and the iteration is redone on a complete render.
+      if (await raster.ensureCapacityAsync()) {
+        it--;
+        continue;
+      }
       ts = await sync('clip', ts);
       if (signal?.aborted) {
         cancelled = true;
