@@ -4,7 +4,7 @@ import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { readSelectionAsync } from '../../src/plugin/read-selection.ts';
 import type { Rgba, Scene } from '../../src/scene/scene.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';
-import { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { fakeTextFrame, TEXT_COLOUR } from '../support/figma-text-frame.ts';
 import { openEditBrowserAsync, type EditBrowser } from '../support/edit-browser.ts';
 import { blueCirclesScene, circleGroup } from '../support/edit-scenes.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
@@ -131,18 +131,8 @@ describe('prompt editing end to end (trained tiny CLIP)', () => {
   });
 
   test('a Figma text node (DejaVu outlines) restyled shape-only comes back as vectors in the text colour', async () => {
-    const f = new FakeFigma();
-    const frame = f.createFrame();
-    frame.resize(96, 64);
-    const text = f.createText();
-    frame.appendChild(text);
-    text.characters = 'Ab';
-    text.fontSize = 40;
-    text.x = 8;
-    text.y = 6;
-    const colour = { r: 204 / 255, g: 51 / 255, b: 102 / 255 };
-    text.fills = [{ type: 'SOLID', color: colour }];
-    f.select(frame);
+    const { f, text } = fakeTextFrame({ characters: 'Ab', fontSize: 40, width: 96, height: 64, x: 8, y: 6 });
+    const colour = TEXT_COLOUR;
     const { scene } = await readSelectionAsync(f.api);
     assert.ok(scene);
     const { result } = await b.editAsync(scene, { prompt: 'a star', mode: 'shape', iterations: 3, patches: 2, seed: 1, shapeLr: 0.4 });

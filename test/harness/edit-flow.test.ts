@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Frame, type FrameLocator } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, launchChromiumAsync } from '../../src/cli/chromium.ts';
+import { test } from 'node:test';
+import { chromium, type Frame, type FrameLocator } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../src/cli/chromium.ts';
 import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 
 // The plugin flow end to end, as Figma would run it: the built ui.html in a data: iframe, the
@@ -15,16 +16,7 @@ import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 // and one patch: SwiftShader is slow. ORT's wasm is requested from its pinned jsDelivr URL;
 // the test answers that URL with the same npm file (the engine still checks its SHA-256).
 
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
-let browser: Browser;
-
-before(async () => {
-  browser = await launchChromiumAsync();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const harnessBrowser = useHarnessBrowser();
 
 function ortWasmBytes(): Buffer {
   const require = createRequire(import.meta.url);
@@ -117,7 +109,7 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
   const { f } = blueDots();
   const wasm = ortWasmBytes();
   const wasmRequests: string[] = [];
-  const h: UiHarness = await openUiHarnessAsync(browser, f, 'data', {
+  const h: UiHarness = await openUiHarnessAsync(harnessBrowser(), f, 'data', {
     beforeNavigateAsync: async (page) => {
       await page.route(ORT_WASM_CDN_URL, (route) => {
         wasmRequests.push(route.request().url());
@@ -162,7 +154,7 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
   const { f, frame } = blueDots();
   const wasm = ortWasmBytes();
   const wasmRequests: string[] = [];
-  const h: UiHarness = await openUiHarnessAsync(browser, f, (process.env.CLIPVG_VARIANT ?? 'data') as 'data', {
+  const h: UiHarness = await openUiHarnessAsync(harnessBrowser(), f, (process.env.CLIPVG_VARIANT ?? 'data') as 'data', {
     beforeNavigateAsync: async (page) => {
       await page.route(ORT_WASM_CDN_URL, (route) => {
         wasmRequests.push(route.request().url());

@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Frame } from 'playwright-core';
-import { launchChromiumAsync } from '../../src/cli/chromium.ts';
+import { test } from 'node:test';
+import type { Frame } from 'playwright-core';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 
 // The built ui.html in headless Chromium, loaded as Figma loads it, talking to the real
 // sandbox code over the protocol. Screenshots go to test-artifacts/ (not committed).
 
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
-let browser: Browser;
-
-before(async () => {
-  browser = await launchChromiumAsync();
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-});
+const harnessBrowser = useHarnessBrowser();
 
 function portrait(): { f: FakeFigma; face: ReturnType<FakeFigma['createFrame']> } {
   const f = new FakeFigma();
@@ -65,7 +55,7 @@ async function frameWebGpu(h: UiHarness): Promise<{ secure: boolean; gpu: boolea
 
 test('data: iframe (as Figma loads it): the UI boots, lists frames and prompts, and says why WebGPU is unavailable', async () => {
   const { f, face } = portrait();
-  const h = await openUiHarnessAsync(browser, f, 'data');
+  const h = await openUiHarnessAsync(harnessBrowser(), f, 'data');
   try {
     const { ui } = h;
     await ui.locator('[data-testid="roi"]').nth(2).waitFor({ timeout: 30_000 });
@@ -107,7 +97,7 @@ test('data: iframe (as Figma loads it): the UI boots, lists frames and prompts, 
 
 test('sandboxed srcdoc iframe (origin null, secure context): the UI reports the WebGPU adapter', async () => {
   const { f } = portrait();
-  const h = await openUiHarnessAsync(browser, f, 'srcdoc');
+  const h = await openUiHarnessAsync(harnessBrowser(), f, 'srcdoc');
   try {
     const { ui } = h;
     await ui.locator('[data-testid="roi"]').first().waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ import { psnr } from '../../src/image/image-metrics.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { readSelectionAsync } from '../../src/plugin/read-selection.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';
-import { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { fakeTextFrame, TEXT_COLOUR } from '../support/figma-text-frame.ts';
 import { fontPath, loadFont, textBaseline } from '../fake-figma/fake-geometry.ts';
 
 // A TEXT node's fill geometry (real DejaVu glyph outlines in the fake) reads back as the
@@ -22,18 +22,8 @@ function render(svg: string, width: number): RgbaImage {
 }
 
 test('text reads back as its glyph outlines, filled with its colour', async () => {
-  const f = new FakeFigma();
-  const frame = f.createFrame();
-  frame.resize(320, 80);
-  const text = f.createText();
-  frame.appendChild(text);
-  text.characters = 'Figma & CLIPVG';
-  text.fontSize = 36;
-  text.x = 12;
-  text.y = 8;
-  const colour = { r: 204 / 255, g: 51 / 255, b: 102 / 255 };
-  text.fills = [{ type: 'SOLID', color: colour }];
-  f.select(frame);
+  const { f, text } = fakeTextFrame({ characters: 'Figma & CLIPVG', fontSize: 36, width: 320, height: 80, x: 12, y: 8 });
+  const colour = TEXT_COLOUR;
   const { scene } = await readSelectionAsync(f.api);
   assert.ok(scene);
   const glyphs = scene.groups.filter((g) => g.source.ref === text.id);
