@@ -34,13 +34,16 @@ async function offlineModelModuleAsync() {
 }
 
 /**
- * CLIP's 79 ImageNet prompt templates. They live in the shared data folder (never copied into
- * the repo), so the build embeds them when it can see that folder; otherwise the engine gets
- * the bare prompt ("{}") and the UI says so.
+ * CLIP's 79 ImageNet prompt templates (models/clip-text, MIT, from OpenAI's CLIP). The build
+ * fails without them: a plugin that silently prompted with the bare text would edit worse.
  */
-export const TEMPLATES_PATH = join(root, '..', 'shared', 'data', 'imagenet-templates.json');
+export const TEMPLATES_PATH = join(root, 'models', 'clip-text', 'imagenet-templates.json');
 async function templatesModuleAsync() {
-  const templates = existsSync(TEMPLATES_PATH) ? JSON.parse(await readFile(TEMPLATES_PATH, 'utf8')) : null;
+  if (!existsSync(TEMPLATES_PATH)) throw new Error(`build: missing ${TEMPLATES_PATH} (CLIP's 79 prompt templates); restore it from git`);
+  const templates = JSON.parse(await readFile(TEMPLATES_PATH, 'utf8'));
+  if (!Array.isArray(templates) || templates.length !== 79 || !templates.every((t) => typeof t === 'string' && t.includes('{}'))) {
+    throw new Error(`build: ${TEMPLATES_PATH} must hold CLIP's 79 prompt templates, each with "{}"`);
+  }
   return `export const PROMPT_TEMPLATES = ${JSON.stringify(templates)};`;
 }
 

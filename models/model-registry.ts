@@ -13,7 +13,7 @@ const hf = (path: string) => `https://huggingface.co/${XENOVA_B32}/resolve/${XEN
 
 /**
  * SHA-256 of the 48,894 BPE merges of OpenAI CLIP (bpe_simple_vocab_16e6.txt lines 2..48895,
- * joined with '\n'), computed here from ../shared/data/clip-bpe; the HF tokenizer.json holds the
+ * joined with '\n'), computed here from models/clip-text/clip-bpe; the HF tokenizer.json holds the
  * same merges (vocab 49,408 = 2 x 256 + 48,894 + 2).
  */
 const CLIP_MERGES_SHA256 = 'f61f2adf497e6f5357c347aeb4646fabe82f341e946de5bdec5d2858e41bef4a';

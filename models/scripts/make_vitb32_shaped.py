@@ -3,7 +3,7 @@
 Run:  /usr/bin/python3 models/scripts/make_vitb32_shaped.py [--style decomposed|fused] [--out DIR]
 Writes DIR (default models/generated/vit-b32-random-<style>/): vision_model.onnx (~350 MB),
 text_model.onnx (~250 MB), tokenizer.json (CLIP's real 49,408-token BPE, built from
-../shared/data/clip-bpe/bpe_simple_vocab_16e6.txt.gz), config.json.
+models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz), config.json.
 
 Dimensions: vision width 768, 12 layers, 12 heads, MLP 3072, patch 32 (50 tokens);
 text width 512, 12 layers, 8 heads, MLP 2048, context 77, vocab 49,408; D = 512.
@@ -23,7 +23,7 @@ from clip_torch import Clip, ClipConfig, export_onnx  # noqa: E402
 from clip_bpe import ClipBpe, write_tokenizer  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BPE = os.path.join(HERE, '..', '..', '..', 'shared', 'data', 'clip-bpe', 'bpe_simple_vocab_16e6.txt.gz')
+BPE = os.path.join(HERE, '..', 'clip-text', 'clip-bpe', 'bpe_simple_vocab_16e6.txt.gz')
 
 
 def clip_bpe():

@@ -17,7 +17,7 @@ SHAPES = ['circle', 'square', 'triangle', 'star']
 SIZE = 224
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
-TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'shared', 'data', 'imagenet-templates.json')
+TEMPLATES_PATH = os.path.join(os.path.dirname(__file__), '..', 'clip-text', 'imagenet-templates.json')
 
 
 def load_templates():

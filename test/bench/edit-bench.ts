@@ -15,7 +15,7 @@ import { openEditBrowserAsync, SHAPES_CLIP_DIR } from '../support/edit-browser.t
 // the untimed run is measured too (yardstick). The first iteration (shader and session
 // warm-up) is excluded by running one warm-up iteration first.
 
-const PITT = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/pitt.svg', import.meta.url));
+const PITT = fileURLToPath(new URL('../../examples/pitt.svg', import.meta.url));
 
 const round = (v: number) => Math.round(v * 10) / 10;
 

@@ -56,7 +56,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   try {
     const svgs: Record<string, object> = {};
     for (const name of quick ? ['athlete'] : SVGS) {
-      const text = readFileSync(new URL(`../../../shared/data/clipvg-svgs/${name}.svg`, import.meta.url), 'utf8');
+      const text = readFileSync(new URL(`../../examples/${name}.svg`, import.meta.url), 'utf8');
       const scene = importSvg(text);
       const ps = packed(scene);
       renderSvgWithResvg(text, scene.width);
@@ -88,7 +88,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
       groupScaling.push({ groups: count, lines: packed(scene).lineCount, ...g });
     }
     const resolutionScaling: object[] = [];
-    const pitt = importSvg(readFileSync(new URL('../../../shared/data/clipvg-svgs/pitt.svg', import.meta.url), 'utf8'));
+    const pitt = importSvg(readFileSync(new URL('../../examples/pitt.svg', import.meta.url), 'utf8'));
     for (const side of quick ? [256, 512] : [256, 512, 1024, 2048]) {
       const scene = scaleScene(pitt, side / pitt.width);
       const g = await webgpuAsync(scene, Math.min(reps, 2));

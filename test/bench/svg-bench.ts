@@ -9,7 +9,7 @@ import { parseXml } from '../../src/scene/svg-xml.ts';
 // generated 50,000-path file. Yardsticks in the same run: bare XML parsing (saxes, the
 // floor for any importer of ours) and resvg's parse into its render tree (native Rust).
 
-const DATA = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/', import.meta.url));
+const DATA = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 function fiftyThousandPaths(): string {
   const parts = ['<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="500">'];

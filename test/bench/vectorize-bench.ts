@@ -1,4 +1,4 @@
-// `npm run bench -- vectorize`: the multi-round vectoriser on ../shared/data/photos against
+// `npm run bench -- vectorize`: the multi-round vectoriser on test/data/photos against
 // (a) our single round at the same shape budget and (b) imagetracerjs at a similar shape
 // count, all rendered with resvg and compared with the working-size photo; plus the crack
 // test (sigma 1 px, fixed seed) for one round vs several, and the CLI's wall time.
@@ -19,7 +19,7 @@ import { countSvgPathElements, imageTracerSvg, imageTracerSvgNearShapeCount } fr
 import { crackShares, svgFidelity, CRACK_SEED, CRACK_SIGMA } from '../vectorize/support/vector-fidelity.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PHOTOS = join(root, '..', 'shared', 'data', 'photos');
+const PHOTOS = join(root, 'test', 'data', 'photos');
 const ROUNDS = [10, 30];
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

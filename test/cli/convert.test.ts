@@ -11,7 +11,8 @@ import { renderSvgWithResvg } from '../support/resvg-render.ts';
 // Through the real CLI: a child process, its exit code, stdout and stderr.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const PHOTOS = fileURLToPath(new URL('../data/photos/', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'clipvg-convert-'));
 
 function clipvg(...args: string[]) {
@@ -24,7 +25,7 @@ const SUMMARY = /kept (\d+) groups \((\d+) sub-paths\) from (\d+) shape elements
 
 for (const name of ['athlete', 'pitt', 'horseriding', 'tajmahal']) {
   test(`clipvg convert ${name}.svg keeps every path and renders like the input (PSNR >= 45 dB)`, () => {
-    const input = join(DATA, 'clipvg-svgs', `${name}.svg`);
+    const input = join(EXAMPLES, `${name}.svg`);
     const output = join(TMP, `${name}.svg`);
     const r = clipvg('convert', input, '-o', output);
     assert.equal(r.code, 0, r.stderr);
@@ -62,14 +63,14 @@ test('bad input: one specific line on stderr, exit 2, no stack trace', () => {
   const cases: [string, RegExp][] = [
     [write('malformed.svg', '<svg xmlns="http://www.w3.org/2000/svg"><g><path d="M0 0h1v1z"></svg>'), /malformed\.svg: malformed XML at line 1, column \d+: unexpected close tag/],
     [write('empty.svg', ''), /empty\.svg is empty \(0 bytes\), not an SVG file/],
-    [join(DATA, 'photos', 'astronaut.png'), /astronaut\.png is a PNG image, not an SVG file/],
+    [join(PHOTOS, 'astronaut.png'), /astronaut\.png is a PNG image, not an SVG file/],
     [write('nan.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0 L NaN 5 L 5 5"/></svg>'), /nan\.svg: svg\/path\[1\]: bad path data: coordinate 'NaN' is not a finite number/],
     [write('nan-attr.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="Infinity" r="2"/></svg>'), /svg\/circle\[1\]: attribute cx="Infinity" is not a finite number/],
     [write('html.svg', '<!doctype html><html></html>'), /(malformed XML|not <svg>)/],
     [join(TMP, 'does-not-exist.svg'), /cannot read .*does-not-exist\.svg: no such file/],
   ];
   for (const [file, message] of cases) assertOneLineInputError(clipvg('convert', file, '-o', join(TMP, 'out.svg')), message);
-  assertOneLineInputError(clipvg('convert', join(DATA, 'clipvg-svgs', 'athlete.svg')), /missing -o OUT\.svg/);
+  assertOneLineInputError(clipvg('convert', join(EXAMPLES, 'athlete.svg')), /missing -o OUT\.svg/);
 });
 
 test('approximations are warnings on stderr naming the element; the conversion still succeeds', () => {

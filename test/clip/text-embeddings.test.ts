@@ -6,7 +6,7 @@ import { ClipTokenizer } from '../../src/engine/clip/clip-tokenizer.ts';
 import { createOrtTextTowerAsync, type TextTower } from '../../src/engine/clip/text-tower.ts';
 import { PromptEmbeddings, REFERENCE_PROMPT, norm } from '../../src/engine/clip/text-embeddings.ts';
 
-const templates: string[] = JSON.parse(readFileSync('../shared/data/imagenet-templates.json', 'utf8'));
+const templates: string[] = JSON.parse(readFileSync('models/clip-text/imagenet-templates.json', 'utf8'));
 const MODELS = ['tiny-random-fused', 'tiny-random-decomposed'];
 
 interface Fixture {

@@ -9,8 +9,8 @@ import { ClipTokenizer, CLIP_CONTEXT_LENGTH } from '../../src/engine/clip/clip-t
 import { loadTokenizerFile, tokenizeCommand } from '../../src/cli/commands/tokenize.ts';
 import { InputError } from '../../src/cli/cli-errors.ts';
 
-const BPE_GZ = '../shared/data/clip-bpe/bpe_simple_vocab_16e6.txt.gz';
-const vectors: { text: string; ids: number[] }[] = JSON.parse(readFileSync('../shared/data/clip-bpe/vectors.json', 'utf8'));
+const BPE_GZ = 'models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz';
+const vectors: { text: string; ids: number[] }[] = JSON.parse(readFileSync('models/clip-text/clip-bpe/vectors.json', 'utf8'));
 const clipJson = clipTokenizerJsonFromBpeText(gunzipSync(readFileSync(BPE_GZ)).toString('utf8'));
 const clip = new ClipTokenizer(clipJson);
 

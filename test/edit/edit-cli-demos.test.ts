@@ -16,7 +16,7 @@ import { importSvg } from '../../src/scene/svg-import.ts';
 // CLIPVG_EDIT_DEMOS=all runs all four.
 
 const BIN = fileURLToPath(new URL('../../bin/clipvg.mjs', import.meta.url));
-const DEMOS = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/', import.meta.url));
+const DEMOS = fileURLToPath(new URL('../../examples/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'clipvg-edit-demos-'));
 
 const demos: { file: string; args: string[] }[] = [

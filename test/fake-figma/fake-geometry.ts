@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import opentype, { type Font, type PathCommand } from 'opentype.js';
 
@@ -88,8 +89,8 @@ export function rectangleStrokeData(w: number, h: number, weight: number): strin
 }
 
 const FONT_FILES: Record<string, string> = {
-  'DejaVu Sans': '/work/shared/data/fonts/DejaVuSans.ttf',
-  'DejaVu Serif': '/work/shared/data/fonts/DejaVuSerif.ttf',
+  'DejaVu Sans': fileURLToPath(new URL('../data/fonts/DejaVuSans.ttf', import.meta.url)),
+  'DejaVu Serif': fileURLToPath(new URL('../data/fonts/DejaVuSerif.ttf', import.meta.url)),
 };
 const fonts = new Map<string, Font>();
 

@@ -27,7 +27,7 @@ const files = {
   text: readFileSync(`${DIR}/text_model.onnx`),
   tokenizer: readFileSync(`${DIR}/tokenizer.json`),
 };
-const clipTokenizer = Buffer.from(JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('../shared/data/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))));
+const clipTokenizer = Buffer.from(JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))));
 // node:crypto as the oracle, independent of the loader's @noble/hashes.
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const mergesSha = (json: Buffer) => sha(Buffer.from((JSON.parse(json.toString()).model.merges as string[]).join('\n')));

@@ -67,7 +67,7 @@ function argmaxCos(v: Float32Array, options: Float32Array[]): number {
 
 test('shapes CLIP zero-shot through the product\'s loader and ORT agrees with PyTorch and beats chance by far', { timeout: 170_000 }, async () => {
   const model = await loadClipModelAsync(SHAPES_CLIP, { allowedOrigins: MODEL_ORIGINS, localBaseUrl: base });
-  const templates: string[] = JSON.parse(readFileSync('../shared/data/imagenet-templates.json', 'utf8'));
+  const templates: string[] = JSON.parse(readFileSync('models/clip-text/imagenet-templates.json', 'utf8'));
   const prompts = new PromptEmbeddings(new ClipTokenizer(model.tokenizerJson!), await createOrtTextTowerAsync(ort, model.text!), templates);
   const colourPrompts = await Promise.all(COLOURS.map(async (c) => (await prompts.promptAsync(`${c} shape`)).embedding));
   const shapePrompts = await Promise.all(SHAPES.map(async (s) => (await prompts.promptAsync(s)).embedding));

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -23,7 +24,7 @@ async function throughFigmaAsync(scene: Scene): Promise<Scene> {
   return back.scene;
 }
 
-const SVGS = '/work/shared/data/clipvg-svgs';
+const SVGS = fileURLToPath(new URL('../../examples', import.meta.url));
 
 for (const name of ['athlete.svg', 'pitt.svg']) {
   test(`${name} survives SVG -> Figma nodes -> scene`, async () => {

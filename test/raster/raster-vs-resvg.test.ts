@@ -13,7 +13,7 @@ import { packed, twinImage } from '../support/raster-twin.ts';
 
 for (const name of ['athlete', 'pitt', 'horseriding', 'tajmahal']) {
   test(`${name}.svg renders like resvg (PSNR >= 35 dB)`, (t) => {
-    const text = readFileSync(new URL(`../../../shared/data/clipvg-svgs/${name}.svg`, import.meta.url), 'utf8');
+    const text = readFileSync(new URL(`../../examples/${name}.svg`, import.meta.url), 'utf8');
     const scene = importSvg(text);
     const ours = { width: scene.width, height: scene.height, data: new Uint8ClampedArray(toRgba8(twinImage(packed(scene)))) };
     const ref = renderSvgWithResvg(text, scene.width);

@@ -66,7 +66,7 @@ test('WebGPU forward handles degenerate and off-canvas geometry like the twin', 
 });
 
 test('WebGPU forward equals the twin within 1/255 on athlete.svg', async () => {
-  const scene = importSvg(readFileSync(new URL('../../../shared/data/clipvg-svgs/athlete.svg', import.meta.url), 'utf8'));
+  const scene = importSvg(readFileSync(new URL('../../examples/athlete.svg', import.meta.url), 'utf8'));
   await assertForwardMatchesTwinAsync(scene, 'white', 'athlete.svg');
 });
 

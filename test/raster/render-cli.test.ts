@@ -10,7 +10,7 @@ import { psnr } from '../../src/image/image-metrics.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 
 const bin = fileURLToPath(new URL('../../bin/clipvg.mjs', import.meta.url));
-const athlete = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/athlete.svg', import.meta.url));
+const athlete = fileURLToPath(new URL('../../examples/athlete.svg', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'clipvg-render-'));
 
 function clipvg(...args: string[]) {

@@ -6,7 +6,7 @@ import { exportSvg } from '../../src/scene/svg-export.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/clipvg-svgs/', import.meta.url));
+const DATA = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 /** Largest coordinate difference; throws on any structural or colour difference. */
 function compareScenes(a: Scene, b: Scene): number {

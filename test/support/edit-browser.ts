@@ -9,7 +9,7 @@ import type { Scene } from '../../src/scene/scene.ts';
 // folder and the templates served from loopback, for tests and the benchmark.
 
 export const SHAPES_CLIP_DIR = fileURLToPath(new URL('../../models/shapes-clip', import.meta.url));
-export const TEMPLATES = fileURLToPath(new URL('../../../shared/data/imagenet-templates.json', import.meta.url));
+export const TEMPLATES = fileURLToPath(new URL('../../models/clip-text/imagenet-templates.json', import.meta.url));
 
 type PageFns = Record<string, (...args: never[]) => Promise<unknown>>;
 export const callPage = <T>(page: Page, name: string, ...args: unknown[]) =>

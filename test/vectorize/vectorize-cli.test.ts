@@ -13,7 +13,7 @@ import { svgFidelity } from './support/vector-fidelity.ts';
 // photo at the working size, and bad files are refused with exit 2 and one line on stderr.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PHOTOS = join(ROOT, '..', 'shared', 'data', 'photos');
+const PHOTOS = join(ROOT, 'test', 'data', 'photos');
 const CLI = join(ROOT, 'bin', 'clipvg.mjs');
 
 function runCliAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

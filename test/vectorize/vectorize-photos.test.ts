@@ -11,7 +11,7 @@ import { crackShares, svgFidelity } from './support/vector-fidelity.ts';
 // opens cracks to the canvas that the coarse round underneath mostly hides. And the result
 // is at least as faithful as imagetracerjs at a similar shape count.
 
-const PHOTO = new URL('../../../shared/data/photos/chelsea.png', import.meta.url);
+const PHOTO = new URL('../data/photos/chelsea.png', import.meta.url);
 
 test('multi-round beats single-round on the crack test and matches imagetracerjs at a similar shape count', async () => {
   const { scene, image } = await loadSceneFromImageFileAsync(readFileSync(PHOTO), { rounds: [10, 30] });

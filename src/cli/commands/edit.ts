@@ -33,7 +33,7 @@ seed 0, shape lr 0.2, colour lr 0.01. --model: a registry id or a folder with
 vision_model.onnx, text_model.onnx, tokenizer.json (default: the shipped tiny shapes-clip).
 --frames writes PNG previews, --report a JSON with losses per iteration and timings.`;
 
-const TEMPLATES = fileURLToPath(new URL('../../../../shared/data/imagenet-templates.json', import.meta.url));
+const TEMPLATES = fileURLToPath(new URL('../../../models/clip-text/imagenet-templates.json', import.meta.url));
 const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
 
 export function parseRoi(text: string): Roi {

@@ -1,4 +1,4 @@
-// The CLIPVG patch-augmentation constants (../shared/CLIPVG.md section 3, reference roi.py).
+// The CLIPVG patch-augmentation constants (docs/clipvg-method.md section 3, reference roi.py).
 
 export interface AugmentSettings {
   /** Random patches per ROI and iteration (CLIPVG: 64). */

@@ -4,7 +4,7 @@ import type { Scene } from '../../scene/scene.ts';
 import { defaultMinRegionArea, resolveVectorizeOptions, type VectorizeOptions } from './vectorize-options.ts';
 import { vectorizeRound } from './vectorize-round.ts';
 
-// CLIPVG's multi-round vectorisation (CLIPVG.md section 1): one complete cover of the picture
+// CLIPVG's multi-round vectorisation (docs/clipvg-method.md section 1): one complete cover of the picture
 // per colour count, coarse rounds at the bottom. When the optimiser opens cracks between the
 // shapes of a fine round, the coarse round underneath shows through instead of the canvas.
 

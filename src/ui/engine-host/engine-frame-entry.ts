@@ -41,7 +41,7 @@ let previewPath: PreviewPath | undefined;
 const gpuCanvas = new OffscreenCanvas(1, 1);
 let shown: ImageBitmapRenderingContext | undefined;
 let shown2d: CanvasRenderingContext2D | undefined;
-const templates: string[] = PROMPT_TEMPLATES ?? ['{}'];
+const templates: string[] = PROMPT_TEMPLATES;
 let adapter: GPUAdapter | undefined;
 let device: GPUDevice | undefined;
 /** The message of the last device loss, cleared when a run starts. */
@@ -178,7 +178,6 @@ const api: EngineFrameApi = {
     const choice = chooseClipProvider(adapter && adapterIdentity(adapter), request.clipProvider ?? 'auto');
     if (choice.provider === 'wasm') notices.push(choice.reason);
     await buildEngineAsync(choice.provider);
-    if (!PROMPT_TEMPLATES) notices.push('CLIP’s 79 prompt templates were not found at build time; prompts are embedded bare.');
     const status: EngineStatusInfo = {
       modelId: entry.id,
       modelName: entry.displayName,

@@ -4,6 +4,6 @@ declare module 'clipvg:engine-frame-js' {
   export const ENGINE_FRAME_JS: string;
 }
 declare module 'clipvg:prompt-templates' {
-  /** CLIP's ImageNet prompt templates, or null when the build could not see them. */
-  export const PROMPT_TEMPLATES: string[] | null;
+  /** CLIP's 79 ImageNet prompt templates (models/clip-text); the build fails without them. */
+  export const PROMPT_TEMPLATES: string[];
 }
