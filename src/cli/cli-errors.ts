@@ -4,3 +4,11 @@
 export class InputError extends Error {
   override name = 'InputError';
 }
+
+/**
+ * A failure the command reports in its own words (exit code 1, one line, no "internal error"):
+ * e.g. a model the user asked for by name that cannot be loaded.
+ */
+export class CommandFailure extends Error {
+  override name = 'CommandFailure';
+}

@@ -1,4 +1,4 @@
-import { InputError } from './cli-errors.ts';
+import { CommandFailure, InputError } from './cli-errors.ts';
 import { commands } from './commands.ts';
 
 function helpText(): string {
@@ -31,6 +31,10 @@ export async function mainAsync(argv: string[]): Promise<number> {
     if (err instanceof InputError) {
       process.stderr.write(`clipvg ${name}: ${oneLine(err.message)}\n`);
       return 2;
+    }
+    if (err instanceof CommandFailure) {
+      process.stderr.write(`clipvg ${name}: ${oneLine(err.message)}\n`);
+      return 1;
     }
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`clipvg ${name}: internal error: ${oneLine(message)}\n`);

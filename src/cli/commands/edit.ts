@@ -1,11 +1,9 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_ORIGINS } from '../../../models/model-hosts.ts';
-import { MODEL_REGISTRY, SHAPES_CLIP } from '../../../models/model-registry.ts';
+import { DEFAULT_MODEL_ID, OFFLINE_MODEL_ID } from '../../../models/model-registry.ts';
 import type { EditPageRun } from '../edit-page.ts';
 import { EDIT_MODES, type EditMode, type EditOptions, type EditProgress } from '../../engine/edit/edit-types.ts';
-import { loadClipModelAsync } from '../../engine/models/clip-model-loader.ts';
 import type { Rgba, Roi, Scene } from '../../scene/scene.ts';
 import { SceneValidationError } from '../../scene/scene-validate.ts';
 import { exportSvg } from '../../scene/svg-export.ts';
@@ -14,7 +12,10 @@ import { openBrowserEngineAsync } from '../browser-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
 import { readInputFile, writeOutputFile } from '../cli-files.ts';
-import type { PageAsset } from '../local-page-server.ts';
+import { cliModelSources } from '../cli-model-registry.ts';
+import { chooseModelAsync } from '../model-choice.ts';
+import { FileModelCache, modelCacheDir } from '../model-file-cache.ts';
+import { createProgressBar } from '../progress-bar.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 import { decodeSvgBytes } from './convert.ts';
 
@@ -29,12 +30,15 @@ Edits the vector art so that CLIP sees it move towards the prompt (CLIPVG): cont
 and fill colours optimised through the differentiable rasteriser. --roi adds a region with its
 own prompt (repeatable). --mode shape keeps every colour, color keeps every coordinate,
 palette recolours with the --palette colours only. Defaults: 150 iterations, 64 patches,
-seed 0, shape lr 0.2, colour lr 0.01. --model: a registry id or a folder with
-vision_model.onnx, text_model.onnx, tokenizer.json (default: the shipped tiny shapes-clip).
+seed 0, shape lr 0.2, colour lr 0.01. --model: a registry id (see clipvg models) or a folder
+with vision_model.onnx, text_model.onnx, tokenizer.json. Default: ${DEFAULT_MODEL_ID} when it
+is cached (clipvg models fetch ${DEFAULT_MODEL_ID}), else the shipped tiny ${OFFLINE_MODEL_ID}.
+A model named with --model that cannot be loaded stops the command (exit 1, no output).
 --frames writes PNG previews, --report a JSON with losses per iteration and timings.`;
 
 const TEMPLATES = fileURLToPath(new URL('../../../models/clip-text/imagenet-templates.json', import.meta.url));
 const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
+const say = (line: string) => void process.stderr.write(`clipvg edit: ${line}\n`);
 
 export function parseRoi(text: string): Roi {
   const m = /^\s*([-+]?[\d.]+)\s*,\s*([-+]?[\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*=(.*)$/s.exec(text);
@@ -70,51 +74,6 @@ function nonNegative(name: string, text: string | undefined): number | undefined
 }
 
 const isRaster = (b: Uint8Array) => (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) || (b[0] === 0xff && b[1] === 0xd8);
-
-interface ModelAssets {
-  id: string;
-  assets: Record<string, PageAsset>;
-}
-
-const folderAssets = (id: string, dir: string): ModelAssets => ({
-  id,
-  assets: {
-    'model/vision_model.onnx': { file: join(dir, 'vision_model.onnx') },
-    'model/text_model.onnx': { file: join(dir, 'text_model.onnx') },
-    'model/tokenizer.json': { file: join(dir, 'tokenizer.json') },
-  },
-});
-
-/** A folder, the shipped model, or a registry id downloaded from its pinned hosts (falling back to the shipped model, said on stderr). */
-async function resolveModelAsync(spec: string | undefined): Promise<ModelAssets> {
-  const shipped = () => folderAssets(SHAPES_CLIP.id, join(MODELS_DIR, 'shapes-clip'));
-  if (spec === undefined || spec === SHAPES_CLIP.id) {
-    process.stderr.write(`clipvg edit: using the shipped tiny model ${SHAPES_CLIP.id} (trained on toy shapes and colours only; real prompts need --model ${MODEL_REGISTRY[0]!.id})\n`);
-    return shipped();
-  }
-  if (existsSync(spec) && statSync(spec).isDirectory()) {
-    for (const f of ['vision_model.onnx', 'text_model.onnx', 'tokenizer.json']) {
-      if (!existsSync(join(spec, f))) throw new InputError(`--model ${spec}: the folder has no ${f}`);
-    }
-    return folderAssets(spec, spec);
-  }
-  const entry = MODEL_REGISTRY.find((e) => e.id === spec);
-  if (!entry) throw new InputError(`--model '${spec}' is neither a folder nor a known model id (${MODEL_REGISTRY.map((e) => e.id).join(', ')})`);
-  try {
-    const loaded = await loadClipModelAsync(entry, { allowedOrigins: MODEL_ORIGINS, signal: AbortSignal.timeout(120_000), onProgress: () => {} });
-    return {
-      id: entry.id,
-      assets: {
-        'model/vision_model.onnx': { body: loaded.vision!, type: 'application/octet-stream' },
-        'model/text_model.onnx': { body: loaded.text!, type: 'application/octet-stream' },
-        'model/tokenizer.json': { body: JSON.stringify(loaded.tokenizerJson), type: 'application/json' },
-      },
-    };
-  } catch (err) {
-    process.stderr.write(`clipvg edit: could not download ${entry.id} (${(err as Error).message}); falling back to the shipped tiny model ${SHAPES_CLIP.id}, which knows only toy shapes and colours\n`);
-    return shipped();
-  }
-}
 
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
@@ -165,7 +124,19 @@ export const editCommand: CliCommand = {
         throw err;
       }
     }
-    const model = await resolveModelAsync(values.model);
+    const sources = cliModelSources();
+    if (sources.notice) process.stderr.write(`${sources.notice}\n`);
+    const progress = createProgressBar(process.stderr);
+    const model = await chooseModelAsync(values.model, {
+      sources,
+      cache: new FileModelCache(modelCacheDir()),
+      modelsDir: MODELS_DIR,
+      say,
+      onProgress: (p) => !p.fromCache && progress.onProgress(p),
+    });
+    progress.finish();
+    for (const n of model.notices) say(n);
+    const modelName = `${model.id}${model.variant ? ` (${model.variant})` : ''}`;
     const engine = await openBrowserEngineAsync({
       entry: fileURLToPath(new URL('../edit-page.ts', import.meta.url)),
       assets: { ...model.assets, 'templates.json': { file: TEMPLATES } },
@@ -220,6 +191,8 @@ export const editCommand: CliCommand = {
           input,
           output: values.output,
           model: model.id,
+          modelVariant: model.variant,
+          modelFrom: model.from,
           clipProvider: result.clipProvider,
           canvas: [scene.width, scene.height],
           groups: scene.groups.length,
@@ -235,7 +208,7 @@ export const editCommand: CliCommand = {
         writeOutputFile(values.report, `${JSON.stringify(report, null, 1)}\n`);
       }
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-      process.stdout.write(`${input} -> ${values.output}: ${result.iterations} iterations, loss ${result.losses[0]?.toFixed(3)} -> ${result.losses.at(-1)?.toFixed(3)}, ${fmtMs(result.timings.perIterationMs)} per iteration\n`);
+      process.stdout.write(`${input} -> ${values.output}: model ${modelName}, ${result.iterations} iterations, loss ${result.losses[0]?.toFixed(3)} -> ${result.losses.at(-1)?.toFixed(3)}, ${fmtMs(result.timings.perIterationMs)} per iteration\n`);
     } finally {
       await engine.closeAsync();
     }

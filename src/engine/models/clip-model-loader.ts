@@ -56,11 +56,46 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
   }
   const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind };
   for (const r of resolved) {
+    if (r.role === 'tokenizer' && !r.file.sha256 && r.file.clipMergesSha256) {
+      result.tokenizerJson = await fetchMergesPinnedTokenizerAsync(r.file, r.url, r.file.clipMergesSha256, entry, options, result.notices);
+      continue;
+    }
     const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, options, result.notices);
-    if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes);
+    if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes).json;
     else result[r.role] = bytes;
   }
   return result;
+}
+
+/** Cache key of a file: its SHA-256, or for a tokenizer pinned by its merges the merges' SHA-256 (what the cache then holds). */
+export function modelFileCacheKey(file: RegistryFile): string | null {
+  return file.sha256 ?? file.clipMergesSha256 ?? null;
+}
+
+/**
+ * A tokenizer.json pinned only by its merges: the cache keeps the merges text itself (so the
+ * stored bytes hash to the pin and are content-addressed like every other file) and the CLIP
+ * tokenizer is rebuilt from it, exactly as after a download.
+ */
+async function fetchMergesPinnedTokenizerAsync(file: RegistryFile, url: string, mergesSha256: string, entry: ModelEntry, options: ModelLoadOptions, notices: string[]): Promise<object> {
+  const cache = options.cache;
+  if (cache) {
+    const hit = await cache.getAsync(mergesSha256).catch(() => undefined);
+    if (hit && (cache.kind === 'memory' || (await sha256HexAsync(hit)) === mergesSha256)) {
+      options.onProgress?.({ file: 'tokenizer', received: hit.length, total: hit.length, fromCache: true });
+      return clipTokenizerJsonFromMerges(new TextDecoder().decode(hit).split('\n'));
+    }
+  }
+  const bytes = await fetchFileAsync('tokenizer', file, url, entry, { ...options, cache: undefined }, notices);
+  const { json, mergesText } = parseTokenizer(url, file, bytes);
+  if (cache && mergesText !== undefined) {
+    try {
+      await cache.putAsync(mergesSha256, new TextEncoder().encode(mergesText));
+    } catch (err) {
+      notices.push(`could not keep the tokenizer for next time (${err instanceof Error ? err.message : String(err)}); it will be downloaded again`);
+    }
+  }
+  return json;
 }
 
 function resolveUrl(entry: ModelEntry, file: RegistryFile, options: ModelLoadOptions): string {
@@ -100,18 +135,19 @@ async function fetchFileAsync(role: ModelFileRole, file: RegistryFile, url: stri
   return bytes;
 }
 
-function parseTokenizer(url: string, file: RegistryFile, bytes: Uint8Array): object {
+function parseTokenizer(url: string, file: RegistryFile, bytes: Uint8Array): { json: object; mergesText?: string } {
   let json: ClipTokenizerJson;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes)) as ClipTokenizerJson;
   } catch (err) {
     throw new ModelBadContentError(url, `tokenizer.json is not JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (!file.clipMergesSha256) return json;
+  if (!file.clipMergesSha256) return { json };
   const raw = json?.model?.merges as unknown;
   if (!Array.isArray(raw)) throw new ModelBadContentError(url, 'tokenizer.json has no BPE merges');
   const merges = raw.map((m: unknown) => (Array.isArray(m) ? m.join(' ') : String(m)));
-  const actual = sha256Hex(new TextEncoder().encode(merges.join('\n')));
+  const mergesText = merges.join('\n');
+  const actual = sha256Hex(new TextEncoder().encode(mergesText));
   if (actual !== file.clipMergesSha256) throw new ModelLoadError('hash-mismatch', url, `the BPE merges in ${url} hash to ${actual}, expected ${file.clipMergesSha256}: not CLIP's tokenizer`);
-  return clipTokenizerJsonFromMerges(merges);
+  return { json: clipTokenizerJsonFromMerges(merges), mergesText };
 }

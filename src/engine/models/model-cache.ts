@@ -3,7 +3,8 @@
 // opaque (null) origin, where Chromium refuses Cache API and IndexedDB (see models/README.md),
 // so there the memory backend is what remains and the user is told downloads will repeat.
 
-export type ModelCacheKind = 'cache-api' | 'indexeddb' | 'memory';
+/** 'file': the CLI's folder store (src/cli/model-file-cache.ts), Node only. */
+export type ModelCacheKind = 'cache-api' | 'indexeddb' | 'memory' | 'file';
 
 export interface ModelCache {
   readonly kind: ModelCacheKind;
