@@ -7,11 +7,17 @@ import { bundleForBrowserAsync, startLocalPageServerAsync, type LocalPageServer,
 // Runs a browser entry module (engine code plus a thin page adapter) in headless Chromium,
 // served from loopback so WebGPU is available. onnxruntime-web's wasm/mjs files are served
 // under ort/ (set ort.env.wasm.wasmPaths = new URL('ort/', location.href).href in the page).
+// The page may reach nothing but that server: any other request is refused and recorded, so
+// nothing (ORT's wasm above all) can quietly come from a CDN.
 
 export interface BrowserEngine {
   page: Page;
   browser: Browser;
   server: LocalPageServer;
+  /** Every URL the page (and its workers) requested, in order. */
+  requests: string[];
+  /** Requests to anywhere but the loopback server: refused. */
+  refused: string[];
   closeAsync(): Promise<void>;
 }
 
@@ -52,7 +58,19 @@ export async function openBrowserEngineAsync(options: BrowserEngineOptions): Pro
   let browser: Browser | undefined;
   try {
     browser = await launchChromiumAsync();
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const requests: string[] = [];
+    const refused: string[] = [];
+    context.on('request', (r) => void requests.push(r.url()));
+    const origin = new URL(server.url).origin;
+    await context.route(
+      (url) => url.origin !== origin,
+      (route) => {
+        refused.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
+    const page = await context.newPage();
     if (options.echoConsole) page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -65,6 +83,8 @@ export async function openBrowserEngineAsync(options: BrowserEngineOptions): Pro
       page,
       browser: b,
       server,
+      requests,
+      refused,
       closeAsync: async () => {
         await b.close();
         await server.closeAsync();
