@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_MODEL_ID, OFFLINE_MODEL_ID } from '../../models/model-registry.ts';
 import { loadClipModelAsync, type ModelLoadProgress } from '../engine/models/clip-model-loader.ts';
 import type { FetchLike } from '../engine/models/host-allowlist.ts';
-import type { ModelEntry } from '../engine/models/model-entry.ts';
+import type { ModelEntry, WeightPrecision } from '../engine/models/model-entry.ts';
 import type { CliModelSources } from './cli-model-registry.ts';
 import { CommandFailure, InputError } from './cli-errors.ts';
 import type { PageAsset } from './local-page-server.ts';
@@ -51,10 +51,11 @@ const cacheOnlyFetch: FetchLike = async (input) => {
   throw new TypeError(`not cached, and nothing is downloaded without --model (${input})`);
 };
 
-async function loadRegistryModelAsync(entry: ModelEntry, ctx: ModelChoiceContext, fetchFn: FetchLike | undefined): Promise<ChosenModel> {
+async function loadRegistryModelAsync(entry: ModelEntry, ctx: ModelChoiceContext, fetchFn: FetchLike | undefined, variant?: WeightPrecision): Promise<ChosenModel> {
   let downloaded = false;
   const loaded = await loadClipModelAsync(entry, {
     allowedOrigins: ctx.sources.allowedOrigins,
+    ...(variant ? { variant } : {}),
     cache: ctx.cache,
     ...(fetchFn ? { fetch: fetchFn } : {}),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -76,8 +77,13 @@ async function loadRegistryModelAsync(entry: ModelEntry, ctx: ModelChoiceContext
   };
 }
 
-export async function chooseModelAsync(spec: string | undefined, ctx: ModelChoiceContext): Promise<ChosenModel> {
+export async function chooseModelAsync(spec: string | undefined, ctx: ModelChoiceContext, variant?: string): Promise<ChosenModel> {
   const { registry } = ctx.sources;
+  const entryNamed = spec === undefined ? undefined : registry.find((e) => e.id === spec);
+  if (variant !== undefined) {
+    if (!entryNamed || entryNamed.source !== 'remote') throw new InputError(`--variant ${variant} needs --model with a downloadable model id (${registry.filter((e) => e.source === 'remote').map((e) => e.id).join(', ')})`);
+    if (!entryNamed.variants[variant as WeightPrecision]) throw new InputError(`--variant: ${entryNamed.id} has no variant '${variant}' (has: ${Object.keys(entryNamed.variants).join(', ')})`);
+  }
   if (spec === undefined) {
     const real = registry.find((e) => e.id === DEFAULT_MODEL_ID);
     if (real && (await isVariantCachedAsync(real, real.defaultVariant, ctx.cache))) {
@@ -101,10 +107,10 @@ export async function chooseModelAsync(spec: string | undefined, ctx: ModelChoic
     }
     return { id: spec, variant: null, from: 'folder', assets: folderAssets(spec), notices: [] };
   }
-  const entry = registry.find((e) => e.id === spec);
+  const entry = entryNamed;
   if (!entry) throw new InputError(`--model '${spec}' is neither a folder nor a known model id (${registry.map((e) => e.id).join(', ')})`);
   try {
-    return await loadRegistryModelAsync(entry, ctx, ctx.fetch);
+    return await loadRegistryModelAsync(entry, ctx, ctx.fetch, variant as WeightPrecision | undefined);
   } catch (err) {
     throw new CommandFailure(`cannot load --model ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
   }

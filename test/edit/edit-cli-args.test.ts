@@ -34,6 +34,8 @@ const cases: [string, string[], RegExp][] = [
   ['missing prompt', [svg, '-o', join(dir, 'o.svg')], /missing --prompt/],
   ['missing output', [svg, '--prompt', 'x'], /missing -o OUT\.svg/],
   ['unknown model', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'no-such-model'], /--model 'no-such-model' is neither a folder nor a known model id/],
+  ['variant without a model', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--variant', 'fp16'], /--variant fp16 needs --model with a downloadable model id/],
+  ['unknown variant', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'clip-vit-base-patch32', '--variant', 'int4'], /--variant: clip-vit-base-patch32 has no variant 'int4'/],
 ];
 
 // Spawning the CLI costs seconds under tsx, so the process path (main: one line, exit 2) is

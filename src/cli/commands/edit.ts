@@ -24,7 +24,7 @@ import { decodeSvgBytes } from './convert.ts';
 
 const USAGE = `usage: clipvg edit IN.svg|IN.png|IN.jpg -o OUT.svg --prompt "TEXT" [--roi "x,y,w,h=TEXT"]...
   [--mode full|shape|color|palette] [--palette "#hex,#hex,..."] [--iters N] [--patches N] [--seed N]
-  [--model ID|DIR] [--frames DIR] [--report OUT.json] [--shape-lr X] [--color-lr X]
+  [--model ID|DIR [--variant NAME]] [--frames DIR] [--report OUT.json] [--shape-lr X] [--color-lr X]
 
 Edits the vector art so that CLIP sees it move towards the prompt (CLIPVG): control points
 and fill colours optimised through the differentiable rasteriser. --roi adds a region with its
@@ -33,7 +33,8 @@ palette recolours with the --palette colours only. Defaults: 150 iterations, 64 
 seed 0, shape lr 0.2, colour lr 0.01. --model: a registry id (see clipvg models) or a folder
 with vision_model.onnx, text_model.onnx, tokenizer.json. Default: ${DEFAULT_MODEL_ID} when it
 is cached (clipvg models fetch ${DEFAULT_MODEL_ID}), else the shipped tiny ${OFFLINE_MODEL_ID}.
-A model named with --model that cannot be loaded stops the command (exit 1, no output).
+--variant picks one of the model's variants (clipvg models lists them). A model named with
+--model that cannot be loaded stops the command (exit 1, no output).
 --frames writes PNG previews, --report a JSON with losses per iteration and timings.`;
 
 const TEMPLATES = fileURLToPath(new URL('../../../models/clip-text/imagenet-templates.json', import.meta.url));
@@ -92,6 +93,7 @@ export const editCommand: CliCommand = {
       patches: { type: 'string' },
       seed: { type: 'string' },
       model: { type: 'string' },
+      variant: { type: 'string' },
       frames: { type: 'string' },
       report: { type: 'string' },
       'shape-lr': { type: 'string' },
@@ -133,7 +135,7 @@ export const editCommand: CliCommand = {
       modelsDir: MODELS_DIR,
       say,
       onProgress: (p) => !p.fromCache && progress.onProgress(p),
-    });
+    }, values.variant);
     progress.finish();
     for (const n of model.notices) say(n);
     const modelName = `${model.id}${model.variant ? ` (${model.variant})` : ''}`;
