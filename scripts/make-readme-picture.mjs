@@ -4,8 +4,10 @@
 // independent SVG renderer) side by side with a caption, and writes a PNG.
 //
 //   node scripts/make-readme-picture.mjs [--input examples/athlete.svg] [--prompt "a red star"]
-//     [--mode shape] [--iters 10] [--patches 4] [--model ID] [--edited OUT.svg] [--width 320]
-//     [--out docs/readme-before-after.png]
+//     [--mode shape] [--iters 10] [--patches 4] [--model ID] [--width 320]
+//     [--edited OUT.svg --report OUT.json] [--out docs/readme-before-after.png]
+//
+// --edited (with the --report of the run that made it) skips the edit and only draws.
 //
 // Defaults are the README's main job; change them together with the README's command.
 import { execFileSync } from 'node:child_process';
@@ -26,6 +28,7 @@ const { values: o } = parseArgs({
     patches: { type: 'string', default: '4' },
     model: { type: 'string' },
     edited: { type: 'string' },
+    report: { type: 'string' },
     width: { type: 'string', default: '320' },
     out: { type: 'string', default: 'docs/readme-before-after.png' },
   },
@@ -33,14 +36,16 @@ const { values: o } = parseArgs({
 
 const input = resolve(root, o.input);
 let edited = o.edited ? resolve(o.edited) : undefined;
-let summary = '';
+let report = o.report ? resolve(o.report) : undefined;
 if (!edited) {
-  edited = join(mkdtempSync(join(tmpdir(), 'clipvg-readme-')), 'edited.svg');
-  const args = ['edit', input, '-o', edited, '--prompt', o.prompt, '--mode', o.mode, '--iters', o.iters, '--patches', o.patches, ...(o.model ? ['--model', o.model] : [])];
+  const tmp = mkdtempSync(join(tmpdir(), 'clipvg-readme-'));
+  edited = join(tmp, 'edited.svg');
+  report = join(tmp, 'report.json');
+  const args = ['edit', input, '-o', edited, '--report', report, '--prompt', o.prompt, '--mode', o.mode, '--iters', o.iters, '--patches', o.patches, ...(o.model ? ['--model', o.model] : [])];
   process.stderr.write(`running: clipvg ${args.join(' ')}\n`);
-  summary = execFileSync(process.execPath, [join(root, 'bin/clipvg.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  process.stderr.write(`${summary}\n`);
+  process.stderr.write(execFileSync(process.execPath, [join(root, 'bin/clipvg.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
+const run = report ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
 
 const width = Number(o.width);
 const font = join(root, 'test/data/fonts/DejaVuSans.ttf');
@@ -52,16 +57,18 @@ const before = render(readFileSync(input, 'utf8'));
 const after = render(readFileSync(edited, 'utf8'));
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 const gap = 16;
-const caption = 28;
+const caption = 46;
 const W = before.width + after.width + 3 * gap;
 const H = Math.max(before.height, after.height) + caption + 2 * gap;
-const model = /model ([^,]+),/.exec(summary)?.[1] ?? o.model ?? '';
+const model = run ? `${run.model}${run.modelVariant ? ` (${run.modelVariant})` : ''}` : o.model ?? '';
+const iterations = run?.iterations ?? o.iters;
 const composite = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}">
   <rect width="${W}" height="${H}" fill="#f4f4f4"/>
   <image x="${gap}" y="${gap}" width="${before.width}" height="${before.height}" xlink:href="data:image/png;base64,${before.b64}"/>
   <image x="${2 * gap + before.width}" y="${gap}" width="${after.width}" height="${after.height}" xlink:href="data:image/png;base64,${after.b64}"/>
-  <text x="${gap}" y="${H - gap}" font-family="DejaVu Sans" font-size="14" fill="#333">before: ${esc(relative(root, input))}</text>
-  <text x="${2 * gap + before.width}" y="${H - gap}" font-family="DejaVu Sans" font-size="14" fill="#333">after: "${esc(o.prompt)}", --mode ${esc(o.mode)}, ${esc(o.iters)} iterations${model ? `, ${esc(model)}` : ''}</text>
+  <text x="${gap}" y="${H - gap - 18}" font-family="DejaVu Sans" font-size="14" fill="#333">before: ${esc(relative(root, input))}</text>
+  <text x="${2 * gap + before.width}" y="${H - gap - 18}" font-family="DejaVu Sans" font-size="14" fill="#333">after: "${esc(o.prompt)}", --mode ${esc(o.mode)}</text>
+  <text x="${2 * gap + before.width}" y="${H - gap}" font-family="DejaVu Sans" font-size="14" fill="#333">${esc(String(iterations))} iterations${model ? `, model ${esc(model)}` : ''}</text>
 </svg>`;
 const png = new Resvg(composite, { font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 const out = resolve(root, o.out);
