@@ -9,8 +9,8 @@ import { encode as encodePng } from 'fast-png';
 import { decodeImageToWorkingSize } from '../../src/image/decode-image.ts';
 import { svgFidelity } from './support/vector-fidelity.ts';
 
-// The real CLI, as a user runs it: each photo becomes an SVG whose resvg render matches the
-// photo at the working size, and bad files are refused with exit 2 and one line on stderr.
+// The real CLI, as a user runs it: each photo becomes an SVG of the photo's exact size whose
+// resvg render matches the photo, and bad files are refused with exit 2 and one line on stderr.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PHOTOS = join(ROOT, 'test', 'data', 'photos');
@@ -41,7 +41,8 @@ test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (
       const svg = readFileSync(out, 'utf8');
       assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok(svg.includes('data-source="vectorize:round-1"') && svg.includes('data-source="vectorize:round-2"'));
-      const reference = decodeImageToWorkingSize(readFileSync(join(PHOTOS, name)), { maxSide: 512 }).image;
+      const reference = decodeImageToWorkingSize(readFileSync(join(PHOTOS, name)), { maxSide: Number.MAX_SAFE_INTEGER }).image;
+      assert.match(svg, new RegExp(`^<svg [^>]* width="${reference.width}" height="${reference.height}" viewBox="0 0 ${reference.width} ${reference.height}"`), `${name}: SVG at the photo's size`);
       const f = svgFidelity(svg, reference);
       assert.ok(f.psnr >= 24, `${name}: PSNR ${f.psnr.toFixed(2)} dB`);
     }

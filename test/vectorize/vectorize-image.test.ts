@@ -134,13 +134,17 @@ test('progress is reported in order and ends at 1; a signal cancels', async () =
   await assert.rejects(job, /stop/);
 });
 
-test('larger pictures are shrunk to maxSize; options are checked', async () => {
+test('larger pictures are traced shrunk to maxSize and placed back at their size; options are checked', async () => {
   const big = createRgbaImage(300, 100);
   big.data.fill(255);
   for (let p = 0; p < 300 * 100; p++) if (p % 300 < 150) big.data.set([0, 0, 255, 255], p * 4);
   const scene = await vectorizeImageAsync(big, { rounds: [2], maxSize: 60 });
-  assert.deepEqual([scene.width, scene.height], [60, 20]);
+  assert.deepEqual([scene.width, scene.height], [300, 100]);
   assert.equal(scene.groups.length, 2);
+  // Traced at 60x20, where the colour boundary is at x = 30: it maps back to x = 150.
+  const left = scene.groups.find((g) => g.fill.b > 0.9 && g.fill.r < 0.1)!;
+  const xs = left.paths[0]!.points.filter((_, i) => i % 2 === 0);
+  assert.ok(Math.abs(Math.max(...xs) - 150) < 1e-9, `boundary at x = ${Math.max(...xs)}`);
   await assert.rejects(vectorizeImageAsync(big, { rounds: [] }), RangeError);
   await assert.rejects(vectorizeImageAsync(big, { rounds: [10, 1] }), RangeError);
   await assert.rejects(vectorizeImageAsync(big, { maxSize: 4096 }), RangeError);

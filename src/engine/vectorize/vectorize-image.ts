@@ -1,6 +1,7 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
 import { downscaleArea, workingSize } from '../../image/resize-area.ts';
 import type { Scene } from '../../scene/scene.ts';
+import { mapSceneToSize } from './map-scene-to-size.ts';
 import { defaultMinRegionArea, resolveVectorizeOptions, type VectorizeOptions } from './vectorize-options.ts';
 import { vectorizeRound } from './vectorize-round.ts';
 
@@ -47,8 +48,10 @@ export function toWorkingSize(image: RgbaImage, maxSize: number): RgbaImage {
 }
 
 /**
- * Vectorises a picture (any size; shrunk to options.maxSize first, alpha over white) into a
- * scene of working-size pixels: every round's shape groups, coarse round first. Runs anywhere
+ * Vectorises a picture (any size; traced on a copy shrunk to options.maxSize, alpha over
+ * white) into a scene of exactly the picture's size: every round's shape groups, coarse
+ * round first. Set outputSize to place it on another size (the file a picture was shrunk
+ * from). Runs anywhere
  * (worker, Node, page): no DOM, no Node APIs. Yields between stages so progress can be posted
  * and options.signal can cancel.
  */
@@ -56,6 +59,7 @@ export async function vectorizeImageAsync(
   image: RgbaImage,
   options: Partial<VectorizeOptions> = {},
   onProgress: VectorizeProgressCallback = () => {},
+  outputSize: { width: number; height: number } = image,
 ): Promise<Scene> {
   const o = resolveVectorizeOptions(options);
   if (image.width < 1 || image.height < 1) throw new RangeError(`cannot vectorise an empty ${image.width}x${image.height} image`);
@@ -75,5 +79,5 @@ export async function vectorizeImageAsync(
     await nextTickAsync();
   }
   onProgress({ fraction: 1, stage: 'done' });
-  return scene;
+  return mapSceneToSize(scene, outputSize.width, outputSize.height);
 }
