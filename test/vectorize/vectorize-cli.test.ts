@@ -28,16 +28,16 @@ function runCliAsync(args: string[]): Promise<{ code: number | null; stdout: str
   });
 }
 
-test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (rounds 10,30)', async () => {
+test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (rounds 100,2000)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clipvg-vectorize-'));
   try {
     const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
     assert.ok(photos.length >= 3);
     for (const name of photos) {
       const out = join(dir, `${name}.svg`);
-      const r = await runCliAsync([join(PHOTOS, name), '-o', out, '--rounds', '10,30']);
+      const r = await runCliAsync([join(PHOTOS, name), '-o', out, '--rounds', '100,2000']);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /vectorised .* rounds 10,30, \d+ shapes/);
+      assert.match(r.stdout, /vectorised .* rounds 100,2000, \d+ shapes/);
       const svg = readFileSync(out, 'utf8');
       assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok(svg.includes('data-source="vectorize:round-1"') && svg.includes('data-source="vectorize:round-2"'));
@@ -75,7 +75,7 @@ test('bad images and options are refused by the CLI: exit 2, one specific line o
       [[join(dir, 'anim.gif')], /anim\.gif: GIF images are not supported/],
       [[join(dir, 'empty.png')], /empty\.png: the image file is empty/],
       [[join(dir, 'missing.png')], /cannot read .*missing\.png: no such file/],
-      [[join(dir, 'truncated.png'), '--rounds', '10,abc'], /--rounds wants comma-separated colour counts/],
+      [[join(dir, 'truncated.png'), '--rounds', '10,abc'], /--rounds wants comma-separated shape counts/],
       [[join(dir, 'truncated.png'), '--max-size', '9000'], /max size must be an integer from 16 to 2048/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCliAsync([...args, '-o', join(dir, 'out.svg')])));

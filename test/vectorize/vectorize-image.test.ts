@@ -61,7 +61,7 @@ function roundOnly(scene: Scene, ref: string): Scene {
 
 test('each round covers the test card exactly: shared boundaries cancel, no pixel left uncovered', async () => {
   const card = testCard();
-  const scene = await vectorizeImageAsync(card, { rounds: [4, 8], minRegionArea: 1 });
+  const scene = await vectorizeImageAsync(card, { rounds: [4, 8], minRegionArea: 1, overlap: 0 });
   assert.deepEqual([scene.width, scene.height], [96, 64]);
   const refs = scene.groups.map((g) => g.source.ref);
   const firstFine = refs.indexOf('round-2');
@@ -85,8 +85,8 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
     const render = renderSvgWithResvg(exportSvg(round), 96, 'rgba(0,0,0,0)');
     assert.equal(crackShare(render, { margin: 0 }), 0, `${ref} leaves uncovered pixels`);
   }
-  // 8 colours for the card's 7: every pixel away from an edge keeps its exact colour; edge
-  // pixels differ, since smooth curves replace the card's staircases.
+  // 8 shapes for the card's 8 regions: every pixel away from an edge keeps its exact colour;
+  // edge pixels differ, since smooth curves replace the card's staircases.
   const render = renderSvgWithResvg(exportSvg(scene), 96);
   const p = psnr(render, card);
   assert.ok(p > 22, `PSNR ${p.toFixed(2)} dB`);
@@ -146,6 +146,7 @@ test('larger pictures are traced shrunk to maxSize and placed back at their size
   const xs = left.paths[0]!.points.filter((_, i) => i % 2 === 0);
   assert.ok(Math.abs(Math.max(...xs) - 150) < 1e-9, `boundary at x = ${Math.max(...xs)}`);
   await assert.rejects(vectorizeImageAsync(big, { rounds: [] }), RangeError);
-  await assert.rejects(vectorizeImageAsync(big, { rounds: [10, 1] }), RangeError);
+  await assert.rejects(vectorizeImageAsync(big, { rounds: [10, 1] }), /must grow from the coarse round/);
+  await assert.rejects(vectorizeImageAsync(big, { rounds: [0, 10] }), RangeError);
   await assert.rejects(vectorizeImageAsync(big, { maxSize: 4096 }), RangeError);
 });
