@@ -1,74 +1,97 @@
-// `npm run bench -- vectorize`: the multi-round vectoriser on test/data/photos against
-// (a) our single round at the same shape budget and (b) imagetracerjs at a similar shape
-// count, all rendered with resvg and compared with the working-size photo; plus the crack
-// test (sigma 1 px, fixed seed) for one round vs several, and the CLI's wall time.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+// `npm run bench -- vectorize`: our multi-round vectoriser against vtracer (visioncortex, the
+// tracer designers use; wasm build `vtracer-wasm`) in one run, on every photo in
+// test/data/photos. Both take the photo file and give an SVG at the photo's size; both are
+// rendered by resvg and compared with the full-size photo. vtracer is tuned per photo: the
+// settings with the best PSNR among those within ±10% of our path count. Speed is the whole
+// process (decode, trace, SVG text), as CPU seconds of this process (the machine is shared,
+// so wall time is reported but CPU time is the fair yardstick) and as a ratio. The crack test
+// (sigma 1 px, fixed seed) runs on both. Side-by-side renders of one photo go to
+// test-artifacts/vectorize-vs-vtracer/.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode as encodePng } from 'fast-png';
-import { decodeImageToWorkingSize } from '../../src/image/decode-image.ts';
+import { crackShare, jitterScene } from '../../src/engine/vectorize/crack-test.ts';
 import { loadSceneFromImageFileAsync } from '../../src/engine/vectorize/load-scene-from-image-file.ts';
-import { vectorizeImageAsync } from '../../src/engine/vectorize/vectorize-image.ts';
-import { defaultMinRegionArea } from '../../src/engine/vectorize/vectorize-options.ts';
+import { mapSceneToSize } from '../../src/engine/vectorize/map-scene-to-size.ts';
+import { decodeImageToWorkingSize } from '../../src/image/decode-image.ts';
+import { psnr, ssim } from '../../src/image/image-metrics.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
-import { countPaths, countSegments, type Scene } from '../../src/scene/scene.ts';
+import type { Scene } from '../../src/scene/scene.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';
-import { countSvgPathElements, imageTracerSvg, imageTracerSvgNearShapeCount } from '../vectorize/support/imagetracer-svg.ts';
-import { crackShares, svgFidelity, CRACK_SEED, CRACK_SIGMA } from '../vectorize/support/vector-fidelity.ts';
+import { importSvg } from '../../src/scene/svg-import.ts';
+import { renderSvgWithResvg } from '../support/resvg-render.ts';
+import { CRACK_SEED, CRACK_SIGMA } from '../vectorize/support/vector-fidelity.ts';
+import { countPathElements, vtracerSvg, VTRACER_BASE, type VtracerConfig } from '../vectorize/support/vtracer-svg.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PHOTOS = join(root, 'test', 'data', 'photos');
-const ROUNDS = [10, 30];
+const ARTIFACTS = join(root, 'test-artifacts', 'vectorize-vs-vtracer');
+const SIDE_BY_SIDE_PHOTO = 'chelsea.png';
+const FULL_SIZE = Number.MAX_SAFE_INTEGER;
+/** vtracer's colour-layer steps tried; for each, the speck area is searched for our path count. */
+const LAYER_DIFFERENCES = [8, 16];
+const PATH_TOLERANCE = 0.1;
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
-function sceneFigures(scene: Scene, reference: RgbaImage) {
-  const svg = exportSvg(scene);
-  const f = svgFidelity(svg, reference);
-  return { shapes: scene.groups.length, subPaths: countPaths(scene), segments: countSegments(scene), svgKB: Math.round(svg.length / 1024), psnr: round2(f.psnr), ssim: round4(f.ssim) };
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
-/** Our single round (last round's colour count) with the speck size that brings its shape count closest to the budget. */
-async function singleRoundAtBudgetAsync(image: RgbaImage, budget: number) {
-  const base = defaultMinRegionArea(image.width, image.height);
-  let best: { scene: Scene; minRegionArea: number } | undefined;
-  for (const factor of [1, 0.75, 0.5, 0.35, 0.25, 0.15]) {
-    const minRegionArea = Math.max(1, Math.round(base * factor));
-    if (best && minRegionArea === best.minRegionArea) continue;
-    const scene = await vectorizeImageAsync(image, { rounds: [ROUNDS[ROUNDS.length - 1]!], minRegionArea });
-    if (!best || Math.abs(scene.groups.length - budget) < Math.abs(best.scene.groups.length - budget)) best = { scene, minRegionArea };
-    if (scene.groups.length >= budget) break;
+function crackOf(scene: Scene): number {
+  return crackShare(renderSvgWithResvg(exportSvg(jitterScene(scene, CRACK_SIGMA, CRACK_SEED)), scene.width, 'rgba(0,0,0,0)'));
+}
+
+function figures(svg: string, photo: RgbaImage) {
+  const render = renderSvgWithResvg(svg, photo.width);
+  if (render.height !== photo.height) throw new Error(`render is ${render.width}x${render.height}, photo ${photo.width}x${photo.height}`);
+  return { render, paths: countPathElements(svg), kb: Math.round(svg.length / 1024), psnr: round2(psnr(render, photo)), ssim: round4(ssim(render, photo)) };
+}
+
+/** The whole process, timed: bytes in, SVG text out. */
+async function oursAsync(bytes: Uint8Array) {
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  const loaded = await loadSceneFromImageFileAsync(bytes);
+  const svg = exportSvg(loaded.scene);
+  return { svg, loaded, cpuS: cpuSeconds() - c0, wallS: (performance.now() - t0) / 1000 };
+}
+
+function vtracerTimed(bytes: Uint8Array, config: VtracerConfig) {
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  const photo = decodeImageToWorkingSize(bytes, { maxSide: FULL_SIZE }).image;
+  const svg = vtracerSvg(photo, config);
+  return { svg, cpuS: cpuSeconds() - c0, wallS: (performance.now() - t0) / 1000 };
+}
+
+/** For each layer step, a log-scale bisection of the speck area towards the target path count; the best PSNR within the tolerance wins. */
+function tuneVtracer(photo: RgbaImage, target: number) {
+  const tried: { layerDifference: number; filterSpeckle: number; paths: number; psnr?: number }[] = [];
+  let best: { config: VtracerConfig; psnr: number; paths: number } | undefined;
+  for (const layerDifference of LAYER_DIFFERENCES) {
+    let lo = 0, hi = 10; // log2 of the speck area
+    for (let step = 0; step < 6; step++) {
+      const filterSpeckle = Math.max(1, Math.round(2 ** ((lo + hi) / 2)));
+      const config = { ...VTRACER_BASE, layerDifference, filterSpeckle };
+      const svg = vtracerSvg(photo, config);
+      const paths = countPathElements(svg);
+      const entry: (typeof tried)[number] = { layerDifference, filterSpeckle, paths };
+      tried.push(entry);
+      if (Math.abs(paths - target) <= PATH_TOLERANCE * target) {
+        entry.psnr = round2(psnr(renderSvgWithResvg(svg, photo.width), photo));
+        if (!best || entry.psnr > best.psnr) best = { config, psnr: entry.psnr, paths };
+        break;
+      }
+      if (paths > target) lo = (lo + hi) / 2;
+      else hi = (lo + hi) / 2;
+    }
   }
-  return best!;
-}
-
-/** imagetracerjs at the same colour count, pathomit chosen to bring its shape count closest to the budget; also at its defaults. */
-function imageTracerFigures(image: RgbaImage, budget: number) {
-  const colors = ROUNDS[ROUNDS.length - 1]!;
-  const near = imageTracerSvgNearShapeCount(image, colors, budget);
-  const f = svgFidelity(near.svg, image);
-  const t = performance.now();
-  const defaults = imageTracerSvg(image, colors, 8);
-  const defaultsMs = performance.now() - t;
-  const fd = svgFidelity(defaults, image);
-  return {
-    sameBudget: { colors, pathomit: near.pathomit, ms: Math.round(near.ms), shapes: near.shapes, svgKB: Math.round(near.svg.length / 1024), psnr: round2(f.psnr), ssim: round4(f.ssim) },
-    defaults: { colors, pathomit: 8, ms: Math.round(defaultsMs), shapes: countSvgPathElements(defaults), svgKB: Math.round(defaults.length / 1024), psnr: round2(fd.psnr), ssim: round4(fd.ssim) },
-  };
-}
-
-function cliWallMs(photo: string): { ms: number; exitCode: number | null } {
-  const dir = mkdtempSync(join(tmpdir(), 'clipvg-vec-bench-'));
-  try {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'clipvg.mjs'), 'vectorize', photo, '-o', join(dir, 'out.svg'), '--quiet'], { encoding: 'utf8' });
-    return { ms: Math.round(performance.now() - t), exitCode: r.status };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { best, tried };
 }
 
 /** Decodes a synthetic 6000x4000 RGB PNG to the working size: time and the growth of the process's peak RSS. */
@@ -92,58 +115,99 @@ export function hugeInputFigures() {
   };
 }
 
+function sideBySide(images: RgbaImage[]): RgbaImage {
+  const gap = 8;
+  const w = images.reduce((s, i) => s + i.width, 0) + gap * (images.length - 1);
+  const h = Math.max(...images.map((i) => i.height));
+  const data = new Uint8ClampedArray(w * h * 4).fill(255);
+  let ox = 0;
+  for (const img of images) {
+    for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width * 4, (y + 1) * img.width * 4), (y * w + ox) * 4);
+    ox += img.width + gap;
+  }
+  return { width: w, height: h, data };
+}
+
 export async function runBenchAsync(_args: string[]): Promise<object> {
   // First, while the process is small, so the peak RSS growth is the decode's own.
   const hugeInput = hugeInputFigures();
   const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
-  // Warm the JIT so the first photo's time is not mostly compilation.
-  await loadSceneFromImageFileAsync(readFileSync(join(PHOTOS, photos[0]!)), { rounds: ROUNDS });
+  // Warm both JITs (and instantiate vtracer's wasm) so no photo's time is mostly compilation.
+  const warm = readFileSync(join(PHOTOS, photos[0]!));
+  await oursAsync(warm);
+  vtracerTimed(warm, { ...VTRACER_BASE, filterSpeckle: 64, layerDifference: 32 });
   const results = [];
   for (const name of photos) {
-    const path = join(PHOTOS, name);
-    const bytes = readFileSync(path);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const loaded = await loadSceneFromImageFileAsync(bytes, { rounds: ROUNDS });
-    const wallMs = Math.round(performance.now() - t0);
-    const cpu = process.cpuUsage(cpu0);
-    const image = loaded.image;
-    const multi = { ...sceneFigures(loaded.scene, image), wallMs, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
-    const budget = loaded.scene.groups.length;
-    const single = await singleRoundAtBudgetAsync(image, budget);
-    const tracer = imageTracerFigures(image, budget);
-    const multiCracks = crackShares(loaded.scene);
-    const singleCracks = crackShares(single.scene);
-    const lastOnly = await vectorizeImageAsync(image, { rounds: [ROUNDS[ROUNDS.length - 1]!] });
-    const lastOnlyCracks = crackShares(lastOnly);
-    results.push({
+    const bytes = readFileSync(join(PHOTOS, name));
+    const photo = decodeImageToWorkingSize(bytes, { maxSide: FULL_SIZE }).image;
+    const ours = await oursAsync(bytes);
+    const o = figures(ours.svg, photo);
+    const { image: work, scene } = ours.loaded;
+    const tuned = tuneVtracer(photo, o.paths);
+    const row: Record<string, unknown> = {
       photo: name,
-      source: `${loaded.sourceWidth}x${loaded.sourceHeight}`,
-      working: `${image.width}x${image.height}`,
-      cli: cliWallMs(path),
-      multiRound: multi,
-      singleRoundSameBudget: { rounds: [ROUNDS[ROUNDS.length - 1]], minRegionArea: single.minRegionArea, ...sceneFigures(single.scene, image) },
-      imagetracerjs: tracer,
-      crackTest: {
-        multiRound: { unjittered: round4(multiCracks.unjittered), jittered: round4(multiCracks.jittered) },
-        singleRoundSameBudget: { unjittered: round4(singleCracks.unjittered), jittered: round4(singleCracks.jittered) },
-        lastRoundAlone: { shapes: lastOnly.groups.length, unjittered: round4(lastOnlyCracks.unjittered), jittered: round4(lastOnlyCracks.jittered) },
+      size: `${photo.width}x${photo.height}`,
+      ours: {
+        working: `${work.width}x${work.height}`,
+        svgSize: `${scene.width}x${scene.height}`,
+        paths: o.paths,
+        kb: o.kb,
+        psnr: o.psnr,
+        ssim: o.ssim,
+        cpuS: round2(ours.cpuS),
+        wallS: round2(ours.wallS),
+        crackShare: round4(crackOf(scene)),
+        crackShareAtWorkingSize: round4(crackOf(mapSceneToSize(scene, work.width, work.height))),
       },
-      ratios: {
-        psnrMultiMinusSingle: round2(multi.psnr - sceneFigures(single.scene, image).psnr),
-        psnrMultiMinusImagetracerSameBudget: round2(multi.psnr - tracer.sameBudget.psnr),
-        psnrMultiMinusImagetracerDefaults: round2(multi.psnr - tracer.defaults.psnr),
-        crackSingleOverMulti: round2(singleCracks.jittered / Math.max(multiCracks.jittered, 1e-6)),
-      },
-    });
+    };
+    if (!tuned.best) {
+      row.vtracer = { error: `no setting gave ${o.paths} paths ±${PATH_TOLERANCE * 100}%`, tried: tuned.tried };
+    } else {
+      const v = vtracerTimed(bytes, tuned.best.config);
+      const vf = figures(v.svg, photo);
+      const vScene = importSvg(v.svg);
+      row.vtracer = {
+        settings: { filterSpeckle: tuned.best.config.filterSpeckle, layerDifference: tuned.best.config.layerDifference, colorPrecisionLoss: tuned.best.config.colorPrecision, mode: tuned.best.config.mode, hierarchical: tuned.best.config.hierarchical },
+        paths: vf.paths,
+        kb: vf.kb,
+        psnr: vf.psnr,
+        ssim: vf.ssim,
+        cpuS: round2(v.cpuS),
+        wallS: round2(v.wallS),
+        crackShare: round4(crackOf(vScene)),
+        settingsTried: tuned.tried.length,
+      };
+      row.oursVsVtracer = {
+        psnrDb: round2(o.psnr - vf.psnr),
+        ssim: round4(o.ssim - vf.ssim),
+        pathRatio: round2(o.paths / vf.paths),
+        cpuTimeRatio: round2(ours.cpuS / v.cpuS),
+      };
+      if (name === SIDE_BY_SIDE_PHOTO) {
+        mkdirSync(ARTIFACTS, { recursive: true });
+        const base = name.replace(/\.\w+$/, '');
+        writeFileSync(join(ARTIFACTS, `${base}-ours.svg`), ours.svg);
+        writeFileSync(join(ARTIFACTS, `${base}-vtracer.svg`), v.svg);
+        const pair = sideBySide([photo, o.render, vf.render]);
+        writeFileSync(join(ARTIFACTS, `${base}-photo-ours-vtracer.png`), encodePng({ width: pair.width, height: pair.height, data: pair.data, channels: 4, depth: 8 }));
+        row.sideBySide = `test-artifacts/vectorize-vs-vtracer/${base}-photo-ours-vtracer.png (photo | ours | vtracer)`;
+      }
+    }
+    results.push(row);
   }
+  const compared = results.filter((r) => r.oursVsVtracer) as { oursVsVtracer: { psnrDb: number; cpuTimeRatio: number } }[];
   return {
     machine: { cpus: cpus().length, loadAverage1m: round2(loadavg()[0]!) },
-    rounds: ROUNDS,
-    maxSize: 512,
     hugeInput,
-    crackTest: `share of pixels >= 2 px inside the canvas with alpha < 128 in a transparent-background resvg render, after adding N(0, ${CRACK_SIGMA}^2) px to every point coordinate (seed ${CRACK_SEED})`,
-    shapes: 'shape groups (<path> elements); subPaths counts holes separately',
+    vtracer: { package: 'vtracer-wasm 0.1.0', base: VTRACER_BASE, searched: `layerDifference in ${LAYER_DIFFERENCES.join(', ')}; filterSpeckle (area, px) bisected towards our path count` },
+    crackTest: `share of pixels >= 2 px inside the canvas with alpha < 128 in a transparent-background resvg render, after adding N(0, ${CRACK_SIGMA}^2) px to every point coordinate (seed ${CRACK_SEED}); at the photo's size, and for ours also at the working size (the definition used before SVGs kept the photo's size)`,
+    paths: '<path> elements in the SVG',
     results,
+    summary: {
+      photosAheadInPsnr: `${compared.filter((r) => r.oursVsVtracer.psnrDb > 0).length} of ${results.length}`,
+      photosNoSlowerInCpu: `${compared.filter((r) => r.oursVsVtracer.cpuTimeRatio <= 1).length} of ${results.length}`,
+      worstPsnrDb: Math.min(...compared.map((r) => r.oursVsVtracer.psnrDb)),
+      worstCpuTimeRatio: Math.max(...compared.map((r) => r.oursVsVtracer.cpuTimeRatio)),
+    },
   };
 }

@@ -9,8 +9,8 @@ import { encode as encodePng } from 'fast-png';
 import { decodeImageToWorkingSize } from '../../src/image/decode-image.ts';
 import { svgFidelity } from './support/vector-fidelity.ts';
 
-// The real CLI, as a user runs it: each photo becomes an SVG whose resvg render matches the
-// photo at the working size, and bad files are refused with exit 2 and one line on stderr.
+// The real CLI, as a user runs it: each photo becomes an SVG of the photo's exact size whose
+// resvg render matches the photo, and bad files are refused with exit 2 and one line on stderr.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PHOTOS = join(ROOT, 'test', 'data', 'photos');
@@ -28,20 +28,21 @@ function runCliAsync(args: string[]): Promise<{ code: number | null; stdout: str
   });
 }
 
-test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (rounds 10,30)', async () => {
+test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (rounds 100,2000)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clipvg-vectorize-'));
   try {
     const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
     assert.ok(photos.length >= 3);
     for (const name of photos) {
       const out = join(dir, `${name}.svg`);
-      const r = await runCliAsync([join(PHOTOS, name), '-o', out, '--rounds', '10,30']);
+      const r = await runCliAsync([join(PHOTOS, name), '-o', out, '--rounds', '100,2000']);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /vectorised .* rounds 10,30, \d+ shapes/);
+      assert.match(r.stdout, /vectorised .* rounds 100,2000, \d+ shapes/);
       const svg = readFileSync(out, 'utf8');
       assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok(svg.includes('data-source="vectorize:round-1"') && svg.includes('data-source="vectorize:round-2"'));
-      const reference = decodeImageToWorkingSize(readFileSync(join(PHOTOS, name)), { maxSide: 512 }).image;
+      const reference = decodeImageToWorkingSize(readFileSync(join(PHOTOS, name)), { maxSide: Number.MAX_SAFE_INTEGER }).image;
+      assert.match(svg, new RegExp(`^<svg [^>]* width="${reference.width}" height="${reference.height}" viewBox="0 0 ${reference.width} ${reference.height}"`), `${name}: SVG at the photo's size`);
       const f = svgFidelity(svg, reference);
       assert.ok(f.psnr >= 24, `${name}: PSNR ${f.psnr.toFixed(2)} dB`);
     }
@@ -74,7 +75,7 @@ test('bad images and options are refused by the CLI: exit 2, one specific line o
       [[join(dir, 'anim.gif')], /anim\.gif: GIF images are not supported/],
       [[join(dir, 'empty.png')], /empty\.png: the image file is empty/],
       [[join(dir, 'missing.png')], /cannot read .*missing\.png: no such file/],
-      [[join(dir, 'truncated.png'), '--rounds', '10,abc'], /--rounds wants comma-separated colour counts/],
+      [[join(dir, 'truncated.png'), '--rounds', '10,abc'], /--rounds wants comma-separated shape counts/],
       [[join(dir, 'truncated.png'), '--max-size', '9000'], /max size must be an integer from 16 to 2048/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCliAsync([...args, '-o', join(dir, 'out.svg')])));

@@ -61,7 +61,7 @@ function roundOnly(scene: Scene, ref: string): Scene {
 
 test('each round covers the test card exactly: shared boundaries cancel, no pixel left uncovered', async () => {
   const card = testCard();
-  const scene = await vectorizeImageAsync(card, { rounds: [4, 8], minRegionArea: 1 });
+  const scene = await vectorizeImageAsync(card, { rounds: [4, 8], minRegionArea: 1, overlap: 0 });
   assert.deepEqual([scene.width, scene.height], [96, 64]);
   const refs = scene.groups.map((g) => g.source.ref);
   const firstFine = refs.indexOf('round-2');
@@ -85,8 +85,8 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
     const render = renderSvgWithResvg(exportSvg(round), 96, 'rgba(0,0,0,0)');
     assert.equal(crackShare(render, { margin: 0 }), 0, `${ref} leaves uncovered pixels`);
   }
-  // 8 colours for the card's 7: every pixel away from an edge keeps its exact colour; edge
-  // pixels differ, since smooth curves replace the card's staircases.
+  // 8 shapes for the card's 8 regions: every pixel away from an edge keeps its exact colour;
+  // edge pixels differ, since smooth curves replace the card's staircases.
   const render = renderSvgWithResvg(exportSvg(scene), 96);
   const p = psnr(render, card);
   assert.ok(p > 22, `PSNR ${p.toFixed(2)} dB`);
@@ -134,14 +134,60 @@ test('progress is reported in order and ends at 1; a signal cancels', async () =
   await assert.rejects(job, /stop/);
 });
 
-test('larger pictures are shrunk to maxSize; options are checked', async () => {
+test('larger pictures are traced shrunk to maxSize and placed back at their size; options are checked', async () => {
   const big = createRgbaImage(300, 100);
   big.data.fill(255);
   for (let p = 0; p < 300 * 100; p++) if (p % 300 < 150) big.data.set([0, 0, 255, 255], p * 4);
   const scene = await vectorizeImageAsync(big, { rounds: [2], maxSize: 60 });
-  assert.deepEqual([scene.width, scene.height], [60, 20]);
+  assert.deepEqual([scene.width, scene.height], [300, 100]);
   assert.equal(scene.groups.length, 2);
+  // Traced at 60x20, where the colour boundary is at x = 30: it maps back to x = 150.
+  const left = scene.groups.find((g) => g.fill.b > 0.9 && g.fill.r < 0.1)!;
+  const xs = left.paths[0]!.points.filter((_, i) => i % 2 === 0);
+  assert.ok(Math.abs(Math.max(...xs) - 150) < 1e-9, `boundary at x = ${Math.max(...xs)}`);
   await assert.rejects(vectorizeImageAsync(big, { rounds: [] }), RangeError);
-  await assert.rejects(vectorizeImageAsync(big, { rounds: [10, 1] }), RangeError);
+  await assert.rejects(vectorizeImageAsync(big, { rounds: [10, 1] }), /must grow from the coarse round/);
+  await assert.rejects(vectorizeImageAsync(big, { rounds: [0, 10] }), RangeError);
   await assert.rejects(vectorizeImageAsync(big, { maxSize: 4096 }), RangeError);
+});
+
+test('highlights of a few pixels are not drawn as spikes: no curve strays from its outline', async () => {
+  // Bright blobs of 1 to 5 px (glints, a pupil's highlight) on a dark gradient.
+  const w = 64, h = 48;
+  const img = createRgbaImage(w, h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) img.data.set([40 + x, 30, 60 + y, 255], (y * w + x) * 4);
+  const blobs: [number, number][][] = [
+    [[10, 10]], [[20, 10], [21, 10]], [[30, 10], [30, 11]], [[40, 10], [41, 11]], [[50, 10], [51, 10], [50, 11], [51, 11]],
+    [[10, 30], [11, 30], [12, 30], [11, 31]], [[20, 30], [21, 31], [22, 32]], [[30, 30], [31, 30], [32, 30], [33, 30], [34, 31]],
+  ];
+  for (const b of blobs) for (const [x, y] of b) img.data.set([255, 250, 240, 255], (y * w + x) * 4);
+  const scene = await vectorizeImageAsync(img, { rounds: [4, 40], minRegionArea: 1 });
+  let worst = 0;
+  let bright = 0;
+  for (const g of scene.groups) {
+    if (g.fill.r < 0.8) continue;
+    bright++;
+    for (const p of g.paths) {
+      const pts = p.points;
+      const n = pts.length / 2;
+      // The anchors lie on the traced outline; the curves between them must stay near their box.
+      let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      for (let i = 0; i < n; i += 3) {
+        x0 = Math.min(x0, pts[2 * i]!); x1 = Math.max(x1, pts[2 * i]!);
+        y0 = Math.min(y0, pts[2 * i + 1]!); y1 = Math.max(y1, pts[2 * i + 1]!);
+      }
+      for (let i = 0; i < n; i += 3) {
+        const q = [i, i + 1, i + 2, (i + 3) % n].map((k) => [pts[2 * k]!, pts[2 * k + 1]!] as const);
+        for (let t = 0; t <= 1; t += 0.02) {
+          const u = 1 - t;
+          const b = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+          const x = b.reduce((s, bk, k) => s + bk * q[k]![0], 0);
+          const y = b.reduce((s, bk, k) => s + bk * q[k]![1], 0);
+          worst = Math.max(worst, x0 - x, x - x1, y0 - y, y - y1);
+        }
+      }
+    }
+  }
+  assert.ok(bright >= blobs.length, `${bright} bright shapes for ${blobs.length} blobs`);
+  assert.ok(worst <= 1.25, `a curve strays ${worst.toFixed(2)} px outside its outline's box`);
 });

@@ -13,15 +13,16 @@ import { parseCliArgs } from '../parse-cli-args.ts';
 
 const USAGE = `usage: clipvg vectorize IN.(png|jpg) -o OUT.svg [--rounds ${DEFAULT_ROUNDS.join(',')}] [--max-size ${DEFAULT_MAX_SIZE}] [--min-area N] [--quiet]
 
-Vectorises a PNG or JPEG in rounds of increasing colour count (coarse round at the bottom),
+Vectorises a PNG or JPEG in rounds of increasing shape count (coarse round at the bottom),
 each round a complete cover of the picture by closed cubic paths with solid fills, as CLIPVG
-does. The SVG is in working-size pixels (longest side --max-size, at most ${MAX_WORKING_SIZE}).
---min-area merges regions smaller than N working-size pixels. Prints a summary (on stderr
+does; each region is the picture's own mean colour there, regions merged by least error. The SVG has the picture's exact width and height; tracing runs on a copy shrunk to
+a longest side of --max-size (at most ${MAX_WORKING_SIZE}).
+--min-area merges regions smaller than N working-size pixels first. Prints a summary (on stderr
 with -o -) unless --quiet. Use -o - to write to stdout.`;
 
 function parseRounds(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) throw new InputError(`--rounds wants comma-separated colour counts such as 10,30, got '${text}'`);
+  if (parts.some((p) => !/^\d+$/.test(p))) throw new InputError(`--rounds wants comma-separated shape counts such as ${DEFAULT_ROUNDS.join(',')}, got '${text}'`);
   return parts.map(Number);
 }
 
@@ -70,7 +71,7 @@ export const vectorizeCommand: CliCommand = {
       const { scene } = loaded;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       (values.output === '-' ? process.stderr : process.stdout).write(
-        `vectorised ${input} (${loaded.format.toUpperCase()} ${loaded.sourceWidth}x${loaded.sourceHeight}) at ${scene.width}x${scene.height}: ` +
+        `vectorised ${input} (${loaded.format.toUpperCase()} ${scene.width}x${scene.height}) traced at ${loaded.image.width}x${loaded.image.height}: ` +
           `rounds ${options.rounds.join(',')}, ${scene.groups.length} shapes, ${countPaths(scene)} sub-paths, ${seconds} s\n`,
       );
     }

@@ -108,6 +108,46 @@ function offsetPiece(f: FittedPiece, shift: number, closed: boolean): FittedPiec
   return out;
 }
 
+/** How far (px) a fitted curve may stray outside the bounding box of the outline it fits. */
+const SPIKE_MARGIN = 0.75;
+
+/**
+ * True when some cubic leaves the outline's bounding box by more than SPIKE_MARGIN: on a
+ * piece of a few pixels (a highlight, a pupil's glint) the end tangents say little and the
+ * least-squares handles can shoot far out, drawing a spike the picture does not have.
+ */
+function spikes(fitted: number[], pts: [number, number][]): boolean {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of pts) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  x0 -= SPIKE_MARGIN; y0 -= SPIKE_MARGIN; x1 += SPIKE_MARGIN; y1 += SPIKE_MARGIN;
+  for (let s = 2; s + 5 < fitted.length; s += 6) {
+    const ax = fitted[s - 2]!, ay = fitted[s - 1]!;
+    for (let k = 1; k < 8; k++) {
+      const t = k / 8, u = 1 - t;
+      const b0 = u * u * u, b1 = 3 * u * u * t, b2 = 3 * u * t * t, b3 = t * t * t;
+      const x = b0 * ax + b1 * fitted[s]! + b2 * fitted[s + 2]! + b3 * fitted[s + 4]!;
+      const y = b0 * ay + b1 * fitted[s + 1]! + b2 * fitted[s + 3]! + b3 * fitted[s + 5]!;
+      if (x < x0 || x > x1 || y < y0 || y > y1) return true;
+    }
+  }
+  return false;
+}
+
+/** Straight cubics (handles at thirds) through the points: the outline as a polygon. */
+function polygonPiece(pts: [number, number][]): number[] {
+  const out: number[] = [pts[0]![0], pts[0]![1]];
+  for (let i = 1; i < pts.length; i++) {
+    const [ax, ay] = pts[i - 1]!, [bx, by] = pts[i]!;
+    out.push(ax + (bx - ax) / 3, ay + (by - ay) / 3, ax + (2 * (bx - ax)) / 3, ay + (2 * (by - ay)) / 3, bx, by);
+  }
+  return out;
+}
+
 function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPiece {
   const n = vertices.length;
   const px = (v: number) => v % vw;
@@ -125,7 +165,8 @@ function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPi
   const parts = closed ? [thin.slice(0, half + 1), thin.slice(half)] : [thin];
   const out: number[] = [pts[0]![0], pts[0]![1]];
   for (const part of parts) {
-    const fitted = fitPolyline(part, tolerance);
+    let fitted = fitPolyline(part, tolerance);
+    if (spikes(fitted, part)) fitted = polygonPiece(part);
     for (let i = 2; i < fitted.length; i++) out.push(fitted[i]!);
   }
   return Float64Array.from(out);

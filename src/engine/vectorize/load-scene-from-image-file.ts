@@ -4,10 +4,12 @@ import { vectorizeImageAsync, type VectorizeProgressCallback } from './vectorize
 import { resolveVectorizeOptions, type VectorizeOptions } from './vectorize-options.ts';
 
 // Image file bytes (PNG or JPEG, from a file or a Figma image fill) straight to a vectorised
-// scene: decode shrinking to the working size, then the rounds. Bad files throw
+// scene: decode shrinking to the working size, then the rounds, placed back on the file's
+// own width and height (the scene is in source pixels, whatever the working size). Bad files throw
 // ImageDecodeError (from ../../image/decode-image-error.ts) with a message for the user.
 
 export interface LoadedImageScene {
+  /** In the source picture's pixels: exactly sourceWidth x sourceHeight. */
   scene: Scene;
   /** The working-size picture the scene was traced from (what PSNR is measured against). */
   image: DecodedImage['image'];
@@ -24,6 +26,6 @@ export async function loadSceneFromImageFileAsync(
   const o = resolveVectorizeOptions(options);
   onProgress({ fraction: 0, stage: 'decode' });
   const decoded = decodeImageToWorkingSize(bytes, { maxSide: o.maxSize });
-  const scene = await vectorizeImageAsync(decoded.image, o, onProgress);
+  const scene = await vectorizeImageAsync(decoded.image, o, onProgress, { width: decoded.sourceWidth, height: decoded.sourceHeight });
   return { scene, image: decoded.image, format: decoded.format, sourceWidth: decoded.sourceWidth, sourceHeight: decoded.sourceHeight };
 }

@@ -1,4 +1,4 @@
-import type { RegionMap } from './merge-small-regions.ts';
+import type { RegionMap } from './region-map.ts';
 
 // Boundaries of all regions along pixel edges, cut into pieces at junctions (grid corners
 // where three or more regions meet, or two meet diagonally, plus the picture's corners).

@@ -1,24 +1,34 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
 import { downscaleArea, workingSize } from '../../image/resize-area.ts';
 import type { Scene } from '../../scene/scene.ts';
-import { defaultMinRegionArea, resolveVectorizeOptions, type VectorizeOptions } from './vectorize-options.ts';
-import { vectorizeRound } from './vectorize-round.ts';
+import { mapSceneToSize } from './map-scene-to-size.ts';
+import { mergeRegionsWard } from './merge-regions-ward.ts';
+import { startRegions } from './region-map.ts';
+import { defaultMinRegionArea, resolveVectorizeOptions, UPPER_ROUND_OVERLAP, type VectorizeOptions } from './vectorize-options.ts';
+import { regionsToGroups } from './vectorize-round.ts';
 
 // CLIPVG's multi-round vectorisation (docs/clipvg-method.md section 1): one complete cover of the picture
-// per colour count, coarse rounds at the bottom. When the optimiser opens cracks between the
+// per round, coarse rounds at the bottom. When the optimiser opens cracks between the
 // shapes of a fine round, the coarse round underneath shows through instead of the canvas.
+// The rounds are levels of one hierarchy: regions at full colour precision merged by least
+// added squared error (./merge-regions-ward.ts), stopped at each round's shape count.
 
 export interface VectorizeProgress {
   /** 0..1 over the whole job. */
   fraction: number;
-  stage: 'decode' | 'resize' | 'quantize' | 'regions' | 'trace' | 'fit' | 'done';
+  stage: 'decode' | 'resize' | 'regions' | 'trace' | 'fit' | 'done';
   /** 1-based round, for the per-round stages. */
   round?: number;
 }
 
 export type VectorizeProgressCallback = (p: VectorizeProgress) => void;
 
-const STAGE_SHARE = { quantize: 0, regions: 0.3, trace: 0.5, fit: 0.65 } as const;
+/** Share of the job before the rounds (region merging), then each round's trace and fit. */
+const REGIONS_SHARE = 0.25;
+const STAGE_SHARE = { trace: 0, fit: 0.3 } as const;
+
+/** Bits per channel of the finest regions the merging starts from (see startRegions). */
+const START_BITS = 4;
 
 function nextTickAsync(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -47,8 +57,10 @@ export function toWorkingSize(image: RgbaImage, maxSize: number): RgbaImage {
 }
 
 /**
- * Vectorises a picture (any size; shrunk to options.maxSize first, alpha over white) into a
- * scene of working-size pixels: every round's shape groups, coarse round first. Runs anywhere
+ * Vectorises a picture (any size; traced on a copy shrunk to options.maxSize, alpha over
+ * white) into a scene of exactly the picture's size: every round's shape groups, coarse
+ * round first. Set outputSize to place it on another size (the file a picture was shrunk
+ * from). Runs anywhere
  * (worker, Node, page): no DOM, no Node APIs. Yields between stages so progress can be posted
  * and options.signal can cancel.
  */
@@ -56,6 +68,7 @@ export async function vectorizeImageAsync(
   image: RgbaImage,
   options: Partial<VectorizeOptions> = {},
   onProgress: VectorizeProgressCallback = () => {},
+  outputSize: { width: number; height: number } = image,
 ): Promise<Scene> {
   const o = resolveVectorizeOptions(options);
   if (image.width < 1 || image.height < 1) throw new RangeError(`cannot vectorise an empty ${image.width}x${image.height} image`);
@@ -64,16 +77,23 @@ export async function vectorizeImageAsync(
   const minArea = o.minRegionArea ?? defaultMinRegionArea(work.width, work.height);
   const scene: Scene = { width: work.width, height: work.height, groups: [], rois: [], warnings: [] };
   const rounds = o.rounds.length;
+  onProgress({ fraction: 0.01, stage: 'regions' });
+  await nextTickAsync();
+  o.signal?.throwIfAborted();
+  const start = startRegions(work.data, work.width, work.height, START_BITS);
+  // Largest count first from the merger; the coarse round is drawn first.
+  const maps = mergeRegionsWard(work, start, { targets: o.rounds, minArea }).reverse();
   for (let i = 0; i < rounds; i++) {
     o.signal?.throwIfAborted();
     // A round runs synchronously (tens to hundreds of ms at 512 px); its stages are reported
     // as it passes them, and we yield after it so the host can deliver them.
-    const groups = vectorizeRound(work, { colors: o.rounds[i]!, minRegionArea: minArea, fitTolerance: o.fitTolerance, overlap: o.overlap, ref: `round-${i + 1}` }, (stage) =>
-      onProgress({ fraction: (i + STAGE_SHARE[stage]) / rounds, stage, round: i + 1 }),
+    const overlap = o.overlap ?? (i === 0 ? 0 : UPPER_ROUND_OVERLAP);
+    const groups = regionsToGroups(work, maps[i]!, { fitTolerance: o.fitTolerance, overlap, ref: `round-${i + 1}` }, (stage) =>
+      onProgress({ fraction: REGIONS_SHARE + ((1 - REGIONS_SHARE) * (i + STAGE_SHARE[stage])) / rounds, stage, round: i + 1 }),
     );
     scene.groups.push(...groups);
     await nextTickAsync();
   }
   onProgress({ fraction: 1, stage: 'done' });
-  return scene;
+  return mapSceneToSize(scene, outputSize.width, outputSize.height);
 }

@@ -1,18 +1,15 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
 import type { ShapeGroup } from '../../scene/scene.ts';
 import { fitBoundaryCurves } from './fit-boundary-curves.ts';
-import { mergeSmallRegions } from './merge-small-regions.ts';
-import { quantizeColors } from './quantize-colors.ts';
+import type { RegionMap } from './region-map.ts';
 import { traceRegionBoundaries } from './trace-region-boundaries.ts';
 
-// One round: quantise to N colours, merge specks, trace shared boundaries, fit cubics. The
-// result covers the whole picture exactly once (neighbours share their curves), one shape
-// group per region, filled with the region's mean source colour (closer to the photo than
-// the palette colour, since merging moved pixels between colours).
+// One round: a region map (a complete cover of the picture by 4-connected regions) traced
+// along shared boundaries and fitted with cubics. Neighbours share their curves, so a round
+// covers the picture exactly once; one shape group per region, filled with the region's
+// mean source colour.
 
 export interface RoundOptions {
-  colors: number;
-  minRegionArea: number;
   fitTolerance: number;
   /** How far (px) a shape reaches under the neighbours drawn above it (see FitOptions.overlap). */
   overlap: number;
@@ -21,14 +18,11 @@ export interface RoundOptions {
 }
 
 export interface RoundStageReport {
-  (stage: 'quantize' | 'regions' | 'trace' | 'fit'): void;
+  (stage: 'trace' | 'fit'): void;
 }
 
-export function vectorizeRound(image: RgbaImage, o: RoundOptions, report: RoundStageReport = () => {}): ShapeGroup[] {
-  report('quantize');
-  const q = quantizeColors(image, o.colors);
-  report('regions');
-  const regions = mergeSmallRegions(q, o.minRegionArea);
+/** Traces a region map and fits its shared boundaries: one shape group per region, in its mean colour, largest first. */
+export function regionsToGroups(image: RgbaImage, regions: RegionMap, o: RoundOptions, report: RoundStageReport = () => {}): ShapeGroup[] {
   report('trace');
   const boundaries = traceRegionBoundaries(regions);
   // Large regions at the bottom: when the optimiser moves shapes, small details stay on top.
