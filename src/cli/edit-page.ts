@@ -1,13 +1,10 @@
-// Browser page entry for `clipvg edit`, the edit tests and the edit benchmark: the very engine
-// object the plugin's worker holds (createEditEngineAsync), driven through page.evaluate.
+// Browser page entry for `clipvg edit`, the edit tests and the edit benchmark: a thin adapter
+// over the plugin's EngineHost (src/engine-host), driven through page.evaluate.
 // Model files and templates come from the loopback server; previews come back as PNG
 // (base64) encoded by the browser. Progress goes to window.__editProgress when Node exposed it.
-import { configureOrtAsync } from '../engine/clip/clip-ort-config.ts';
-import { clipDeviceDescriptor } from '../engine/clip/clip-device-requirements.ts';
-import { adapterIdentity, chooseClipProvider, type ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
-import { trackGpuMemory, type GpuMemoryTracker } from '../engine/clip/clip-gpu-memory-tracker.ts';
-import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
-import type { EditEngine, EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
+import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import { EngineHost } from '../engine-host/engine-host.ts';
 import type { RgbaImage } from '../image/rgba-image.ts';
 import type { Scene } from '../scene/scene.ts';
 
@@ -38,8 +35,7 @@ export interface EditPageRunOptions {
 }
 
 const g = globalThis as unknown as Record<string, unknown>;
-let engine: EditEngine | undefined;
-let tracker: GpuMemoryTracker | undefined;
+let host: EngineHost | undefined;
 
 async function bytesAsync(url: string): Promise<Uint8Array> {
   const r = await fetch(url);
@@ -62,12 +58,6 @@ async function pngBase64Async(image: RgbaImage): Promise<string> {
 }
 
 g.initAsync = async (init: EditPageInit) => {
-  await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href } });
-  const adapter = await navigator.gpu?.requestAdapter();
-  if (!adapter) throw new Error('no WebGPU adapter in this browser');
-  const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
-  const { provider: clipProvider, softwareAdapter: software } = chooseClipProvider(adapterIdentity(adapter), init.clipProvider ?? 'auto');
-  if (init.trackMemory) tracker = trackGpuMemory(device);
   const [vision, text, tokenizer, templates] = await Promise.all([
     bytesAsync(`${init.modelBase}vision_model.onnx`),
     bytesAsync(`${init.modelBase}text_model.onnx`),
@@ -75,32 +65,35 @@ g.initAsync = async (init: EditPageInit) => {
     bytesAsync(init.templatesPath),
   ]);
   const dec = new TextDecoder();
-  engine = await createEditEngineAsync({
-    device,
-    model: { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
+  const h = new EngineHost({
+    ortWasm: { paths: new URL('ort/', location.href).href },
     templates: JSON.parse(dec.decode(templates)) as string[],
-    clipProvider,
+    trackMemory: init.trackMemory ?? false,
+    name: 'clipvg edit page',
   });
-  return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider, softwareAdapter: software };
+  const choice = await h.startWithFilesAsync({ id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object }, init.clipProvider ?? 'auto');
+  host = h;
+  const engine = await h.engineAsync();
+  return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider: choice.provider, softwareAdapter: choice.softwareAdapter };
 };
 
 g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions = {}): Promise<EditPageRun> => {
-  if (!engine) throw new Error('initAsync first');
-  const e = engine;
+  if (!host) throw new Error('initAsync first');
+  const h = host;
   const pending: Promise<{ iteration: number; png: string }>[] = [];
   const report = g.__editProgress as ((p: EditProgress) => void) | undefined;
-  tracker?.resetPeak();
-  const result = await e.runEditAsync(scene, options, {
+  h.tracker?.resetPeak();
+  const result = await h.runEditAsync(scene, options, {
     onProgress: (p) => {
       report?.(p);
-      if (run.cancelAfter !== undefined && p.iteration >= run.cancelAfter) e.cancelRun();
+      if (run.cancelAfter !== undefined && p.iteration >= run.cancelAfter) h.cancelRun();
     },
     ...(run.frames ? { onPreview: (p: { iteration: number; image: RgbaImage }) => void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))) } : {}),
   });
   return {
     result,
     frames: await Promise.all(pending),
-    ...(tracker ? { peakGpuBytes: tracker.peakBytes, liveGpuBytes: tracker.liveBytes } : {}),
+    ...(h.tracker ? { peakGpuBytes: h.tracker.peakBytes, liveGpuBytes: h.tracker.liveBytes } : {}),
   };
 };
 
@@ -109,7 +102,8 @@ g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions
  * engine's device (setPreviewCanvas), then compares the canvas with the final 8-bit preview.
  */
 g.previewCanvasCheckAsync = async (scene: Scene, options: EditOptions) => {
-  if (!engine) throw new Error('initAsync first');
+  if (!host) throw new Error('initAsync first');
+  const engine = await host.engineAsync();
   const canvas = new OffscreenCanvas(scene.width, scene.height);
   engine.setPreviewCanvas(canvas);
   let last: RgbaImage | undefined;
@@ -133,13 +127,13 @@ g.previewCanvasCheckAsync = async (scene: Scene, options: EditOptions) => {
 };
 
 g.vectorizeAsync = async (base64: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  if (!host) throw new Error('initAsync first');
+  return host.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 };
 
 g.similarityAsync = async (source: Scene, edited: Scene, prompt: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.directionalSimilarityAsync(source, edited, prompt);
+  if (!host) throw new Error('initAsync first');
+  return (await host.engineAsync()).directionalSimilarityAsync(source, edited, prompt);
 };
 
 g.__engineReady = true;
