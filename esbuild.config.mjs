@@ -2,8 +2,10 @@
 // one classic script) and dist/ui.html (the UI, self-contained: Figma hands the file's text
 // to figma.showUI as __html__, so scripts and styles must be inline).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +50,7 @@ async function templatesModuleAsync() {
 }
 
 /**
- * The engine frame's code (src/ui/engine-host/engine-frame-entry.ts: the edit engine, ORT's
+ * The engine frame's code (src/ui/engine-host/engine-frame-entry.ts: the engine host, ORT's
  * JavaScript and the comlink bridge), one ES module as text. The UI writes it into the srcdoc
  * of a sandboxed child frame, the only place under Figma's data: URL frame with WebGPU.
  */
@@ -68,17 +70,67 @@ export async function buildEngineFrameJsAsync({ minify = true } = {}) {
   return result.outputFiles[0].text;
 }
 
-/** The sandbox bundle. */
-export async function buildSandboxAsync() {
+/**
+ * CLIPVG_UI_URL, checked: the page a hosted build's code.js opens. https only (Figma's window
+ * must be a secure context for WebGPU); http is accepted for loopback hosts (tests).
+ */
+export function parseUiUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`build: CLIPVG_UI_URL must be an absolute URL such as https://example.github.io/clipvg/, got "${text}"`);
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error(`build: CLIPVG_UI_URL must use https (a plugin window needs a secure context), got ${url.href}`);
+  if (url.search || url.hash || url.username) throw new Error(`build: CLIPVG_UI_URL must be a plain page or folder URL, without query, fragment or credentials: ${url.href}`);
+  return { url: url.href, origin: url.origin };
+}
+
+/** The plugin's manifest (the repository's, for the data: build). */
+export async function pluginManifestAsync() {
+  return JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+}
+
+/**
+ * The manifest of a hosted build: code.js beside it, no ui file (code.js opens the hosted page),
+ * and the hosted page's origin allowed. ORT's wasm then comes from that origin, not jsDelivr.
+ */
+export async function hostedManifestAsync(ui) {
+  const base = await pluginManifestAsync();
+  const domains = base.networkAccess.allowedDomains.filter((d) => d !== 'https://cdn.jsdelivr.net');
+  const { ui: _ui, ...rest } = base;
+  return {
+    ...rest,
+    main: 'code.js',
+    networkAccess: {
+      allowedDomains: [ui.origin, ...domains],
+      reasoning:
+        `The plugin's window is its own web page at ${ui.url} (a real origin, so it can use WebGPU in a worker and keep downloaded models); ` +
+        `it loads from ${ui.origin} the page, its engine worker, the ONNX Runtime WebAssembly file and the shipped tiny model. ` +
+        'It downloads pinned, hash-checked model files (CLIP encoders, tokenizer) once and caches them: huggingface.co serves the files and redirects large ones to its storage hosts: ' +
+        'cdn-lfs.hf.co, cdn-lfs-us-1.hf.co, cdn-lfs-eu-1.hf.co and cdn-lfs.huggingface.co (Git LFS files), cas-bridge.xethub.hf.co (Xet-stored files) and us.aws.cdn.hf.co (CDN edge). ' +
+        'Nothing else is contacted and no document content leaves the machine.',
+    },
+  };
+}
+
+/** The sandbox bundle; with `ui`, a hosted build: code.js opens that page and carries no model. */
+export async function buildSandboxAsync({ outfile = join(dist, 'code.js'), ui = null } = {}) {
   await build({
-    plugins: [virtualModules({ 'clipvg:offline-model': offlineModelModuleAsync })],
+    plugins: [
+      virtualModules({
+        'clipvg:offline-model': ui ? async () => 'export const OFFLINE_MODEL = { id: "shapes-clip", files: null };' : offlineModelModuleAsync,
+        'clipvg:ui-url': async () => `export const UI_URL = ${JSON.stringify(ui?.url ?? null)}; export const UI_ORIGIN = ${JSON.stringify(ui?.origin ?? null)};`,
+      }),
+    ],
     entryPoints: [join(root, 'src/plugin/main.ts')],
     bundle: true,
     format: 'iife',
     target: 'es2017',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    outfile: join(dist, 'code.js'),
+    outfile,
     logLevel: 'warning',
     legalComments: 'none',
   });
@@ -121,6 +173,7 @@ export async function buildUiHtmlAsync({ minify = true } = {}) {
       figmaPluginGlobalCss,
       virtualModules({
         'clipvg:engine-frame-js': async () => `export const ENGINE_FRAME_JS = ${JSON.stringify(await buildEngineFrameJsAsync({ minify }))};`,
+        'clipvg:ui-hosting': async () => 'export const HOSTING = null;',
       }),
     ],
   });
@@ -139,13 +192,113 @@ export async function buildUiHtmlAsync({ minify = true } = {}) {
   ].join('\n');
 }
 
-export async function buildAllAsync() {
-  await mkdir(dist, { recursive: true });
-  await buildSandboxAsync();
-  await writeFile(join(dist, 'ui.html'), await buildUiHtmlAsync());
+/** ORT's wasm as the engine uses it (one binary for both providers; see clip-ort-config.ts). */
+const ORT_WASM_FILE = 'ort-wasm-simd-threaded.asyncify.wasm';
+function ortDistDir() {
+  return dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
+}
+
+const shortHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+const hashedName = (name, bytes) => name.replace(/(\.[a-z]+)$/, `.${shortHash(bytes)}$1`);
+
+/**
+ * The hosted UI (dist/web): a static site for any host. index.html, the UI script and style,
+ * the engine worker, ORT's wasm and the shipped model, all by relative URL, every file but
+ * index.html with a content hash in its name (cache for ever; revalidate index.html only).
+ * `figmaOrigin` is the one origin the page talks to (tests pass the harness's).
+ */
+export async function buildWebAsync({ outdir = join(dist, 'web'), figmaOrigin = 'https://www.figma.com', pluginId, minify = true } = {}) {
+  pluginId ??= (await pluginManifestAsync()).id;
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const written = {};
+  const put = async (name, bytes) => {
+    await mkdir(dirname(join(outdir, name)), { recursive: true });
+    await writeFile(join(outdir, name), bytes);
+    written[name] = bytes.length;
+  };
+  const worker = await build({
+    entryPoints: [join(root, 'src/ui/engine-host/engine-worker-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'chrome120',
+    platform: 'browser',
+    write: false,
+    minify,
+    logLevel: 'warning',
+    legalComments: 'none',
+    plugins: [virtualModules({ 'clipvg:prompt-templates': templatesModuleAsync })],
+  });
+  const workerJs = worker.outputFiles[0].text;
+  const workerName = hashedName('engine-worker.js', workerJs);
+  await put(workerName, workerJs);
+  const wasm = await readFile(join(ortDistDir(), ORT_WASM_FILE));
+  const wasmName = hashedName(ORT_WASM_FILE, wasm);
+  await put(wasmName, wasm);
+  const modelDir = join(root, 'models', 'shapes-clip');
+  const modelFiles = ['vision_model.onnx', 'text_model.onnx', 'tokenizer.json'];
+  const modelBytes = await Promise.all(modelFiles.map((f) => readFile(join(modelDir, f))));
+  const modelsBase = `models-${shortHash(Buffer.concat(modelBytes))}/`;
+  for (const [i, f] of modelFiles.entries()) await put(`${modelsBase}shapes-clip/${f}`, modelBytes[i]);
+  const hostingJs = `export const HOSTING = ${JSON.stringify({ pluginId, figmaOrigin, workerUrl: workerName, ortWasmUrl: wasmName, modelsBase })};`;
+  const ui = await build({
+    entryPoints: [join(root, 'src/ui/main.tsx')],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome110',
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    outdir: join(dist, 'web-parts'),
+    write: false,
+    minify,
+    logLevel: 'warning',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [
+      figmaPluginGlobalCss,
+      // The hosted UI never uses the nested engine frame (a worker has WebGPU there).
+      virtualModules({ 'clipvg:engine-frame-js': async () => 'export const ENGINE_FRAME_JS = "";', 'clipvg:ui-hosting': async () => hostingJs }),
+    ],
+  });
+  const js = ui.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const css = ui.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
+  const jsName = hashedName('ui.js', js);
+  const cssName = hashedName('ui.css', css);
+  await put(jsName, js);
+  await put(cssName, css);
+  const html = [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><title>CLIPVG</title>',
+    `<link rel="stylesheet" href="${cssName}">`,
+    '</head>',
+    '<body><div id="root"></div>',
+    `<script src="${jsName}"></script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+  await put('index.html', html);
+  return { outdir, files: written };
+}
+
+/**
+ * Builds everything: dist/code.js, dist/ui.html, dist/web/. With `uiUrl` (CLIPVG_UI_URL), a
+ * hosted build: code.js opens that page, and dist/manifest.json allows its origin.
+ */
+export async function buildAllAsync({ outdir = dist, uiUrl = process.env.CLIPVG_UI_URL || undefined } = {}) {
+  const ui = uiUrl ? parseUiUrl(uiUrl) : null;
+  await mkdir(outdir, { recursive: true });
+  await buildSandboxAsync({ outfile: join(outdir, 'code.js'), ui });
+  await writeFile(join(outdir, 'ui.html'), await buildUiHtmlAsync());
+  await buildWebAsync({ outdir: join(outdir, 'web') });
+  const manifestPath = join(outdir, 'manifest.json');
+  if (ui) await writeFile(manifestPath, `${JSON.stringify(await hostedManifestAsync(ui), null, 2)}\n`);
+  else await rm(manifestPath, { force: true });
+  return { ui };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildAllAsync();
-  console.log('built dist/code.js and dist/ui.html');
+  const { ui } = await buildAllAsync();
+  console.log(ui ? `built dist/code.js (opens ${ui.url}), dist/manifest.json, dist/ui.html and dist/web/` : 'built dist/code.js and dist/ui.html (data: mode), and dist/web/');
 }

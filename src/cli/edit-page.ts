@@ -1,145 +1,35 @@
-// Browser page entry for `clipvg edit`, the edit tests and the edit benchmark: the very engine
-// object the plugin's worker holds (createEditEngineAsync), driven through page.evaluate.
-// Model files and templates come from the loopback server; previews come back as PNG
-// (base64) encoded by the browser. Progress goes to window.__editProgress when Node exposed it.
-import { configureOrtAsync } from '../engine/clip/clip-ort-config.ts';
-import { clipDeviceDescriptor } from '../engine/clip/clip-device-requirements.ts';
-import { adapterIdentity, chooseClipProvider, type ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
-import { trackGpuMemory, type GpuMemoryTracker } from '../engine/clip/clip-gpu-memory-tracker.ts';
-import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
-import type { EditEngine, EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
-import type { RgbaImage } from '../image/rgba-image.ts';
+// Browser page entry for `clipvg edit`, the edit tests and the edit benchmark, driven through
+// page.evaluate. The same bundle runs twice: as the page, where it only starts a dedicated
+// worker and forwards calls to it (so the engine never blocks the page's thread, as in the
+// hosted plugin), and as that worker, where edit-worker.ts drives the EngineHost.
+// Progress goes to window.__editProgress when Node exposed it.
+import * as Comlink from 'comlink';
+import type { EditOptions, EditProgress } from '../engine/edit/edit-types.ts';
 import type { Scene } from '../scene/scene.ts';
+import { editWorkerApi, type EditPageInit, type EditPageRunOptions, type EditWorkerApi } from './edit-worker.ts';
 
-export interface EditPageInit {
-  /** URL folder (ending in '/') holding vision_model.onnx, text_model.onnx, tokenizer.json. */
-  modelBase: string;
-  modelId: string;
-  templatesPath: string;
-  /** Wrap the device to measure peak GPU memory (benchmark). */
-  trackMemory?: boolean;
-  /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy. */
-  clipProvider?: ClipProviderRequest;
-}
-
-export interface EditPageRun {
-  result: EditResult;
-  /** PNG base64 per preview, when frames were asked for. */
-  frames: { iteration: number; png: string }[];
-  peakGpuBytes?: number;
-  /** GPU buffers held after setup (model sessions included), where tracked. */
-  liveGpuBytes?: number;
-}
-
-export interface EditPageRunOptions {
-  frames?: boolean;
-  /** Test hook: cancel (engine.cancelRun, the comlink path) once this many iterations are done. */
-  cancelAfter?: number;
-}
+export type { EditPageInit, EditPageRun, EditPageRunOptions } from './edit-worker.ts';
 
 const g = globalThis as unknown as Record<string, unknown>;
-let engine: EditEngine | undefined;
-let tracker: GpuMemoryTracker | undefined;
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
-async function bytesAsync(url: string): Promise<Uint8Array> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-async function pngBase64Async(image: RgbaImage): Promise<string> {
-  const canvas = new OffscreenCanvas(image.width, image.height);
-  const c2d = canvas.getContext('2d')!;
-  c2d.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-  const blob = await canvas.convertToBlob({ type: 'image/png' });
-  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
-}
-
-g.initAsync = async (init: EditPageInit) => {
-  await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href } });
-  const adapter = await navigator.gpu?.requestAdapter();
-  if (!adapter) throw new Error('no WebGPU adapter in this browser');
-  const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
-  const { provider: clipProvider, softwareAdapter: software } = chooseClipProvider(adapterIdentity(adapter), init.clipProvider ?? 'auto');
-  if (init.trackMemory) tracker = trackGpuMemory(device);
-  const [vision, text, tokenizer, templates] = await Promise.all([
-    bytesAsync(`${init.modelBase}vision_model.onnx`),
-    bytesAsync(`${init.modelBase}text_model.onnx`),
-    bytesAsync(`${init.modelBase}tokenizer.json`),
-    bytesAsync(init.templatesPath),
-  ]);
-  const dec = new TextDecoder();
-  engine = await createEditEngineAsync({
-    device,
-    model: { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
-    templates: JSON.parse(dec.decode(templates)) as string[],
-    clipProvider,
-  });
-  return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider, softwareAdapter: software };
-};
-
-g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions = {}): Promise<EditPageRun> => {
-  if (!engine) throw new Error('initAsync first');
-  const e = engine;
-  const pending: Promise<{ iteration: number; png: string }>[] = [];
-  const report = g.__editProgress as ((p: EditProgress) => void) | undefined;
-  tracker?.resetPeak();
-  const result = await e.runEditAsync(scene, options, {
-    onProgress: (p) => {
-      report?.(p);
-      if (run.cancelAfter !== undefined && p.iteration >= run.cancelAfter) e.cancelRun();
-    },
-    ...(run.frames ? { onPreview: (p: { iteration: number; image: RgbaImage }) => void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))) } : {}),
-  });
-  return {
-    result,
-    frames: await Promise.all(pending),
-    ...(tracker ? { peakGpuBytes: tracker.peakBytes, liveGpuBytes: tracker.liveBytes } : {}),
+if (inWorker) {
+  Comlink.expose(editWorkerApi);
+  self.postMessage({ editWorkerReady: true });
+} else {
+  // This very bundle (an ES module) is the worker's script.
+  const worker = new Worker(new URL(import.meta.url), { type: 'module', name: 'clipvg-edit-engine' });
+  const remote = Comlink.wrap<EditWorkerApi>(worker);
+  g.initAsync = (init: EditPageInit) => remote.initAsync(init);
+  g.editAsync = (scene: Scene, options: EditOptions, run: EditPageRunOptions = {}) => {
+    const report = g.__editProgress as ((p: EditProgress) => void) | undefined;
+    return remote.editAsync(scene, options, run, report ? Comlink.proxy((p: EditProgress) => void report(p)) : undefined);
   };
-};
-
-/**
- * Test hook for the plugin's live preview: runs an edit drawing into an OffscreenCanvas on the
- * engine's device (setPreviewCanvas), then compares the canvas with the final 8-bit preview.
- */
-g.previewCanvasCheckAsync = async (scene: Scene, options: EditOptions) => {
-  if (!engine) throw new Error('initAsync first');
-  const canvas = new OffscreenCanvas(scene.width, scene.height);
-  engine.setPreviewCanvas(canvas);
-  let last: RgbaImage | undefined;
-  let previews = 0;
-  try {
-    await engine.runEditAsync(scene, options, { onPreview: (p) => ((last = p.image), previews++) });
-  } finally {
-    engine.setPreviewCanvas(null);
-  }
-  const bitmap = canvas.transferToImageBitmap();
-  const c2d = new OffscreenCanvas(scene.width, scene.height).getContext('2d')!;
-  c2d.drawImage(bitmap, 0, 0);
-  const drawn = c2d.getImageData(0, 0, scene.width, scene.height).data;
-  let maxDiff = 0;
-  let nonWhite = 0;
-  for (let i = 0; i < drawn.length; i += 4) {
-    for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(drawn[i + k]! - last!.data[i + k]!));
-    if (drawn[i]! + drawn[i + 1]! + drawn[i + 2]! < 3 * 250) nonWhite++;
-  }
-  return { maxDiff, nonWhite, previews };
-};
-
-g.vectorizeAsync = async (base64: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-};
-
-g.similarityAsync = async (source: Scene, edited: Scene, prompt: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.directionalSimilarityAsync(source, edited, prompt);
-};
-
-g.__engineReady = true;
+  g.previewCanvasCheckAsync = (scene: Scene, options: EditOptions) => remote.previewCanvasCheckAsync(scene, options);
+  g.vectorizeAsync = (base64: string) => remote.vectorizeAsync(base64);
+  g.similarityAsync = (source: Scene, edited: Scene, prompt: string) => remote.similarityAsync(source, edited, prompt);
+  worker.addEventListener('error', (e) => (g.__engineError = `the edit worker failed to start: ${e.message || 'script error'}`));
+  worker.addEventListener('message', (e) => {
+    if ((e.data as { editWorkerReady?: boolean } | null)?.editWorkerReady) g.__engineReady = true;
+  });
+}

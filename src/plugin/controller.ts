@@ -14,6 +14,8 @@ export interface ControllerOptions {
   batchSize?: number;
   /** The shipped offline CLIP (base64 files), answered to 'request-offline-model'; main.ts passes what the build embedded. */
   offlineModel?: { id: string; files: { vision: string; text: string; tokenizer: string } | null };
+  /** Hosted UI: its exact origin. Messages go to that origin only, and only its messages are read. */
+  uiOrigin?: string;
 }
 
 export interface PluginController {
@@ -23,7 +25,8 @@ export interface PluginController {
 
 export function startPluginController(api: PluginAPI, html: string, options: ControllerOptions = {}): PluginController {
   api.showUI(html, { width: options.uiWidth ?? 360, height: options.uiHeight ?? 680, themeColors: true, title: 'CLIPVG' });
-  const post = (m: SandboxToUi) => api.ui.postMessage(m);
+  const uiOrigin = options.uiOrigin;
+  const post = (m: SandboxToUi) => (uiOrigin ? api.ui.postMessage(m, { origin: uiOrigin }) : api.ui.postMessage(m));
   const report = (message: string, requestId?: string) => {
     api.notify(message, { error: true });
     post(sandboxMessage({ type: 'error', message, ...(requestId === undefined ? {} : { requestId }) }));
@@ -95,7 +98,12 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
     }
   };
 
-  api.ui.onmessage = (raw: unknown) => {
+  api.ui.onmessage = (raw: unknown, props?: OnMessageProperties) => {
+    // A hosted UI is a public page: a message from any other document is not ours to act on.
+    if (uiOrigin && props?.origin !== uiOrigin) {
+      console.warn(`clipvg: ignored a message from ${props?.origin ?? 'an unknown origin'} (the UI is ${uiOrigin})`);
+      return;
+    }
     const parsed = parseUiToSandbox(raw);
     if (!parsed.ok) {
       report(parsed.error);

@@ -7,14 +7,17 @@ import { DEFAULT_SETTINGS, uiMessage, type EditMode, type OfflineModelMessage, t
 import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { EnginePanel, type EngineState } from './engine-panel.tsx';
-import { createEngineFrameAsync, type EngineFrame } from './engine-host/engine-frame.ts';
-import type { ModelProgressEvent, PreviewState } from './engine-host/engine-frame-api.ts';
+import { connectEngineAsync, type EngineConnection, type EngineMode } from './engine-host/engine-connection.ts';
+import type { ModelCacheInfo, ModelProgressEvent, PreviewState } from '../engine-host/engine-host-api.ts';
+import { hosting } from './hosting.ts';
+import { ModelStorePanel } from './model-store-panel.tsx';
 import { downloadText } from './download-text.ts';
 import { PalettePicker } from './palette-picker.tsx';
 import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
 import { RunProgress } from './run-progress.tsx';
+import { ENGINE_MODE, MODES, type RunState } from './run-state.ts';
 import { buildRunScene, type VectorisedImage } from './run-scene.ts';
 import { SelectionSummary } from './selection-summary.tsx';
 import { WebGpuPanel } from './webgpu-panel.tsx';
@@ -23,28 +26,8 @@ import { probeWebGpuAsync, type WebGpuStatus } from './webgpu-status.ts';
 // The plugin window: selection and prompts, mode, the engine frame (which is also the live
 // preview), Run / Cancel / Apply / Export SVG, and the engine's model and WebGPU status.
 
-const MODES: { value: EditMode; label: string; hint: string }[] = [
-  { value: 'full', label: 'Full', hint: 'Shapes and colours change.' },
-  { value: 'shape', label: 'Shape', hint: 'Shape only: colours stay, outlines move (e.g. lettering).' },
-  { value: 'colour', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
-  { value: 'palette', label: 'Palette', hint: 'Palette recolour: every fill ends as one of the palette’s colours.' },
-];
-
-/** The protocol spells the mode the British way, the engine's contract the American way. */
-const ENGINE_MODE = { full: 'full', shape: 'shape', colour: 'color', palette: 'palette' } as const;
-
 const PROMPT_SAVE_DELAY_MS = 400;
 const DEFAULT_PATCHES = 64;
-
-type RunState =
-  | { phase: 'idle' }
-  | { phase: 'vectorising'; done: number; total: number }
-  | { phase: 'running' }
-  | { phase: 'cancelling' }
-  | { phase: 'done'; result: EditResult }
-  | { phase: 'cancelled' }
-  | { phase: 'applying'; requestId: string; done: number; total: number }
-  | { phase: 'applied'; frameName: string; nodeCount: number };
 
 let requestCounter = 0;
 
@@ -67,7 +50,9 @@ export function App() {
   const [hexText, setHexText] = useState('');
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const previewHost = useRef<HTMLDivElement>(null);
-  const engine = useRef<EngineFrame | null>(null);
+  const engine = useRef<EngineConnection | null>(null);
+  const [engineMode, setEngineMode] = useState<EngineMode | null>(null);
+  const [modelStore, setModelStore] = useState<ModelCacheInfo | null>(null);
   const offlineModel = useRef<{ resolve: (m: OfflineModelMessage) => void } | null>(null);
   const runRef = useRef<RunState>(run);
   runRef.current = run;
@@ -80,7 +65,9 @@ export function App() {
     setEngineState({ phase: 'loading-model', detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`, progress: null });
     try {
       let shipped;
-      if (id === OFFLINE_MODEL_ID) {
+      // Hosted: the shipped model's files are served beside the page (and kept in the store).
+      const shippedBaseUrl = hosting && id === OFFLINE_MODEL_ID ? new URL(hosting.modelsBase, location.href).href : undefined;
+      if (id === OFFLINE_MODEL_ID && !shippedBaseUrl) {
         const m = await new Promise<OfflineModelMessage>((resolve) => {
           offlineModel.current = { resolve };
           postToSandbox(uiMessage({ type: 'request-offline-model' }));
@@ -89,10 +76,11 @@ export function App() {
         shipped = m.files;
       }
       const status = await frame.api.startAsync(
-        { modelId: id, ...(shipped ? { shipped } : {}) },
+        { modelId: id, ...(shipped ? { shipped } : {}), ...(shippedBaseUrl ? { shippedBaseUrl } : {}) },
         Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: "loading-model", detail: `Loading ${id}…`, progress: p })),
       );
       setEngineState({ phase: 'ready', status, clipProvider: null });
+      setModelStore(await frame.api.cacheInfoAsync());
     } catch (e) {
       setEngineState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) });
     }
@@ -140,9 +128,10 @@ export function App() {
     // engine frame shares with it ("A valid external Instance reference no longer exists").
     const here = probeWebGpuAsync();
     if (previewHost.current) {
-      createEngineFrameAsync(previewHost.current)
+      connectEngineAsync(previewHost.current)
         .then(async (frame) => {
           engine.current = frame;
+          setEngineMode(frame.mode);
           const probe = await frame.api.probeAsync();
           const h = await here;
           setGpu({ here: h, nested: h.available ? null : probe });
@@ -269,6 +258,9 @@ export function App() {
     if (run.phase !== 'done') return;
     downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(run.result.scene), 'image/svg+xml');
   };
+  const onClearModels = () => {
+    engine.current?.api.clearCacheAsync().then(setModelStore, report);
+  };
   const onVectorise = async () => {
     const images = selection?.images ?? [];
     if (!engine.current || images.length === 0) return;
@@ -390,6 +382,7 @@ export function App() {
           onValueChange={onModel}
         />
         <EnginePanel state={engineState} />
+        <ModelStorePanel mode={engineMode} cache={modelStore} busy={busy} onClear={onClearModels} />
         <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (
           <Banner key={i} icon={<IconWarning16 />} variant="warning" data-testid="error">

@@ -1,5 +1,5 @@
 import { Banner, IconWarning16, Muted, Stack, Text } from '@create-figma-plugin/ui';
-import type { EngineStatusInfo, ModelProgressEvent } from './engine-host/engine-frame-api.ts';
+import type { EngineStatusInfo, ModelProgressEvent } from '../engine-host/engine-host-api.ts';
 
 // Which model the engine holds and where it came from; while a real model downloads, how far.
 
@@ -41,10 +41,13 @@ export function EnginePanel({ state }: { state: EngineState }) {
     );
   }
   const s = state.status;
-  const where = s.offlineModel ? 'shipped with the plugin' : s.fromCache ? `cached (${s.cacheKind})` : `downloaded now; kept in ${s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind}`;
+  const kept = s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind;
+  // Hosted, the shipped model is fetched from the plugin's own site and kept like a download.
+  const shippedFrom = s.cacheKind === 'shipped' ? '' : s.fromCache ? `; read from the ${s.cacheKind} store` : `; fetched from the plugin’s site, kept in ${kept}`;
+  const where = s.offlineModel ? `shipped with the plugin${shippedFrom}` : s.fromCache ? `cached (${s.cacheKind})` : `downloaded now; kept in ${s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind}`;
   return (
     <Stack space="extraSmall">
-      <Text data-testid="engine-status" data-phase="ready" data-model={s.modelId}>
+      <Text data-testid="engine-status" data-phase="ready" data-model={s.modelId} data-from-cache={String(s.fromCache)}>
         Model: {s.modelName} <Muted>· {where}{state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'}` : ''}</Muted>
       </Text>
       {s.offlineModel && (

@@ -5,9 +5,9 @@
 // where an engine could run. The status says which case we are in, so a user (and our tests)
 // can tell "no GPU" from "the host hid the API".
 
-export type WebGpuProbe =
-  | { available: true; adapter: string; features: number; maxBufferSize: number }
-  | { available: false; reason: string };
+import type { WebGpuProbe } from '../engine-host/engine-host-api.ts';
+
+export type { WebGpuProbe };
 
 export interface WebGpuStatus {
   /** This frame (the plugin UI). */

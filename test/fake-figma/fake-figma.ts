@@ -41,12 +41,12 @@ export class FakeFigma implements FakeHost {
   /** Count of commitUndo calls, and how many nodes existed at each (tests check undo steps). */
   readonly undoCommits: number[] = [];
   shownUi: { html: string; options: unknown } | null = null;
-  /** Called with each message the plugin posts to its UI (the browser harness relays it). */
-  onUiMessage: ((msg: unknown) => void) | undefined;
+  /** Called with each message the plugin posts to its UI (the browser harness relays it), with postMessage's options. */
+  onUiMessage: ((msg: unknown, options?: { origin?: string }) => void) | undefined;
   readonly mixed: symbol = Symbol('figma.mixed');
   readonly ui: {
     onmessage: ((msg: unknown, props: { origin: string }) => void) | undefined;
-    postMessage(msg: unknown): void;
+    postMessage(msg: unknown, options?: { origin?: string }): void;
     on(type: 'message', cb: (msg: unknown) => void): void;
     resize(w: number, h: number): void;
   };
@@ -70,11 +70,14 @@ export class FakeFigma implements FakeHost {
     const self = this;
     this.ui = {
       onmessage: undefined,
-      postMessage(msg: unknown) {
+      // UIPostMessageOptions.origin: "the message will only be delivered to the iframe if the
+      // origin of the document inside the iframe matches" (plugin-api.d.ts); the harness's
+      // host page does that delivery, so the option travels with the message.
+      postMessage(msg: unknown, options?: { origin?: string }) {
         if (!self.shownUi) throw new Error('figma.ui.postMessage: no UI is showing (call figma.showUI first)');
         const copy = structuredClone(msg);
         self.toUi.push(copy);
-        self.onUiMessage?.(copy);
+        self.onUiMessage?.(copy, options);
       },
       on(type: 'message', cb: (msg: unknown) => void) {
         if (type !== 'message') throw new Error(`fake Figma: ui.on('${type}') is not modelled`);
@@ -222,10 +225,14 @@ export class FakeFigma implements FakeHost {
     this.currentPage.selection = nodes;
   }
 
-  /** Delivers a message from the UI, structured-cloned, the way figma.ui.onmessage receives it. */
-  sendFromUi(msg: unknown): void {
+  /**
+   * Delivers a message from the UI, structured-cloned, the way figma.ui.onmessage receives it:
+   * "The props argument contains a origin property contains the origin of the document that
+   * sent the message" (plugin-api.d.ts, UIAPI.onmessage): 'null' for Figma's data: URL UI.
+   */
+  sendFromUi(msg: unknown, origin = 'null'): void {
     if (!this.ui.onmessage) throw new Error('the plugin has not set figma.ui.onmessage');
-    this.ui.onmessage(structuredClone(msg), { origin: 'null' });
+    this.ui.onmessage(structuredClone(msg), { origin });
   }
 
   private emit(event: string): void {

@@ -141,6 +141,7 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     assert.equal(px.path, '2d', 'software adapter: read-back previews');
     assert.ok(Math.abs(px.blue - CIRCLES_SHARE) < 0.05, `the preview shows the two blue circles (${(100 * CIRCLES_SHARE).toFixed(1)} % of the canvas): ${JSON.stringify(px)}`);
     assert.equal(await attr(ui, 'webgpu-status', 'data-webgpu-nested'), 'available');
+    assert.equal(await attr(ui, 'engine-mode', 'data-mode'), 'frame', 'data: mode: the UI says the engine runs in the nested frame');
     assert.ok(await ui.locator('[data-testid="run"]').first().isEnabled(), 'Run is enabled once the engine is ready and a prompt exists');
     assert.ok(await ui.locator('[data-testid="apply"]').first().isDisabled(), 'nothing to apply yet');
     await h.page.screenshot({ path: join(ARTIFACTS, 'edit-engine-ready-data-iframe.png') });

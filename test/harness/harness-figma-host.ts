@@ -18,14 +18,14 @@ export interface UiHarness {
 
 type Packed = unknown;
 
-function pack(v: unknown): Packed {
+export function pack(v: unknown): Packed {
   if (v instanceof Uint8Array) return { __bytes: Buffer.from(v).toString('base64') };
   if (Array.isArray(v)) return v.map(pack);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, pack(x)]));
   return v;
 }
 
-function unpack(v: Packed): unknown {
+export function unpack(v: Packed): unknown {
   if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string') return new Uint8Array(Buffer.from((v as { __bytes: string }).__bytes, 'base64'));
   if (Array.isArray(v)) return v.map(unpack);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpack(x)]));

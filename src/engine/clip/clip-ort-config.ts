@@ -10,7 +10,9 @@ export const ORT_VERSION = '1.30.0';
 export const ORT_WASM_FILE = 'ort-wasm-simd-threaded.asyncify.wasm';
 export const ORT_WASM_SHA256 = '39f9f0894d478800487ed9f7dbe92618498db320cf55c8e3d89adff8dce658da';
 export const ORT_WASM_BYTES = 26_781_914;
-export const ORT_WASM_CDN_URL = `https://cdn.jsdelivr.net/npm/onnxruntime-web@${ORT_VERSION}/dist/${ORT_WASM_FILE}`;
+// A plain literal (test/clip-runtime checks it against ORT_VERSION) so that bundles not using
+// it (the hosted engine worker, which must name no CDN) drop it.
+export const ORT_WASM_CDN_URL = 'https://cdn.jsdelivr.net/npm/onnxruntime-web@1.30.0/dist/ort-wasm-simd-threaded.asyncify.wasm';
 
 export type OrtWasmSource =
   /** Folder URL that serves ORT's dist files (tests, CLI: the loopback server's ort/). */

@@ -10,6 +10,10 @@ export interface ModelCache {
   readonly kind: ModelCacheKind;
   getAsync(sha256: string): Promise<Uint8Array | undefined>;
   putAsync(sha256: string, bytes: Uint8Array): Promise<void>;
+  /** How many files and bytes the store holds (the UI shows it). */
+  sizeAsync?(): Promise<{ files: number; bytes: number }>;
+  /** Deletes every stored file ("Remove downloaded models"). */
+  clearAsync?(): Promise<void>;
 }
 
 export class MemoryModelCache implements ModelCache {
@@ -20,6 +24,12 @@ export class MemoryModelCache implements ModelCache {
   }
   async putAsync(sha256: string, bytes: Uint8Array) {
     this.files.set(sha256, bytes);
+  }
+  async sizeAsync() {
+    return { files: this.files.size, bytes: [...this.files.values()].reduce((n, b) => n + b.length, 0) };
+  }
+  async clearAsync() {
+    this.files.clear();
   }
 }
 
@@ -41,6 +51,15 @@ export class CacheApiModelCache implements ModelCache {
   }
   async putAsync(sha256: string, bytes: Uint8Array) {
     await this.cache.put(keyUrl(sha256), new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } }));
+  }
+  async sizeAsync() {
+    const keys = await this.cache.keys();
+    let bytes = 0;
+    for (const k of keys) bytes += (await (await this.cache.match(k))?.arrayBuffer())?.byteLength ?? 0;
+    return { files: keys.length, bytes };
+  }
+  async clearAsync() {
+    for (const k of await this.cache.keys()) await this.cache.delete(k);
   }
 }
 
@@ -65,6 +84,13 @@ export class IndexedDbModelCache implements ModelCache {
   async putAsync(sha256: string, bytes: Uint8Array) {
     const copy = bytes.slice().buffer;
     await this.run('readwrite', (s) => s.put(copy, sha256));
+  }
+  async sizeAsync() {
+    const all = (await this.run('readonly', (s) => s.getAll())) as unknown[];
+    return { files: all.length, bytes: all.reduce<number>((n, v) => n + (v instanceof ArrayBuffer ? v.byteLength : 0), 0) };
+  }
+  async clearAsync() {
+    await this.run('readwrite', (s) => s.clear());
   }
   private run(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {

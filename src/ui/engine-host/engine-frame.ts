@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { ENGINE_FRAME_JS } from 'clipvg:engine-frame-js';
-import { ENGINE_FRAME_READY, type EngineFrameApi } from './engine-frame-api.ts';
+import { ENGINE_FRAME_READY, type EngineHostApi } from '../../engine-host/engine-host-api.ts';
 
 // The UI's handle on the engine. Figma loads the UI from a data: URL, which Chromium does not
 // treat as a secure context, so the UI itself has no navigator.gpu; a sandboxed srcdoc child
@@ -8,7 +8,7 @@ import { ENGINE_FRAME_READY, type EngineFrameApi } from './engine-frame-api.ts';
 // the <canvas> the engine draws into, so it is placed where the preview goes.
 
 export interface EngineFrame {
-  api: Comlink.Remote<EngineFrameApi>;
+  api: Comlink.Remote<EngineHostApi>;
   element: HTMLIFrameElement;
 }
 
@@ -42,7 +42,7 @@ export function createEngineFrameAsync(container: HTMLElement, timeoutMs = 30_00
       if (e.source !== element.contentWindow || !e.data || typeof e.data !== 'object' || !(ENGINE_FRAME_READY in e.data)) return;
       clearTimeout(timer);
       window.removeEventListener('message', onMessage);
-      resolve({ api: Comlink.wrap<EngineFrameApi>(Comlink.windowEndpoint(element.contentWindow!, window)), element });
+      resolve({ api: Comlink.wrap<EngineHostApi>(Comlink.windowEndpoint(element.contentWindow!, window)), element });
     };
     window.addEventListener('message', onMessage);
     element.srcdoc = engineFrameSrcdoc();

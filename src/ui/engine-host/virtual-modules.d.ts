@@ -7,3 +7,10 @@ declare module 'clipvg:prompt-templates' {
   /** CLIP's 79 ImageNet prompt templates (models/clip-text); the build fails without them. */
   export const PROMPT_TEMPLATES: string[];
 }
+declare module 'clipvg:ui-hosting' {
+  /**
+   * null in the data: mode ui.html; in the web build (dist/web), where the hosted UI's files
+   * are (relative to its page) and whom it talks to.
+   */
+  export const HOSTING: import('../hosting.ts').Hosting | null;
+}

@@ -1,12 +1,15 @@
-import type { EditOptions, EditProgress, EditResult } from '../../engine/edit/edit-types.ts';
-import type { ClipProvider } from '../../engine/clip/clip-session.ts';
-import type { ClipProviderRequest } from '../../engine/clip/clip-provider-policy.ts';
-import type { Scene } from '../../scene/scene.ts';
-import type { WebGpuProbe } from '../webgpu-status.ts';
+import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { ClipProvider } from '../engine/clip/clip-session.ts';
+import type { ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
+import type { Scene } from '../scene/scene.ts';
 
-// What the engine frame (a sandboxed srcdoc iframe inside the plugin UI, the one place under
-// Figma's data: URL frame where WebGPU exists) exposes to the UI over comlink. Plain data only,
-// plus comlink-proxied callbacks.
+// What an engine host (the plugin's dedicated engine worker, or its nested engine frame where
+// a worker cannot have WebGPU) exposes to the UI over comlink. Plain data only, plus
+// comlink-proxied callbacks. Both hosts implement it with one EngineHost (engine-host.ts).
+
+export type WebGpuProbe =
+  | { available: true; adapter: string; features: number; maxBufferSize: number }
+  | { available: false; reason: string };
 
 export interface ShippedModelFiles {
   /** base64, as the sandbox bundle carries them. */
@@ -18,8 +21,10 @@ export interface ShippedModelFiles {
 export interface EngineStartRequest {
   /** A registry id (models/model-registry.ts). */
   modelId: string;
-  /** The shipped model's files, required for the local (offline) entry. */
+  /** The shipped model's files (data: mode: the sandbox bundle carries them). */
   shipped?: ShippedModelFiles;
+  /** Where the shipped model's files are served (hosted mode: the web build's folder). */
+  shippedBaseUrl?: string;
   /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy (WASM on software WebGPU). */
   clipProvider?: ClipProviderRequest;
 }
@@ -36,7 +41,7 @@ export interface EngineStatusInfo {
   modelName: string;
   /** true for the shipped tiny model: it only knows simple shapes and colours. */
   offlineModel: boolean;
-  /** Where downloaded models are kept: 'cache-api', 'indexeddb' or 'memory' (this session only). */
+  /** Where model files are kept: 'cache-api', 'indexeddb', 'memory' (this session only) or 'shipped'. */
   cacheKind: string;
   /** true when every model file came from the cache (or shipped bytes), nothing was downloaded. */
   fromCache: boolean;
@@ -55,7 +60,16 @@ export interface PreviewState {
   iteration: number;
 }
 
-export interface EngineFrameApi {
+export interface ModelCacheInfo {
+  /** 'cache-api', 'indexeddb' or 'memory'. */
+  kind: string;
+  /** Whether the files outlive this window (false for the memory store). */
+  persistent: boolean;
+  files: number;
+  bytes: number;
+}
+
+export interface EngineHostApi {
   probeAsync(): Promise<WebGpuProbe>;
   startAsync(request: EngineStartRequest, onModelProgress?: (p: ModelProgressEvent) => void): Promise<EngineStatusInfo>;
   /** Draws a scene (e.g. the selection, or vectorised images) into the preview canvas. */
@@ -63,7 +77,13 @@ export interface EngineFrameApi {
   runEditAsync(scene: Scene, options: EditOptions, onProgress: (p: EditProgress) => void, onPreview: (p: PreviewState) => void): Promise<EditResult>;
   cancelRun(): void;
   vectorizeImageAsync(png: Uint8Array): Promise<Scene>;
+  /** What the model store holds (downloaded models). */
+  cacheInfoAsync(): Promise<ModelCacheInfo>;
+  /** Deletes every downloaded model file; the model in use stays loaded. */
+  clearCacheAsync(): Promise<ModelCacheInfo>;
 }
 
-/** The frame posts this to its parent once its comlink endpoint listens. */
+/** The engine frame posts this to its parent once its comlink endpoint listens. */
 export const ENGINE_FRAME_READY = 'clipvgEngineFrameReady';
+/** The engine worker posts this once its comlink endpoint listens. */
+export const ENGINE_WORKER_READY = 'clipvgEngineWorkerReady';
