@@ -16,7 +16,7 @@ import { createSessionAsync, runAsync } from '../support/onnx-ort-runner.ts';
 // converted one. FIGURES=1 prints the measured figures.
 
 const FOLDERS = ['published-tiny-opset14', 'published-tiny-opset11'];
-const images: ClipGradientFixture = JSON.parse(readFileSync('models/tiny-random-decomposed/gradient-fixture.json', 'utf8'));
+const images: ClipGradientFixture & { texts: { text: string; ids: number[] }[] } = JSON.parse(readFileSync('models/tiny-random-decomposed/gradient-fixture.json', 'utf8'));
 const pixels = Float32Array.from(fixturePixels(images));
 const B = images.images.length;
 const file = (folder: string, name: string) => new Uint8Array(readFileSync(`models/${folder}/${name}`));

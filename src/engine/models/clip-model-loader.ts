@@ -1,7 +1,8 @@
 import { clipTokenizerJsonFromMerges, type ClipTokenizerJson } from '../clip/clip-bpe-vocab.ts';
 import { downloadVerifiedAsync, type DownloadOptions } from './download-verified.ts';
 import type { FetchLike } from './host-allowlist.ts';
-import { ModelBadContentError, ModelLoadError, ModelNotPinnedError } from './model-errors.ts';
+import { convertModelToFp32, type Fp32Conversion } from './convert-to-fp32.ts';
+import { ModelBadContentError, ModelLoadError, ModelNotPinnedError, ModelUnsupportedOpError } from './model-errors.ts';
 import type { ModelCache, ModelCacheKind } from './model-cache.ts';
 import type { ModelEntry, RegistryFile, RegistryVariant, WeightPrecision } from './model-entry.ts';
 import { sha256Hex, sha256HexAsync } from './sha256-stream.ts';
@@ -28,6 +29,12 @@ export interface ModelLoadOptions {
   onProgress?: (p: ModelLoadProgress) => void;
   /** Only load some files (e.g. the text side alone). Default: all three. */
   files?: readonly ModelFileRole[];
+  /**
+   * Convert float16 / int8 ONNX files into float32 graphs after verification (default true),
+   * and refuse a vision model with an op the autodiff cannot differentiate before the other
+   * files are fetched. false returns the verified bytes as stored.
+   */
+  convertToFp32?: boolean;
 }
 
 export interface LoadedClipModel {
@@ -39,6 +46,10 @@ export interface LoadedClipModel {
   cacheKind?: ModelCacheKind;
   /** Things to tell the user (e.g. cache write failed). */
   notices: string[];
+  /** What each ONNX file held and what it became (absent with convertToFp32: false). */
+  conversions: Partial<Record<'vision' | 'text', Fp32Conversion>>;
+  /** Verified size of each file as stored, and whether it came over the network or from the cache. */
+  files: Partial<Record<ModelFileRole, { bytes: number; from: 'network' | 'cache'; url: string }>>;
 }
 
 const TOKENIZER_MAX_BYTES = 20_000_000;
@@ -54,13 +65,30 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
   for (const r of resolved) {
     if (!r.file.sha256 && !(r.role === 'tokenizer' && r.file.clipMergesSha256)) throw new ModelNotPinnedError(r.url, `${entry.id} ${variantName} ${r.role} file`);
   }
-  const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind };
+  const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind, conversions: {}, files: {} };
   for (const r of resolved) {
-    const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, options, result.notices);
+    let fromCache = false;
+    const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) }, result.notices);
+    result.files[r.role] = { bytes: bytes.length, from: fromCache ? 'cache' : 'network', url: r.url };
     if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes);
-    else result[r.role] = bytes;
+    else if (options.convertToFp32 === false) result[r.role] = bytes;
+    else {
+      const converted = convertOrExplain(r.url, bytes);
+      // Checked before the next file is fetched: a model the engine cannot use costs one download.
+      if (r.role === 'vision' && converted.conversion.opsWithoutGradient.length > 0) throw new ModelUnsupportedOpError(r.url, converted.conversion.opsWithoutGradient);
+      result[r.role] = converted.bytes;
+      result.conversions[r.role] = converted.conversion;
+    }
   }
   return result;
+}
+
+function convertOrExplain(url: string, bytes: Uint8Array): ReturnType<typeof convertModelToFp32> {
+  try {
+    return convertModelToFp32(bytes);
+  } catch (err) {
+    throw new ModelBadContentError(url, `cannot convert it to float32: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function resolveUrl(entry: ModelEntry, file: RegistryFile, options: ModelLoadOptions): string {
