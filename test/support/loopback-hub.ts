@@ -70,6 +70,7 @@ export async function startLoopbackHubAsync(files: HubFile[]): Promise<LoopbackH
     res.writeHead(200, { etag: `"${sha256(file.bytes)}"`, 'content-length': file.bytes.length, 'content-type': 'application/octet-stream' }).end(file.bytes);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  server.keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   hub.fetch = async (input, init) => {
     const u = new URL(input);

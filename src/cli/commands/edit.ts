@@ -101,7 +101,9 @@ async function resolveModelAsync(spec: string | undefined): Promise<ModelAssets>
   const entry = MODEL_REGISTRY.find((e) => e.id === spec);
   if (!entry) throw new InputError(`--model '${spec}' is neither a folder nor a known model id (${MODEL_REGISTRY.map((e) => e.id).join(', ')})`);
   try {
-    const loaded = await loadClipModelAsync(entry, { allowedOrigins: MODEL_ORIGINS, signal: AbortSignal.timeout(120_000), onProgress: () => {} });
+    // No overall time limit: the default variant is ~240 MB (minutes on a slow line); a stalled
+    // connection still fails through fetch's own header and body timeouts.
+    const loaded = await loadClipModelAsync(entry, { allowedOrigins: MODEL_ORIGINS, onProgress: () => {} });
     return {
       id: entry.id,
       assets: {

@@ -56,11 +56,16 @@ export async function fetchFromAllowedHostsAsync(url: string, allowedOrigins: re
 }
 
 async function fetchOrOfflineAsync(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetchFn(url, init);
-  } catch (err) {
-    if (init.signal?.aborted) throw err;
-    const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-    throw new ModelOfflineError(url, cause);
+  // One retry: a kept-alive connection the server closed while this thread was busy (hashing,
+  // converting a model) fails the next GET with ECONNRESET although the host is reachable.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchFn(url, init);
+    } catch (err) {
+      if (init.signal?.aborted) throw err;
+      if (attempt === 0) continue;
+      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new ModelOfflineError(url, cause);
+    }
   }
 }
