@@ -9,7 +9,8 @@ import { ClipTokenizer } from '../../src/engine/clip/clip-tokenizer.ts';
 import { loadClipModelAsync } from '../../src/engine/models/clip-model-loader.ts';
 import { MemoryModelCache } from '../../src/engine/models/model-cache.ts';
 import type { ModelEntry, RegistryFile } from '../../src/engine/models/model-entry.ts';
-import { ModelHostNotAllowedError, ModelUnsupportedOpError } from '../../src/engine/models/model-errors.ts';
+import { ModelHashMismatchError, ModelHostNotAllowedError, ModelUnsupportedOpError } from '../../src/engine/models/model-errors.ts';
+import { matchModelFiles } from '../../src/engine/models/match-model-files.ts';
 import { startLoopbackHubAsync, type HubFile, type LoopbackHub } from '../support/loopback-hub.ts';
 
 // The reduced variants of the fixture built like the published export
@@ -125,4 +126,33 @@ test('a vision model with an op the autodiff cannot differentiate is refused, na
   assert.ok(err instanceof ModelUnsupportedOpError, String(err));
   assert.match(err.message, /HardSigmoid/);
   assert.ok(hub.requests.every((r) => !/text_model|tokenizer/.test(r.path) && r.path.includes(sha(unsupported)) === (r.host !== 'huggingface.co')), JSON.stringify(hub.requests));
+});
+
+test('model files from disk ("Load model files…") are matched to the variant, verified like a download, cached, and nothing is fetched', async () => {
+  const e = entry();
+  const v = e.variants.fp16!;
+  const supplied = [
+    { name: 'vision_model_fp16.onnx', bytes: read('vision_model_fp16.onnx') },
+    { name: 'renamed-text.onnx', bytes: read('text_model_fp16.onnx') },
+    { name: 'tokenizer.json', bytes: read('tokenizer.json') },
+    { name: 'notes.txt', bytes: new TextEncoder().encode('not a model') },
+  ];
+  const match = matchModelFiles(v, supplied);
+  assert.deepEqual(Object.keys(match.files).sort(), ['text', 'tokenizer', 'vision']);
+  assert.deepEqual(match.missing, []);
+  assert.equal(match.unmatched.length, 1);
+  assert.match(match.unmatched[0]!, /notes\.txt/);
+  hub.requests.length = 0;
+  const cache = new MemoryModelCache();
+  const model = await loadClipModelAsync(e, { variant: 'fp16', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, cache, localFiles: match.files });
+  assert.deepEqual(hub.requests, []);
+  assert.equal(model.files.text?.from, 'disk');
+  assert.equal(model.files.text?.url, 'renamed-text.onnx');
+  assert.equal(model.conversions.vision?.from, 'fp16');
+  assert.deepEqual(await cache.getAsync(v.vision.sha256!), supplied[0]!.bytes);
+  // A file of the right size but other content is refused by its hash, naming the file.
+  const tampered = new Uint8Array(supplied[0]!.bytes);
+  tampered[tampered.length - 1] ^= 1;
+  const err = await loadClipModelAsync(e, { variant: 'fp16', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, localFiles: { vision: { name: 'vision_model_fp16.onnx', bytes: tampered } } }).catch((x: unknown) => x);
+  assert.ok(err instanceof ModelHashMismatchError && /vision_model_fp16\.onnx/.test(err.message), String(err));
 });

@@ -2,7 +2,7 @@ import { clipTokenizerJsonFromMerges, type ClipTokenizerJson } from '../clip/cli
 import { downloadVerifiedAsync, type DownloadOptions } from './download-verified.ts';
 import type { FetchLike } from './host-allowlist.ts';
 import { convertModelToFp32, type Fp32Conversion } from './convert-to-fp32.ts';
-import { ModelBadContentError, ModelLoadError, ModelNotPinnedError, ModelUnsupportedOpError } from './model-errors.ts';
+import { ModelBadContentError, ModelHashMismatchError, ModelLoadError, ModelNotPinnedError, ModelUnsupportedOpError } from './model-errors.ts';
 import type { ModelCache, ModelCacheKind } from './model-cache.ts';
 import type { ModelEntry, RegistryFile, RegistryVariant, WeightPrecision } from './model-entry.ts';
 import { sha256Hex, sha256HexAsync } from './sha256-stream.ts';
@@ -35,6 +35,16 @@ export interface ModelLoadOptions {
    * files are fetched. false returns the verified bytes as stored.
    */
   convertToFp32?: boolean;
+  /**
+   * Files the user supplied from disk ("Load model files…"), by role: verified against the
+   * registry's SHA-256 and size exactly like a download (then cached), and used instead of one.
+   */
+  localFiles?: Partial<Record<ModelFileRole, LocalModelFile>>;
+}
+
+export interface LocalModelFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface LoadedClipModel {
@@ -49,7 +59,7 @@ export interface LoadedClipModel {
   /** What each ONNX file held and what it became (absent with convertToFp32: false). */
   conversions: Partial<Record<'vision' | 'text', Fp32Conversion>>;
   /** Verified size of each file as stored, and whether it came over the network or from the cache. */
-  files: Partial<Record<ModelFileRole, { bytes: number; from: 'network' | 'cache'; url: string }>>;
+  files: Partial<Record<ModelFileRole, { bytes: number; from: 'network' | 'cache' | 'disk'; url: string; sha256: string | null }>>;
 }
 
 const TOKENIZER_MAX_BYTES = 20_000_000;
@@ -68,8 +78,11 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
   const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind, conversions: {}, files: {} };
   for (const r of resolved) {
     let fromCache = false;
-    const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) }, result.notices);
-    result.files[r.role] = { bytes: bytes.length, from: fromCache ? 'cache' : 'network', url: r.url };
+    const local = options.localFiles?.[r.role];
+    const bytes = local
+      ? await verifyLocalFileAsync(local, r.file, options, result.notices)
+      : await fetchFileAsync(r.role, r.file, r.url, entry, { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) }, result.notices);
+    result.files[r.role] = { bytes: bytes.length, from: local ? 'disk' : fromCache ? 'cache' : 'network', url: local ? local.name : r.url, sha256: r.file.sha256 };
     if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes);
     else if (options.convertToFp32 === false) result[r.role] = bytes;
     else {
@@ -81,6 +94,16 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
     }
   }
   return result;
+}
+
+async function verifyLocalFileAsync(local: LocalModelFile, file: RegistryFile, options: ModelLoadOptions, notices: string[]): Promise<Uint8Array> {
+  if (file.bytes !== null && local.bytes.length !== file.bytes) throw new ModelBadContentError(local.name, `it has ${local.bytes.length} bytes, the pinned file ${file.bytes}`);
+  if (file.sha256) {
+    const actual = await sha256HexAsync(local.bytes);
+    if (actual !== file.sha256) throw new ModelHashMismatchError(local.name, file.sha256, actual);
+    await options.cache?.putAsync(file.sha256, local.bytes).catch((err: unknown) => notices.push(`could not keep ${local.name} for next time (${err instanceof Error ? err.message : String(err)})`));
+  }
+  return local.bytes;
 }
 
 function convertOrExplain(url: string, bytes: Uint8Array): ReturnType<typeof convertModelToFp32> {
