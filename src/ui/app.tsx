@@ -7,8 +7,9 @@ import { DEFAULT_SETTINGS, uiMessage, type EditMode, type OfflineModelMessage, t
 import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { EnginePanel, type EngineState } from './engine-panel.tsx';
+import { ModelFilesPanel } from './model-files-panel.tsx';
 import { createEngineFrameAsync, type EngineFrame } from './engine-host/engine-frame.ts';
-import type { ModelProgressEvent, PreviewState } from './engine-host/engine-frame-api.ts';
+import type { EngineStartRequest, ModelProgressEvent, PreviewState } from './engine-host/engine-frame-api.ts';
 import { downloadText } from './download-text.ts';
 import { PalettePicker } from './palette-picker.tsx';
 import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
@@ -74,7 +75,7 @@ export function App() {
 
   const report = (e: unknown) => setErrors((list) => [...list.slice(-4), e instanceof Error ? e.message : String(e)]);
 
-  const startModelAsync = async (id: string) => {
+  const startModelAsync = async (id: string, localFiles?: EngineStartRequest['localFiles']) => {
     const frame = engine.current;
     if (!frame) return;
     setEngineState({ phase: 'loading-model', detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`, progress: null });
@@ -89,7 +90,7 @@ export function App() {
         shipped = m.files;
       }
       const status = await frame.api.startAsync(
-        { modelId: id, ...(shipped ? { shipped } : {}) },
+        { modelId: id, ...(shipped ? { shipped } : {}), ...(localFiles ? { localFiles } : {}) },
         Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: "loading-model", detail: `Loading ${id}…`, progress: p })),
       );
       setEngineState({ phase: 'ready', status, clipProvider: null });
@@ -390,6 +391,8 @@ export function App() {
           onValueChange={onModel}
         />
         <EnginePanel state={engineState} />
+        <ModelFilesPanel status={engineState.phase === 'ready' ? engineState.status : null} disabled={busy} api={engine.current?.api} onError={report}
+          onStart={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))} />
         <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (
           <Banner key={i} icon={<IconWarning16 />} variant="warning" data-testid="error">

@@ -22,6 +22,19 @@ export interface EngineStartRequest {
   shipped?: ShippedModelFiles;
   /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy (WASM on software WebGPU). */
   clipProvider?: ClipProviderRequest;
+  /** Files the user loaded from disk, by role; checked by SHA-256 like a download. */
+  localFiles?: Partial<Record<'vision' | 'text' | 'tokenizer', { name: string; bytes: Uint8Array }>>;
+}
+
+/** One file of the loaded model as stored (before the float32 conversion). */
+export interface LoadedModelFile {
+  role: string;
+  /** URL it was pinned to, or the local file's name. */
+  source: string;
+  bytes: number;
+  from: 'network' | 'cache' | 'disk' | 'shipped';
+  /** How the weights were stored: fp32, fp16, int8 (converted to float32 on load). */
+  stored?: string;
 }
 
 export interface ModelProgressEvent {
@@ -46,6 +59,9 @@ export interface EngineStatusInfo {
   clipProvider: ClipProvider;
   notices: string[];
   startMs: number;
+  /** Registry variant and its files (sizes as stored). */
+  variant?: string;
+  files?: LoadedModelFile[];
 }
 
 export interface PreviewState {
@@ -63,6 +79,8 @@ export interface EngineFrameApi {
   runEditAsync(scene: Scene, options: EditOptions, onProgress: (p: EditProgress) => void, onPreview: (p: PreviewState) => void): Promise<EditResult>;
   cancelRun(): void;
   vectorizeImageAsync(png: Uint8Array): Promise<Scene>;
+  /** The loaded model's verified files as stored (from the cache), for "Save a copy". */
+  modelFilesAsync(): Promise<{ name: string; bytes: Uint8Array }[]>;
 }
 
 /** The frame posts this to its parent once its comlink endpoint listens. */

@@ -12,7 +12,7 @@ import type { EditEngine, EditModelFiles, EditResult } from '../../engine/edit/e
 import { adapterIdentity, chooseClipProvider, isSoftwareAdapter } from '../../engine/clip/clip-provider-policy.ts';
 import type { ClipProvider } from '../../engine/clip/clip-session.ts';
 import { loadClipModelAsync } from '../../engine/models/clip-model-loader.ts';
-import { openModelCacheAsync } from '../../engine/models/model-cache.ts';
+import { openModelCacheAsync, type ModelCache } from '../../engine/models/model-cache.ts';
 import { GpuRasterizer } from '../../engine/raster/gpu-rasterizer.ts';
 import type { Scene } from '../../scene/scene.ts';
 import { probeWebGpuAsync } from '../webgpu-status.ts';
@@ -25,6 +25,8 @@ import { ENGINE_FRAME_READY, type EngineFrameApi, type EngineStatusInfo, type Pr
 // this frame's own <canvas>, so no canvas crosses frames.
 
 const SHIPPED_BASE = 'https://shipped.clipvg.invalid/';
+// The loaded model's verified files, for "Save a copy" (the cache holds their bytes).
+let loadedFiles: { name: string; sha256: string; cache: ModelCache }[] = [];
 const canvas = document.getElementById('preview') as HTMLCanvasElement;
 // How previews reach the visible canvas. 'webgpu': the engine draws into an OffscreenCanvas
 // configured on its device and each frame is handed over as an ImageBitmap (no readback).
@@ -167,6 +169,7 @@ const api: EngineFrameApi = {
       : {};
     const loaded = await loadClipModelAsync(entry, {
       allowedOrigins: MODEL_ORIGINS,
+      ...(request.localFiles ? { localFiles: request.localFiles } : {}),
       ...(local ? { localBaseUrl: SHIPPED_BASE, fetch: shippedFetch(shipped) } : { cache: opened.cache }),
       onProgress: (p) => {
         if (!p.fromCache && !local) allFromCache = false;
@@ -188,8 +191,27 @@ const api: EngineFrameApi = {
       clipProvider,
       notices,
       startMs: Math.round(performance.now() - t0),
+      variant: loaded.variant,
+      files: (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
+        const f = loaded.files[role];
+        return f ? [{ role, source: f.url, bytes: f.bytes, from: local ? ('shipped' as const) : f.from, stored: loaded.entry.variants[loaded.variant]?.[role].stored }] : [];
+      }),
     };
+    loadedFiles = local ? [] : (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
+      const f = loaded.files[role];
+      return f?.sha256 ? [{ name: f.url.split('/').at(-1)!, sha256: f.sha256, cache: opened.cache }] : [];
+    });
     return status;
+  },
+
+  async modelFilesAsync() {
+    const out: { name: string; bytes: Uint8Array }[] = [];
+    for (const f of loadedFiles) {
+      const bytes = await f.cache.getAsync(f.sha256);
+      if (!bytes) throw new Error(`${f.name} is no longer in memory; load the model again`);
+      out.push({ name: f.name, bytes });
+    }
+    return out;
   },
 
   async showSceneAsync(scene) {
