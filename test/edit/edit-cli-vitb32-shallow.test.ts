@@ -37,8 +37,9 @@ function chromiumRssMB(): number {
   }
 }
 
-// Over 15 minutes on the shared 2-core machine (SwiftShader rasterising 65 views, ORT WASM in
-// Chromium): far beyond the suite's budget, so it runs only with CLIPVG_VITB32_EDIT=1.
+// Measured on the shared 2-core machine (load ~30): 37 s per iteration, but ~10 minutes wall
+// (engine start, conversion, gradient graph and WASM session for 65 images in Chromium);
+// 15+ minutes on a worse run. Far beyond the suite's budget: runs only with CLIPVG_VITB32_EDIT=1.
 const enabled = process.env.CLIPVG_VITB32_EDIT === '1';
 
 test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 2 iterations x 64 patches on the ViT-B/32-shaped fixture', { timeout: 3_600_000, skip: enabled ? false : 'minutes per iteration here; CLIPVG_VITB32_EDIT=1 runs it' }, async () => {
