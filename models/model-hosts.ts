@@ -1,21 +1,12 @@
-// The one list of hosts that model files may come from, redirects included. Figma's
-// manifest.json networkAccess.allowedDomains must cover every origin here (a test checks it).
+// The one rule for where model files may come from, redirects included. Figma's
+// manifest.json networkAccess.allowedDomains holds exactly these entries (a test checks it),
+// and the loader applies the same rule to every hop (src/engine/models/host-allowlist.ts).
 //
-// A Hugging Face "resolve" URL answers with a redirect: LFS files go to the LFS CDN
-// (cdn-lfs*.hf.co, formerly cdn-lfs.huggingface.co), files stored with Xet go to
-// cas-bridge.xethub.hf.co (signed URLs), some via the CDN edge us.aws.cdn.hf.co. Small
-// non-LFS files (tokenizer.json) are served by huggingface.co itself. Source: Hugging Face hub-docs "Downloading behind a proxy or
-// firewall" and transformers issue #33947 (list given by HF staff).
+// A Hugging Face "resolve" URL answers with a redirect to a storage host that changes over
+// time: cdn-lfs*.hf.co (Git LFS), cas-bridge.xethub.hf.co (Xet, signed URLs), now the CDN
+// edge us.aws.cdn.hf.co/xet-bridge-us/...; older hosts (cdn-lfs.huggingface.co) are gone. All
+// current ones are subdomains of hf.co, so the rule is a wildcard, as Figma accepts
+// ("*.example.com" matches any subdomain, https only). Small non-LFS files (tokenizer.json)
+// are served by huggingface.co itself.
 
-export const MODEL_HOSTS = [
-  'huggingface.co',
-  'cdn-lfs.hf.co',
-  'cdn-lfs-us-1.hf.co',
-  'cdn-lfs-eu-1.hf.co',
-  'cdn-lfs.huggingface.co',
-  'cas-bridge.xethub.hf.co',
-  'us.aws.cdn.hf.co',
-] as const;
-
-/** Allowed origins (https only), as compared with URL.origin. */
-export const MODEL_ORIGINS: readonly string[] = MODEL_HOSTS.map((h) => `https://${h}`);
+export const MODEL_ORIGINS = ['https://huggingface.co', 'https://*.hf.co'] as const;

@@ -1,15 +1,27 @@
-import type { ModelEntry } from '../src/engine/models/model-entry.ts';
+import type { ModelEntry, RegistryFile } from '../src/engine/models/model-entry.ts';
 
-// Supported CLIP exports. Remote files are pinned to a commit of the Hugging Face repo and to
-// a SHA-256; a file whose SHA-256 is unknown (null) is refused by the loader rather than
-// trusted. Values were read from the hub's Git LFS pointers ("oid sha256:", "size") as shown
-// on its blob and commit pages; none was downloaded here. Where the page gave only a rounded
-// size ("352 MB"), bytes is null and approxBytes holds the rounded value.
+// Supported CLIP exports. Remote files are pinned to a commit of the Hugging Face repo, to
+// their exact size and to their SHA-256; a file that cannot be pinned is not listed (the
+// loader would refuse it anyway). Nothing was downloaded here: every value below comes from
+// the sources named in its `provenance`.
 
 const XENOVA_B32 = 'Xenova/clip-vit-base-patch32';
-/** Commit "Upload fp16 ONNX weights" (2024-03-16), the last commit touching onnx/. */
-const XENOVA_B32_REV = '0b95b21b04a877260b196dfc3ebdb79c3c8be8ca';
+/**
+ * The revision the download manifests cited below pin (they list every file with its size and
+ * SHA-256 at this commit). The onnx files are those of commits 6ef1ebc ("Upload 4 files":
+ * fp32 and quantized) and 0b95b21 ("Upload fp16 ONNX weights"), unchanged since.
+ */
+const XENOVA_B32_REV = 'd15189d7028b43f1d3e65039190477f6af591c2a';
 const hf = (path: string) => `https://huggingface.co/${XENOVA_B32}/resolve/${XENOVA_B32_REV}/${path}`;
+const HUB = 'https://huggingface.co/Xenova/clip-vit-base-patch32';
+/**
+ * Exact sizes (the hub's pages round them: "176 MB", "64.5 MB") and the hashes the hub pages
+ * did not show come from download manifests in public code that pin this revision and check
+ * the downloaded bytes (found with the search index of public GitHub code, which does not name
+ * the repositories; at least two independent ones agree on each value, and they agree with
+ * every value the hub's own pages show).
+ */
+const MANIFESTS = `download manifests pinning ${XENOVA_B32}@${XENOVA_B32_REV.slice(0, 7)} (public code, >= 2 independent, agreeing with the hub pages)`;
 
 /**
  * SHA-256 of the 48,894 BPE merges of OpenAI CLIP (bpe_simple_vocab_16e6.txt lines 2..48895,
@@ -22,39 +34,47 @@ const b32Files = {
   visionFp32: {
     url: hf('onnx/vision_model.onnx'),
     sha256: 'fd6e1402a588279d1723c7534d4bcba5bc0b14b47dfab0e46f8c47b8270d7d40',
-    bytes: null,
-    approxBytes: 352_000_000,
-    provenance: 'huggingface.co/Xenova/clip-vit-base-patch32/blob/4c1807b…/onnx/vision_model.onnx (LFS details; unchanged since commit 6ef1ebc); exact size not shown',
-  },
-  textFp32: {
-    url: hf('onnx/text_model.onnx'),
-    sha256: null,
-    bytes: null,
-    approxBytes: 254_000_000,
-    provenance: 'SHA-256 not found in the sources available here: unpinned, refused',
+    bytes: 351_685_709,
+    stored: 'fp32',
+    provenance: `SHA-256: LFS details on ${HUB}/blob/4c1807b705b1d015fb032789cc4d221b23025a6f/onnx/vision_model.onnx; size: ${MANIFESTS}`,
   },
   visionFp16: {
     url: hf('onnx/vision_model_fp16.onnx'),
     sha256: '35c4e0fb0aeee527dcde1693520b214a34424a786babd530f35366bad5844efd',
     bytes: 176_080_659,
-    provenance: 'LFS pointer in huggingface.co/Xenova/clip-vit-base-patch32/commit/0b95b21b04a877260b196dfc3ebdb79c3c8be8ca',
+    stored: 'fp16',
+    provenance: `LFS pointer (oid sha256, size) in ${HUB}/commit/0b95b21b04a877260b196dfc3ebdb79c3c8be8ca; same values in ${MANIFESTS}`,
+  },
+  visionInt8: {
+    url: hf('onnx/vision_model_quantized.onnx'),
+    sha256: '583fd1110a514667812fee7d684952aaf82a99b959760c8d7dca7e0ab9839299',
+    bytes: 89_117_001,
+    stored: 'int8',
+    provenance: `${MANIFESTS} (one pins the upload commit 6ef1ebc8b0766a7a8d11b146462c99cdf74dd22d with the same hash); the hub lists it as 89.1 MB in ${HUB}/tree/4c1807b705b1d015fb032789cc4d221b23025a6f/onnx`,
   },
   textFp16: {
     url: hf('onnx/text_model_fp16.onnx'),
     sha256: 'df587ffbf248bf20d44fa6e16adc5ebc27ead691860e5333dbdaab5fd6bf3f6e',
-    bytes: null,
-    approxBytes: 127_000_000,
-    provenance: 'huggingface.co/Xenova/clip-vit-base-patch32/blob/0b95b21…/onnx/text_model_fp16.onnx (LFS details, commit b8b103f); exact size not shown',
+    bytes: 127_339_794,
+    stored: 'fp16',
+    provenance: `SHA-256: LFS details on ${HUB}/blob/0b95b21b04a877260b196dfc3ebdb79c3c8be8ca/onnx/text_model_fp16.onnx; size: ${MANIFESTS}`,
   },
+  textInt8: {
+    url: hf('onnx/text_model_quantized.onnx'),
+    sha256: '73baab855d406190da9faa498cfedf65f15cf309f4cc7385b7b032e6d08e5c3a',
+    bytes: 64_504_507,
+    stored: 'int8',
+    provenance: `SHA-256: LFS details on ${HUB}/blob/b8b103f67eef16b29539311ff78dde6c4a754370/onnx/text_model_quantized.onnx; size: ${MANIFESTS}`,
+  },
+  // text_model.onnx (fp32, 254 MB): no source here gives its SHA-256, so no variant uses it.
   tokenizer: {
     url: hf('tokenizer.json'),
-    sha256: null,
-    bytes: null,
-    approxBytes: 2_220_000,
+    sha256: 'f7f3b7af117d467b58374797691a6438d3e6b9e9cef800dfd5dced7f697a90cd',
+    bytes: 2_224_119,
     clipMergesSha256: CLIP_MERGES_SHA256,
-    provenance: 'not an LFS file, so the hub shows no hash; pinned by its merges (clipMergesSha256) and rebuilt in CLIP layout',
+    provenance: `not an LFS file, so the hub shows no hash: SHA-256 and size from ${MANIFESTS}; its BPE merges are also checked against CLIP's own (clipMergesSha256) and the tokenizer is rebuilt in CLIP layout from them`,
   },
-} as const;
+} as const satisfies Record<string, RegistryFile>;
 
 export const VIT_B32: ModelEntry = {
   id: 'clip-vit-base-patch32',
@@ -63,13 +83,17 @@ export const VIT_B32: ModelEntry = {
   embedDim: 512,
   imageSize: 224,
   contextLength: 77,
-  // The text tower runs once per prompt, so fp16 costs nothing that matters there, while the
-  // vision tower stays fp32 for the gradients. (The fp32 text file is also the unpinned one.)
-  defaultVariant: 'fp32-vision-fp16-text',
+  // Every variant is converted to float32 on load (src/engine/models/convert-to-fp32.ts), so
+  // the choice is download size against accuracy. Measured on files built like these
+  // (models/README.md, "Reduced files"): float16 weights keep embeddings and gradients within
+  // 1e-3 of float32; int8 weights cost more on the gradient, so the vision tower (whose
+  // gradient drives the edit) is float16 and the text tower (embeddings only) int8.
+  defaultVariant: 'fp16-vision-int8-text',
   variants: {
-    'fp32-vision-fp16-text': { vision: b32Files.visionFp32, text: b32Files.textFp16, tokenizer: b32Files.tokenizer },
-    fp32: { vision: b32Files.visionFp32, text: b32Files.textFp32, tokenizer: b32Files.tokenizer },
+    'fp16-vision-int8-text': { vision: b32Files.visionFp16, text: b32Files.textInt8, tokenizer: b32Files.tokenizer },
     fp16: { vision: b32Files.visionFp16, text: b32Files.textFp16, tokenizer: b32Files.tokenizer },
+    int8: { vision: b32Files.visionInt8, text: b32Files.textInt8, tokenizer: b32Files.tokenizer },
+    'fp32-vision-fp16-text': { vision: b32Files.visionFp32, text: b32Files.textFp16, tokenizer: b32Files.tokenizer },
   },
 };
 

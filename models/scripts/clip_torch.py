@@ -31,6 +31,9 @@ class ClipConfig:
     embed_dim: int = 32
     style: str = 'fused'  # or 'decomposed'
     layer_norm_eps: float = 1e-5
+    # 'triu': full(-inf).triu(1) (needs opset 14); 'hf': transformers' _make_causal_mask
+    # (full(finfo.min) + masked_fill from arange comparisons), exportable at opset 11
+    causal_mask: str = 'triu'
 
     def to_dict(self):
         return asdict(self)
@@ -150,11 +153,17 @@ class TextTower(nn.Module):
         self.layers = nn.ModuleList([EncoderLayer(cfg, w, cfg.text_heads, cfg.text_mlp) for _ in range(cfg.text_layers)])
         self.final_layer_norm = make_norm(cfg, w)
         self.text_projection = nn.Linear(w, cfg.embed_dim, bias=False)
+        self.causal_mask = cfg.causal_mask
 
     def forward(self, input_ids):
         b, t = input_ids.shape
         x = self.token_embedding(input_ids) + self.position_embedding[:t]
-        mask = torch.full((t, t), float('-inf')).triu(1)
+        if self.causal_mask == 'hf':
+            mask = torch.full((t, t), torch.finfo(x.dtype).min)
+            cond = torch.arange(t)
+            mask = mask.masked_fill(cond < (cond + 1).view(t, 1), 0.0)
+        else:
+            mask = torch.full((t, t), float('-inf')).triu(1)
         for layer in self.layers:
             x = layer(x, mask)
         x = self.final_layer_norm(x)
@@ -175,11 +184,11 @@ def opset_for(cfg):
     return 17 if cfg.style == 'fused' else 14
 
 
-def export_onnx(model, out_dir, cfg):
+def export_onnx(model, out_dir, cfg, opset=None):
     """Writes vision_model.onnx and text_model.onnx with the transformers.js names."""
     import os
     model.eval()
-    opset = opset_for(cfg)
+    opset = opset or opset_for(cfg)
     pix = torch.zeros(1, 3, cfg.image_size, cfg.image_size)
     torch.onnx.export(
         model.vision, (pix,), os.path.join(out_dir, 'vision_model.onnx'),

@@ -41,7 +41,7 @@ export function variantFiles(variant: RegistryVariant): [string, RegistryFile][]
 async function isFileCachedAsync(file: RegistryFile, cache: FileModelCache): Promise<boolean> {
   const key = modelFileCacheKey(file);
   if (!key) return false;
-  const size = await cache.sizeAsync(key);
+  const size = await cache.fileSizeAsync(key);
   // A merges-pinned tokenizer is stored as its merges text, whose size the registry does not pin.
   return size !== undefined && (file.sha256 === null || file.bytes === null || size === file.bytes);
 }

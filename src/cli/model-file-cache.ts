@@ -48,7 +48,7 @@ export class FileModelCache implements ModelCache {
   }
 
   /** Size of the stored file, or undefined when there is none (no hashing: for listings). */
-  async sizeAsync(sha256: string): Promise<number | undefined> {
+  async fileSizeAsync(sha256: string): Promise<number | undefined> {
     try {
       const s = await stat(this.pathOf(sha256));
       return s.isFile() ? s.size : undefined;

@@ -27,6 +27,19 @@ export interface EngineStartRequest {
   shippedBaseUrl?: string;
   /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy (WASM on software WebGPU). */
   clipProvider?: ClipProviderRequest;
+  /** Files the user loaded from disk, by role; checked by SHA-256 like a download. */
+  localFiles?: Partial<Record<'vision' | 'text' | 'tokenizer', { name: string; bytes: Uint8Array }>>;
+}
+
+/** One file of the loaded model as stored (before the float32 conversion). */
+export interface LoadedModelFile {
+  role: string;
+  /** URL it was pinned to, or the local file's name. */
+  source: string;
+  bytes: number;
+  from: 'network' | 'cache' | 'disk' | 'shipped';
+  /** How the weights were stored: fp32, fp16, int8 (converted to float32 on load). */
+  stored?: string;
 }
 
 export interface ModelProgressEvent {
@@ -51,6 +64,9 @@ export interface EngineStatusInfo {
   clipProvider: ClipProvider;
   notices: string[];
   startMs: number;
+  /** Registry variant and its files (sizes as stored). */
+  variant?: string;
+  files?: LoadedModelFile[];
 }
 
 export interface PreviewState {
@@ -81,6 +97,8 @@ export interface EngineHostApi {
   cacheInfoAsync(): Promise<ModelCacheInfo>;
   /** Deletes every downloaded model file; the model in use stays loaded. */
   clearCacheAsync(): Promise<ModelCacheInfo>;
+  /** The loaded model's verified files as stored (from the cache), for "Save a copy". */
+  modelFilesAsync(): Promise<{ name: string; bytes: Uint8Array }[]>;
 }
 
 /** The engine frame posts this to its parent once its comlink endpoint listens. */

@@ -18,6 +18,7 @@ export function engineHostApi(host: EngineHost): EngineHostApi {
     vectorizeImageAsync: (png) => host.vectorizeImageAsync(png),
     cacheInfoAsync: () => host.cacheInfoAsync(),
     clearCacheAsync: () => host.clearCacheAsync(),
+    modelFilesAsync: () => host.modelFilesAsync(),
   };
 }
 

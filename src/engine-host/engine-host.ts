@@ -8,7 +8,7 @@ import type { ClipProvider } from '../engine/clip/clip-session.ts';
 import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
 import type { EditCallbacks, EditEngine, EditModelFiles, EditOptions, EditResult } from '../engine/edit/edit-types.ts';
 import { loadClipModelAsync } from '../engine/models/clip-model-loader.ts';
-import { openModelCacheAsync, type OpenedModelCache } from '../engine/models/model-cache.ts';
+import { openModelCacheAsync, type ModelCache, type OpenedModelCache } from '../engine/models/model-cache.ts';
 import type { Scene } from '../scene/scene.ts';
 import type { EngineStartRequest, EngineStatusInfo, ModelCacheInfo, ModelProgressEvent, PreviewState, WebGpuProbe } from './engine-host-api.ts';
 import type { PreviewPath, PreviewSurface } from './preview-surface.ts';
@@ -46,6 +46,8 @@ export class EngineHost {
   private provider: ClipProvider = 'wasm';
   private store: Promise<OpenedModelCache> | undefined;
   private ortReady: Promise<unknown> | undefined;
+  /** The loaded model's verified files, for "Save a copy" (the model store holds their bytes). */
+  private loadedFiles: { name: string; sha256: string; cache: ModelCache }[] = [];
   tracker: GpuMemoryTracker | undefined;
 
   constructor(private readonly options: EngineHostOptions) {}
@@ -123,6 +125,7 @@ export class EngineHost {
     let allFromCache = true;
     const loaded = await loadClipModelAsync(entry, {
       allowedOrigins: MODEL_ORIGINS,
+      ...(request.localFiles ? { localFiles: request.localFiles } : {}),
       ...(fromBytes ? { localBaseUrl: SHIPPED_BASE, fetch: shippedFetch(entry, request.shipped!) } : { cache: opened!.cache }),
       ...(local && request.shippedBaseUrl ? { localBaseUrl: request.shippedBaseUrl } : {}),
       onProgress: (p) => {
@@ -133,7 +136,7 @@ export class EngineHost {
     notices.push(...loaded.notices);
     const choice = await this.startWithFilesAsync({ id: entry.id, vision: loaded.vision!, text: loaded.text!, tokenizerJson: loaded.tokenizerJson! }, request.clipProvider ?? 'auto');
     if (choice.provider === 'wasm') notices.push(choice.reason);
-    return {
+    const status: EngineStatusInfo = {
       modelId: entry.id,
       modelName: entry.displayName,
       offlineModel: local,
@@ -143,7 +146,28 @@ export class EngineHost {
       clipProvider: this.provider,
       notices,
       startMs: Math.round(performance.now() - t0),
+      variant: loaded.variant,
+      files: (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
+        const f = loaded.files[role];
+        return f ? [{ role, source: f.url, bytes: f.bytes, from: local ? ('shipped' as const) : f.from, stored: loaded.entry.variants[loaded.variant]?.[role].stored }] : [];
+      }),
     };
+    this.loadedFiles = local || !opened ? [] : (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
+      const f = loaded.files[role];
+      return f?.sha256 ? [{ name: f.url.split('/').at(-1)!, sha256: f.sha256, cache: opened.cache }] : [];
+    });
+    return status;
+  }
+
+  /** The loaded model's verified files as stored (from the cache), for "Save a copy". */
+  async modelFilesAsync(): Promise<{ name: string; bytes: Uint8Array }[]> {
+    const out: { name: string; bytes: Uint8Array }[] = [];
+    for (const f of this.loadedFiles) {
+      const bytes = await f.cache.getAsync(f.sha256);
+      if (!bytes) throw new Error(`${f.name} is no longer in the model store; load the model again`);
+      out.push({ name: f.name, bytes });
+    }
+    return out;
   }
 
   /** Starts the engine on model files the host already holds (the CLI's model folder). */

@@ -8,9 +8,10 @@ import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { EnginePanel, type EngineState } from './engine-panel.tsx';
 import { connectEngineAsync, type EngineConnection, type EngineMode } from './engine-host/engine-connection.ts';
-import type { ModelCacheInfo, ModelProgressEvent, PreviewState } from '../engine-host/engine-host-api.ts';
+import type { EngineStartRequest, ModelCacheInfo, ModelProgressEvent, PreviewState } from '../engine-host/engine-host-api.ts';
 import { hosting } from './hosting.ts';
 import { ModelStorePanel } from './model-store-panel.tsx';
+import { ModelFilesPanel } from './model-files-panel.tsx';
 import { downloadText } from './download-text.ts';
 import { PalettePicker } from './palette-picker.tsx';
 import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
@@ -59,7 +60,7 @@ export function App() {
 
   const report = (e: unknown) => setErrors((list) => [...list.slice(-4), e instanceof Error ? e.message : String(e)]);
 
-  const startModelAsync = async (id: string) => {
+  const startModelAsync = async (id: string, localFiles?: EngineStartRequest['localFiles']) => {
     const frame = engine.current;
     if (!frame) return;
     setEngineState({ phase: 'loading-model', detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`, progress: null });
@@ -76,7 +77,7 @@ export function App() {
         shipped = m.files;
       }
       const status = await frame.api.startAsync(
-        { modelId: id, ...(shipped ? { shipped } : {}), ...(shippedBaseUrl ? { shippedBaseUrl } : {}) },
+        { modelId: id, ...(shipped ? { shipped } : {}), ...(shippedBaseUrl ? { shippedBaseUrl } : {}), ...(localFiles ? { localFiles } : {}) },
         Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: "loading-model", detail: `Loading ${id}…`, progress: p })),
       );
       setEngineState({ phase: 'ready', status, clipProvider: null });
@@ -382,6 +383,8 @@ export function App() {
           onValueChange={onModel}
         />
         <EnginePanel state={engineState} />
+        <ModelFilesPanel status={engineState.phase === 'ready' ? engineState.status : null} disabled={busy} api={engine.current?.api} onError={report}
+          onStart={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))} />
         <ModelStorePanel mode={engineMode} cache={modelStore} busy={busy} onClear={onClearModels} />
         <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (

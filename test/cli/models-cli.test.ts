@@ -85,7 +85,7 @@ test('cache: put is atomic (temp file + rename), get re-hashes and drops a damag
   assert.deepEqual(Buffer.from((await cache.getAsync(sha(bytes)))!), fixture.text);
   // A file cut short by a crash mid-write can only exist under the partial name, never the final one.
   writeFileSync(join(cache.filesDir, `.partial-${sha(fixture.vision)}-1-abcd`), fixture.vision.subarray(0, 1000));
-  assert.equal(await cache.sizeAsync(sha(fixture.vision)), undefined);
+  assert.equal(await cache.fileSizeAsync(sha(fixture.vision)), undefined);
   // Damage the stored file: the read notices and deletes it.
   const damaged = Buffer.from(fixture.text);
   damaged[100] ^= 0xff;

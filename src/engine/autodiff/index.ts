@@ -4,3 +4,4 @@ export { buildGradientGraph, type GradientGraphOptions, type GradientSeed, type 
 export { parseModel, serializeModel, defaultOpset, type ModelProto } from './onnx-codec.ts';
 export { countFlops, type FlopCount } from './flop-count.ts';
 export { VJP_TABLE, NON_DIFFERENTIABLE } from './vjp-table.ts';
+export { opsWithoutGradientRule } from './differentiable-ops.ts';

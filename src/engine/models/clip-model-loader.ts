@@ -1,7 +1,8 @@
 import { clipTokenizerJsonFromMerges, type ClipTokenizerJson } from '../clip/clip-bpe-vocab.ts';
 import { downloadVerifiedAsync, type DownloadOptions } from './download-verified.ts';
 import type { FetchLike } from './host-allowlist.ts';
-import { ModelBadContentError, ModelLoadError, ModelNotPinnedError } from './model-errors.ts';
+import { convertModelToFp32, type Fp32Conversion } from './convert-to-fp32.ts';
+import { ModelBadContentError, ModelHashMismatchError, ModelLoadError, ModelNotPinnedError, ModelUnsupportedOpError } from './model-errors.ts';
 import type { ModelCache, ModelCacheKind } from './model-cache.ts';
 import type { ModelEntry, RegistryFile, RegistryVariant, WeightPrecision } from './model-entry.ts';
 import { sha256Hex, sha256HexAsync } from './sha256-stream.ts';
@@ -28,6 +29,22 @@ export interface ModelLoadOptions {
   onProgress?: (p: ModelLoadProgress) => void;
   /** Only load some files (e.g. the text side alone). Default: all three. */
   files?: readonly ModelFileRole[];
+  /**
+   * Convert float16 / int8 ONNX files into float32 graphs after verification (default true),
+   * and refuse a vision model with an op the autodiff cannot differentiate before the other
+   * files are fetched. false returns the verified bytes as stored.
+   */
+  convertToFp32?: boolean;
+  /**
+   * Files the user supplied from disk ("Load model files…"), by role: verified against the
+   * registry's SHA-256 and size exactly like a download (then cached), and used instead of one.
+   */
+  localFiles?: Partial<Record<ModelFileRole, LocalModelFile>>;
+}
+
+export interface LocalModelFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface LoadedClipModel {
@@ -39,6 +56,10 @@ export interface LoadedClipModel {
   cacheKind?: ModelCacheKind;
   /** Things to tell the user (e.g. cache write failed). */
   notices: string[];
+  /** What each ONNX file held and what it became (absent with convertToFp32: false). */
+  conversions: Partial<Record<'vision' | 'text', Fp32Conversion>>;
+  /** Verified size of each file as stored, and whether it came over the network or from the cache. */
+  files: Partial<Record<ModelFileRole, { bytes: number; from: 'network' | 'cache' | 'disk'; url: string; sha256: string | null }>>;
 }
 
 const TOKENIZER_MAX_BYTES = 20_000_000;
@@ -54,15 +75,30 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
   for (const r of resolved) {
     if (!r.file.sha256 && !(r.role === 'tokenizer' && r.file.clipMergesSha256)) throw new ModelNotPinnedError(r.url, `${entry.id} ${variantName} ${r.role} file`);
   }
-  const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind };
+  const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind, conversions: {}, files: {} };
   for (const r of resolved) {
-    if (r.role === 'tokenizer' && !r.file.sha256 && r.file.clipMergesSha256) {
-      result.tokenizerJson = await fetchMergesPinnedTokenizerAsync(r.file, r.url, r.file.clipMergesSha256, entry, options, result.notices);
+    if (r.role === 'tokenizer' && !r.file.sha256 && r.file.clipMergesSha256 && !options.localFiles?.tokenizer) {
+      let tokenizerFromCache = false;
+      const tracked: ModelLoadOptions = { ...options, onProgress: (p) => ((tokenizerFromCache = p.fromCache), options.onProgress?.(p)) };
+      result.tokenizerJson = await fetchMergesPinnedTokenizerAsync(r.file, r.url, r.file.clipMergesSha256, entry, tracked, result.notices);
+      result.files[r.role] = { bytes: JSON.stringify(result.tokenizerJson).length, from: tokenizerFromCache ? 'cache' : 'network', url: r.url, sha256: null };
       continue;
     }
-    const bytes = await fetchFileAsync(r.role, r.file, r.url, entry, options, result.notices);
+    let fromCache = false;
+    const local = options.localFiles?.[r.role];
+    const bytes = local
+      ? await verifyLocalFileAsync(local, r.file, options, result.notices)
+      : await fetchFileAsync(r.role, r.file, r.url, entry, { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) }, result.notices);
+    result.files[r.role] = { bytes: bytes.length, from: local ? 'disk' : fromCache ? 'cache' : 'network', url: local ? local.name : r.url, sha256: r.file.sha256 };
     if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes).json;
-    else result[r.role] = bytes;
+    else if (options.convertToFp32 === false) result[r.role] = bytes;
+    else {
+      const converted = convertOrExplain(r.url, bytes);
+      // Checked before the next file is fetched: a model the engine cannot use costs one download.
+      if (r.role === 'vision' && converted.conversion.opsWithoutGradient.length > 0) throw new ModelUnsupportedOpError(r.url, converted.conversion.opsWithoutGradient);
+      result[r.role] = converted.bytes;
+      result.conversions[r.role] = converted.conversion;
+    }
   }
   return result;
 }
@@ -96,6 +132,24 @@ async function fetchMergesPinnedTokenizerAsync(file: RegistryFile, url: string, 
     }
   }
   return json;
+}
+
+async function verifyLocalFileAsync(local: LocalModelFile, file: RegistryFile, options: ModelLoadOptions, notices: string[]): Promise<Uint8Array> {
+  if (file.bytes !== null && local.bytes.length !== file.bytes) throw new ModelBadContentError(local.name, `it has ${local.bytes.length} bytes, the pinned file ${file.bytes}`);
+  if (file.sha256) {
+    const actual = await sha256HexAsync(local.bytes);
+    if (actual !== file.sha256) throw new ModelHashMismatchError(local.name, file.sha256, actual);
+    await options.cache?.putAsync(file.sha256, local.bytes).catch((err: unknown) => notices.push(`could not keep ${local.name} for next time (${err instanceof Error ? err.message : String(err)})`));
+  }
+  return local.bytes;
+}
+
+function convertOrExplain(url: string, bytes: Uint8Array): ReturnType<typeof convertModelToFp32> {
+  try {
+    return convertModelToFp32(bytes);
+  } catch (err) {
+    throw new ModelBadContentError(url, `cannot convert it to float32: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function resolveUrl(entry: ModelEntry, file: RegistryFile, options: ModelLoadOptions): string {

@@ -2,15 +2,24 @@ import { ModelHostNotAllowedError, ModelOfflineError, ModelHttpError } from './m
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** True when the URL's origin (scheme, host, port) is one of `allowedOrigins` exactly. */
+/**
+ * True when the URL's origin matches one of `allowedOrigins`: an exact origin
+ * ("https://huggingface.co", or a host's own "http://127.0.0.1:8123"), or a wildcard
+ * "https://*.hf.co", which matches any subdomain at any depth (not hf.co itself) on https
+ * with the default port, as CSP host sources and Figma's allowedDomains do.
+ */
 export function isOriginAllowed(url: string, allowedOrigins: readonly string[]): boolean {
-  let origin: string;
+  let parsed: URL;
   try {
-    origin = new URL(url).origin;
+    parsed = new URL(url);
   } catch {
     return false;
   }
-  return allowedOrigins.includes(origin);
+  return allowedOrigins.some((pattern) => {
+    const wildcard = /^(https?):\/\/\*\.([a-z0-9.-]+)$/i.exec(pattern);
+    if (!wildcard) return parsed.origin === pattern;
+    return parsed.protocol === `${wildcard[1]!.toLowerCase()}:` && parsed.port === '' && parsed.hostname.endsWith(`.${wildcard[2]!.toLowerCase()}`);
+  });
 }
 
 const MAX_REDIRECTS = 10;
@@ -47,11 +56,16 @@ export async function fetchFromAllowedHostsAsync(url: string, allowedOrigins: re
 }
 
 async function fetchOrOfflineAsync(fetchFn: FetchLike, url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetchFn(url, init);
-  } catch (err) {
-    if (init.signal?.aborted) throw err;
-    const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-    throw new ModelOfflineError(url, cause);
+  // One retry: a kept-alive connection the server closed while this thread was busy (hashing,
+  // converting a model) fails the next GET with ECONNRESET although the host is reachable.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchFn(url, init);
+    } catch (err) {
+      if (init.signal?.aborted) throw err;
+      if (attempt === 0) continue;
+      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new ModelOfflineError(url, cause);
+    }
   }
 }

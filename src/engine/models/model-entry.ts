@@ -15,6 +15,8 @@ export interface RegistryFile {
    * else in the file is used.
    */
   clipMergesSha256?: string;
+  /** How the weights are stored; every variant is converted to float32 on load. */
+  stored?: 'fp32' | 'fp16' | 'int8';
   /** Where the values come from. */
   provenance: string;
 }
@@ -25,7 +27,8 @@ export interface RegistryVariant {
   tokenizer: RegistryFile;
 }
 
-export type WeightPrecision = 'fp32' | 'fp16' | 'fp32-vision-fp16-text';
+/** Variant names: the stored precision of the vision and text files (all run in float32). */
+export type WeightPrecision = 'fp32' | 'fp16' | 'int8' | 'fp16-vision-int8-text' | 'fp32-vision-fp16-text';
 
 export interface ModelEntry {
   id: string;

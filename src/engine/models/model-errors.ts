@@ -10,7 +10,8 @@ export type ModelLoadFailure =
   | 'too-large'
   | 'hash-mismatch'
   | 'out-of-memory'
-  | 'bad-content';
+  | 'bad-content'
+  | 'unsupported-op';
 
 export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
@@ -90,5 +91,12 @@ export class ModelBadContentError extends ModelLoadError {
   override name = 'ModelBadContentError';
   constructor(url: string, reason: string) {
     super('bad-content', url, `${url} is not a usable model file: ${reason}`);
+  }
+}
+
+export class ModelUnsupportedOpError extends ModelLoadError {
+  override name = 'ModelUnsupportedOpError';
+  constructor(url: string, readonly ops: readonly string[]) {
+    super('unsupported-op', url, `${url} uses the ONNX op${ops.length > 1 ? 's' : ''} ${ops.join(', ')}, which the gradient engine cannot differentiate; the model's other files were not downloaded`);
   }
 }

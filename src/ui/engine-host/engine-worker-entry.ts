@@ -61,6 +61,7 @@ const worker: EngineWorkerApi = {
   vectorizeImageAsync: (png) => started().vectorizeImageAsync(png),
   cacheInfoAsync: () => started().cacheInfoAsync(),
   clearCacheAsync: () => started().clearCacheAsync(),
+  modelFilesAsync: () => started().modelFilesAsync(),
 };
 
 Comlink.expose(logged(worker, 'engine worker'));

@@ -67,6 +67,7 @@ export async function createEngineWorkerAsync(container: HTMLElement, hosting: H
     vectorizeImageAsync: (png) => remote.vectorizeImageAsync(png),
     cacheInfoAsync: () => remote.cacheInfoAsync(),
     clearCacheAsync: () => remote.clearCacheAsync(),
+    modelFilesAsync: () => remote.modelFilesAsync(),
   } as Comlink.Remote<EngineHostApi>;
   return { api, element: frame, mode: 'worker' };
 }
