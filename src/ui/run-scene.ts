@@ -6,7 +6,7 @@ import type { Scene, ShapeGroup } from '../scene/scene.ts';
 // where their pixels sat. Pure, so the UI and its tests share it.
 
 export interface VectorisedImage {
-  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'>;
+  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'> & Partial<Pick<ImageSource, 'placement'>>;
   /** The vectoriser's scene, in its own working-size pixels. */
   scene: Scene;
 }
@@ -23,14 +23,31 @@ export function promptOf(frame: PromptFrame, prompts: Record<string, string>): s
   return (prompts[frame.nodeId] ?? frame.prompt).trim();
 }
 
-/** An image's vectors mapped from the vectoriser's pixels onto the image's box in the scene. */
+/**
+ * An image's vectors mapped from the vectoriser's pixels onto where the image sits in the scene:
+ * through its placement (the PNG's unit square -> scene, exact for rotated nodes), else its box.
+ */
 export function placeVectorisedImage(v: VectorisedImage): ShapeGroup[] {
-  const sx = v.source.width / v.scene.width;
-  const sy = v.source.height / v.scene.height;
   const { x: ox, y: oy } = v.source;
+  const [[a, c, e], [b, d, f]] = v.source.placement ?? [
+    [v.source.width, 0, ox],
+    [0, v.source.height, oy],
+  ];
+  const u = 1 / v.scene.width;
+  const w = 1 / v.scene.height;
+  const map = (pts: number[]) => {
+    const out = new Array<number>(pts.length);
+    for (let i = 0; i < pts.length; i += 2) {
+      const x = pts[i]! * u;
+      const y = pts[i + 1]! * w;
+      out[i] = a * x + c * y + e;
+      out[i + 1] = b * x + d * y + f;
+    }
+    return out;
+  };
   return v.scene.groups.map((g) => ({
     ...g,
-    paths: g.paths.map((p) => ({ points: p.points.map((c, i) => (i % 2 === 0 ? ox + c * sx : oy + c * sy)) })),
+    paths: g.paths.map((p) => ({ points: map(p.points) })),
     source: { kind: 'vectorize', ref: `${v.source.nodeId}/${g.source.ref}`, name: `${v.source.name} · ${g.source.name ?? g.source.ref}` },
   }));
 }

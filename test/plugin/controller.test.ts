@@ -104,7 +104,7 @@ test('apply-scene writes the result, reports progress and completion; palette li
   assert.ok(done?.type === 'apply-done');
   assert.equal(done.nodeCount, 3);
   assert.equal(done.frameName, 'Portrait — Joker');
-  assert.equal(f.undoCommits.length, 1);
+  assert.equal(f.undoCommits.length, 2, 'commitUndo before the first node and after the last');
   const palette = msgs.find((m) => m.type === 'palette');
   assert.deepEqual(palette?.type === 'palette' ? palette.colours : null, [{ name: 'Brand/Blue', colour: { r: 0, g: 0, b: 1, a: 0.5 } }]);
   // An apply against a deleted source fails with a message for the user, tagged with its request.
