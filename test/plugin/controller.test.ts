@@ -131,3 +131,30 @@ test('request-offline-model: the sandbox hands over the shipped model it carries
   const none = bare.toUi.map((raw) => parseSandboxToUi(raw)).find((p) => p.ok && p.message.type === 'offline-model');
   assert.ok(none?.ok && none.message.type === 'offline-model' && none.message.files === null);
 });
+
+test('item 10: images are exported only when the UI asks (vectorise), not on selection changes; invisible instance children are skipped', async () => {
+  const { f, frame, controller, received } = setUp();
+  assert.equal(f.skipInvisibleInstanceChildren, true);
+  const image = f.createImage(new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')));
+  const photo = f.createRectangle();
+  frame.appendChild(photo);
+  photo.resize(20, 10);
+  photo.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
+  f.sendFromUi(uiMessage({ type: 'ui-ready' }));
+  f.select(frame);
+  f.select(frame);
+  await controller.idleAsync();
+  const selections = received().filter((m) => m.type === 'selection');
+  assert.ok(selections.length >= 1);
+  assert.equal(f.exports.length, 0, 'no export on selection changes');
+  const last = selections.at(-1)!;
+  assert.ok(last.type === 'selection' && last.info.imageCount === 1 && !('images' in last));
+  f.sendFromUi(uiMessage({ type: 'request-images', requestId: 'v1' }));
+  await controller.idleAsync();
+  const reply = received().at(-1);
+  assert.ok(reply?.type === 'images', JSON.stringify(reply?.type));
+  assert.equal(reply.requestId, 'v1');
+  assert.equal(reply.sourceId, frame.id);
+  assert.deepEqual(reply.images.map((i) => i.nodeId), [photo.id]);
+  assert.equal(f.exports.length, 1);
+});
