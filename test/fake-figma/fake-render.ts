@@ -178,7 +178,9 @@ class SvgWriter {
         })
         .join('');
       const merge = shadows.map((_, i) => `<feMergeNode in="s${i}"/>`).join('');
-      defs = `<filter id="${fid}" filterUnits="userSpaceOnUse" x="-100000" y="-100000" width="200000" height="200000">${merges}<feMerge>${merge}<feMergeNode in="SourceGraphic"/></feMerge></filter>`;
+      // The filter region is the render bounds: resvg allocates the whole region.
+      const rb = renderBounds(node)!;
+      defs = `<filter id="${fid}" filterUnits="userSpaceOnUse" x="${rb.x - 1}" y="${rb.y - 1}" width="${rb.width + 2}" height="${rb.height + 2}">${merges}<feMerge>${merge}<feMergeNode in="SourceGraphic"/></feMerge></filter>`;
       filter = ` filter="url(#${fid})"`;
     }
     return `${defs}<g opacity="${node.opacity}"${filter}>${body}</g>`;
@@ -245,8 +247,8 @@ class SvgWriter {
     if (align === 'CENTER') return `<path d="${d}" stroke-width="${w}" ${common}/>`;
     const id = this.id(align === 'INSIDE' ? 'inside' : 'outside');
     if (align === 'INSIDE') return `<clipPath id="${id}"><path d="${d}"/></clipPath><path d="${d}" stroke-width="${2 * w}" ${common} clip-path="url(#${id})"/>`;
-    const big = 100000;
-    return `<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${2 * big}" height="${2 * big}"><rect x="${-big}" y="${-big}" width="${2 * big}" height="${2 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
+    const big = Math.max(node.width, node.height) + 4 * w + 10; // the mask is allocated: keep it near the shape
+    return `<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}"><rect x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
   }
 }
 
