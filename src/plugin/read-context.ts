@@ -13,7 +13,7 @@ export interface Reader {
   frames: PromptFrame[];
   warnings: SceneWarning[];
   /** Nodes with image paints, and the clipping frames (canvas polygons) they sit in. */
-  imageNodes: { node: SceneNode; clips: Pt[][] }[];
+  imageNodes: { node: SceneNode; clips: Pt[][]; groupIndex: number }[];
   /** Boxes of the clipping frames around the node being read, in canvas pixels. */
   clips: Pt[][];
 }

@@ -64,7 +64,7 @@ async function exportImagePaintsAsync(node: Painted, paints: ImagePaint[], scale
 
 export async function exportImagesAsync(r: Reader): Promise<ImageSource[]> {
   const out: ImageSource[] = [];
-  for (const { node, clips } of r.imageNodes) {
+  for (const { node, clips, groupIndex } of r.imageNodes) {
     if (!('exportAsync' in node) || !('width' in node) || !('clone' in node)) continue;
     const paints = imagePaints(node);
     if (paints.length === 0) continue;
@@ -80,7 +80,7 @@ export async function exportImagesAsync(r: Reader): Promise<ImageSource[]> {
     if (clips.some((clip) => canvasCorners(r, n).some((p) => !insideConvex(p, clip)))) {
       r.warnings.push({ where: where(node), message: 'image reaches out of a clipping frame; its vectorised shapes are not clipped' });
     }
-    out.push({ nodeId: node.id, name: node.name, ...canvasBox(r, n), scale, png, placement });
+    out.push({ nodeId: node.id, name: node.name, ...canvasBox(r, n), scale, png, placement, groupIndex });
   }
   return out;
 }

@@ -40,7 +40,7 @@ export function addPaintedGeometry(
   visible.forEach((paint, i) => {
     const reading = readPaint(paint, opacity, where(node), r.warnings);
     if (reading.kind === 'image') {
-      if (part === 'fill' && !r.imageNodes.some((x) => x.node === node)) r.imageNodes.push({ node, clips: r.clips.slice() });
+      if (part === 'fill' && !r.imageNodes.some((x) => x.node === node)) r.imageNodes.push({ node, clips: r.clips.slice(), groupIndex: r.groups.length });
       return;
     }
     if (reading.kind !== 'colour') return;

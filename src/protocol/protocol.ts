@@ -50,6 +50,8 @@ export interface ImageSource extends NodeBox {
   png: Uint8Array;
   /** The PNG's unit square (0..1 across, 0..1 down) -> scene pixels: exact for rotated and flipped nodes. */
   placement: AffineMap;
+  /** How many scene groups are drawn under the image: its vectors go in at that index. */
+  groupIndex: number;
 }
 
 export interface SelectionInfo {

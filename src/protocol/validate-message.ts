@@ -87,7 +87,7 @@ const affineMap: Check<AffineMap> = (v, at) => {
   return v as AffineMap;
 };
 
-const imageSource: Check<ImageSource> = object<ImageSource>({ ...nodeBoxFields, scale: finite, png: bytes, placement: affineMap });
+const imageSource: Check<ImageSource> = object<ImageSource>({ ...nodeBoxFields, scale: finite, png: bytes, placement: affineMap, groupIndex: count });
 
 const selectionInfo: Check<SelectionInfo> = object<SelectionInfo>({
   sourceId: nullable(str),

@@ -6,7 +6,7 @@ import type { Scene, ShapeGroup } from '../scene/scene.ts';
 // where their pixels sat. Pure, so the UI and its tests share it.
 
 export interface VectorisedImage {
-  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'> & Partial<Pick<ImageSource, 'placement'>>;
+  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'> & Partial<Pick<ImageSource, 'placement' | 'groupIndex'>>;
   /** The vectoriser's scene, in its own working-size pixels. */
   scene: Scene;
 }
@@ -53,9 +53,23 @@ export function placeVectorisedImage(v: VectorisedImage): ShapeGroup[] {
 }
 
 /**
- * Images sit below the vector layers here: image fills are mostly backgrounds and photos under
- * artwork, and the scene has no record of where in the layer order an image was.
+ * Each image's vectors go in where the image was in the layer order (its groupIndex: the groups
+ * drawn under it, such as a frame's background), or below all vector layers when that is unknown.
  */
+function withImages(groups: ShapeGroup[], images: VectorisedImage[]): ShapeGroup[] {
+  const at = (v: VectorisedImage) => Math.min(groups.length, Math.max(0, v.source.groupIndex ?? 0));
+  // Stable by index: images at the same place keep their order.
+  const sorted = images.map((v, i) => ({ v, i })).sort((a, b) => at(a.v) - at(b.v) || a.i - b.i);
+  const out: ShapeGroup[] = [];
+  let next = 0;
+  for (const { v } of sorted) {
+    while (next < at(v)) out.push(groups[next++]!);
+    out.push(...placeVectorisedImage(v));
+  }
+  while (next < groups.length) out.push(groups[next++]!);
+  return out;
+}
+
 export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Record<string, string>, images: VectorisedImage[] = []): RunScene {
   const root = frames.find((f) => f.isRoot);
   const byId = new Map(frames.map((f) => [f.nodeId, f]));
@@ -70,7 +84,7 @@ export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Recor
     return [{ ...r, prompt }];
   });
   return {
-    scene: { ...base, groups: [...images.flatMap(placeVectorisedImage), ...base.groups], rois },
+    scene: { ...base, groups: withImages(base.groups, images), rois },
     prompt: root ? promptOf(root, prompts) : '',
     skippedFrames,
   };

@@ -67,7 +67,7 @@ export interface ImageStore {
 }
 
 const matrixAttr = (m: Matrix) => `matrix(${m[0][0]} ${m[1][0]} ${m[0][1]} ${m[1][1]} ${m[0][2]} ${m[1][2]})`;
-const rgb = (c: { r: number; g: number; b: number }) => `rgb(${(c.r * 255).toFixed(3)},${(c.g * 255).toFixed(3)},${(c.b * 255).toFixed(3)})`;
+const rgb = (c: { r: number; g: number; b: number }) => `rgb(${Math.round(c.r * 255)},${Math.round(c.g * 255)},${Math.round(c.b * 255)})`;
 const rule = (w: string) => (w === 'EVENODD' ? 'evenodd' : 'nonzero');
 
 /** Children in drawing order (bottom first). */

@@ -34,7 +34,7 @@ const everySandboxMessage: SandboxToUi[] = [
     type: 'images',
     requestId: 'i1',
     sourceId: '1:2',
-    images: [{ nodeId: '1:3', name: 'img', x: 0, y: 0, width: 2, height: 2, scale: 1, png: new Uint8Array([137, 80]), placement: [[2, 0, 0], [0, 2, 0]] }],
+    images: [{ nodeId: '1:3', name: 'img', x: 0, y: 0, width: 2, height: 2, scale: 1, png: new Uint8Array([137, 80]), placement: [[2, 0, 0], [0, 2, 0]], groupIndex: 1 }],
   }),
   sandboxMessage({ type: 'settings', settings: { mode: 'full', iterations: 150 } }),
   sandboxMessage({ type: 'prompt-saved', nodeId: '1:2', prompt: 'x' }),
