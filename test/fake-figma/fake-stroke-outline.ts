@@ -12,7 +12,7 @@ import { fmt, type Pt } from './fake-geometry.ts';
 // drawn, so the fake returns the drawn band: [-w, 0] inside, [0, w] outside, [-w/2, w/2] centred
 // (offsets along the outward normal). Dashes (MinimalStrokesMixin.dashPattern: "alternating dash
 // and gap lengths, in pixels") start at the path's first point and run along the outline with
-// butt ends and mitred corners, as SVG strokes them.
+// butt ends and mitred (square) corners, as SVG strokes them.
 
 export type Align = 'CENTER' | 'INSIDE' | 'OUTSIDE';
 
@@ -54,33 +54,34 @@ export function rectangleStrokeOutline(w: number, h: number, weight: number, ali
   ];
   const perimeter = 2 * (w + h);
   const pattern = dash.length % 2 === 1 ? [...dash, ...dash] : [...dash];
+  const dashes: [number, number][] = [];
+  for (let s = 0, k = 0; s < perimeter; k++) {
+    const e = Math.min(perimeter, s + pattern[k % pattern.length]!);
+    if (k % 2 === 0 && e > s) dashes.push([s, e]);
+    s = e;
+  }
+  // A closed outline's last dash running into its first is one dash through the start corner
+  // (as SVG renderers join them).
+  const wraps = dashes.length > 1 && dashes[0]![0] === 0 && dashes[dashes.length - 1]![1] === perimeter;
   const pieces: string[] = [];
-  let s = 0;
-  let k = 0;
-  while (s < perimeter) {
-    const len = pattern[k % pattern.length]!;
-    const on = k % 2 === 0;
-    const s0 = s;
-    const s1 = Math.min(perimeter, s + len);
-    if (on && s1 > s0) {
-      let start = 0;
-      edges.forEach((e, i) => {
-        const t0 = Math.max(s0, start) - start;
-        const t1 = Math.min(s1, start + e.len) - start;
-        if (t1 > t0) {
-          // A dash running on through a corner is joined with a mitre: extend each side by its offset.
-          const joinedBefore = t0 === 0 && s0 < start && i > 0;
-          const joinedAfter = t1 === e.len && s1 > start + e.len && i < edges.length - 1;
-          const at = (t: number, o: number): Pt => [e.p[0] + t * e.d[0] + o * e.n[0], e.p[1] + t * e.d[1] + o * e.n[1]];
-          const ts = (o: number) => (joinedBefore ? -o : t0);
-          const te = (o: number) => (joinedAfter ? e.len + o : t1);
-          pieces.push(ring([at(ts(a), a), at(te(a), a), at(te(b), b), at(ts(b), b)]));
-        }
-        start += e.len;
-      });
-    }
-    s = s1;
-    k++;
+  for (const [s0, s1] of dashes) {
+    let start = 0;
+    edges.forEach((e, i) => {
+      const t0 = Math.max(s0, start) - start;
+      const t1 = Math.min(s1, start + e.len) - start;
+      if (t1 > t0) {
+        // A dash running on through a (right-angled) corner is joined with a mitre: its square
+        // corner is covered by running each side's band on to the outer edge of the other.
+        const joinedBefore = t0 === 0 && (i > 0 ? s0 < start : wraps && s0 === 0);
+        const joinedAfter = t1 === e.len && (i < edges.length - 1 ? s1 > start + e.len : wraps && s1 === perimeter);
+        const at = (t: number, o: number): Pt => [e.p[0] + t * e.d[0] + o * e.n[0], e.p[1] + t * e.d[1] + o * e.n[1]];
+        const reach = Math.max(b, 0);
+        const ts = joinedBefore ? -reach : t0;
+        const te = joinedAfter ? e.len + reach : t1;
+        pieces.push(ring([at(ts, a), at(te, a), at(te, b), at(ts, b)]));
+      }
+      start += e.len;
+    });
   }
   return pieces.join(' ');
 }
