@@ -24,6 +24,9 @@ export interface PluginController {
 }
 
 export function startPluginController(api: PluginAPI, html: string, options: ControllerOptions = {}): PluginController {
+  // The reader never needs hidden layers inside instances, and skipping them makes traversal
+  // much faster in large files (PluginAPI.skipInvisibleInstanceChildren).
+  api.skipInvisibleInstanceChildren = true;
   api.showUI(html, { width: options.uiWidth ?? 360, height: options.uiHeight ?? 680, themeColors: true, title: 'CLIPVG' });
   const uiOrigin = options.uiOrigin;
   const post = (m: SandboxToUi) => (uiOrigin ? api.ui.postMessage(m, { origin: uiOrigin }) : api.ui.postMessage(m));
@@ -44,7 +47,7 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
     void enqueue(async () => {
       selectionQueued = false;
       const reading = await readSelectionAsync(api);
-      post(sandboxMessage({ type: 'selection', info: reading.info, scene: reading.scene, images: reading.images }));
+      post(sandboxMessage({ type: 'selection', info: reading.info, scene: reading.scene }));
     });
   };
 
@@ -77,6 +80,16 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
           post(sandboxMessage({ type: 'apply-done', requestId: m.requestId, frameId: frame.id, frameName: frame.name, nodeCount }));
         } catch (e) {
           report(`apply failed: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
+        }
+        return;
+      }
+      case 'request-images': {
+        // Exports are slow (up to 4x the node's size): only when the user vectorises.
+        try {
+          const reading = await readSelectionAsync(api, { images: true });
+          post(sandboxMessage({ type: 'images', requestId: m.requestId, sourceId: reading.info.sourceId, images: reading.images }));
+        } catch (e) {
+          report(`exporting the images failed: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
         }
         return;
       }

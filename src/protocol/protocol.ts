@@ -37,16 +37,28 @@ export interface PromptFrame extends NodeBox {
   isRoot: boolean;
 }
 
-/** Pixels of an image fill or image node, for the vectoriser (PNG as exported by Figma); the box is where they sit. */
+/** A 2x3 affine map [[a, c, e], [b, d, f]]: (x, y) -> (a x + c y + e, b x + d y + f). */
+export type AffineMap = [[number, number, number], [number, number, number]];
+
+/**
+ * Pixels of a node's image paints, for the vectoriser (PNG as exported by Figma), in the node's
+ * own axes; the box is their axis-aligned extent in the scene.
+ */
 export interface ImageSource extends NodeBox {
-  /** Export scale: png pixels per scene pixel. */
+  /** Export scale: png pixels per node pixel. */
   scale: number;
   png: Uint8Array;
+  /** The PNG's unit square (0..1 across, 0..1 down) -> scene pixels: exact for rotated and flipped nodes. */
+  placement: AffineMap;
+  /** How many scene groups are drawn under the image: its vectors go in at that index. */
+  groupIndex: number;
 }
 
 export interface SelectionInfo {
   /** The node whose coordinates the scene uses; null when nothing usable is selected. */
   sourceId: string | null;
+  /** Every selected layer: the result is placed beside all of them. */
+  sourceIds: string[];
   sourceName: string;
   frames: PromptFrame[];
   groupCount: number;
@@ -88,8 +100,15 @@ export interface ApplySceneMessage extends Envelope {
   type: 'apply-scene';
   requestId: string;
   sourceId: string;
+  /** Layers the result must not overlap (the whole selection); sourceId alone when absent. */
+  besideIds?: string[];
   prompt: string;
   scene: Scene;
+}
+/** Asks for the selection's image paints as PNGs: exported only when the user vectorises. */
+export interface RequestImagesMessage extends Envelope {
+  type: 'request-images';
+  requestId: string;
 }
 export interface RequestPaletteMessage extends Envelope {
   type: 'request-palette';
@@ -105,6 +124,7 @@ export type UiToSandbox =
   | SetPromptMessage
   | SaveSettingsMessage
   | ApplySceneMessage
+  | RequestImagesMessage
   | RequestPaletteMessage
   | RequestOfflineModelMessage;
 
@@ -115,6 +135,12 @@ export interface SelectionMessage extends Envelope {
   info: SelectionInfo;
   /** The selection as a scene in the source frame's coordinates; null when there is none. */
   scene: Scene | null;
+}
+/** The answer to request-images: the image paints of the selection whose source is sourceId. */
+export interface ImagesMessage extends Envelope {
+  type: 'images';
+  requestId: string;
+  sourceId: string | null;
   images: ImageSource[];
 }
 export interface SettingsMessage extends Envelope {
@@ -158,6 +184,7 @@ export interface ErrorMessage extends Envelope {
 
 export type SandboxToUi =
   | SelectionMessage
+  | ImagesMessage
   | SettingsMessage
   | PromptSavedMessage
   | ApplyProgressMessage

@@ -18,6 +18,7 @@ import {
   EDIT_MODES,
   PROTOCOL,
   PROTOCOL_VERSION,
+  type AffineMap,
   type ImageSource,
   type PaletteColour,
   type PluginSettings,
@@ -74,10 +75,23 @@ const nodeBoxFields = { nodeId: str, name: str, x: finite, y: finite, width: fin
 
 const promptFrame: Check<PromptFrame> = object<PromptFrame>({ ...nodeBoxFields, prompt: str, isRoot: bool });
 
-const imageSource: Check<ImageSource> = object<ImageSource>({ ...nodeBoxFields, scale: finite, png: bytes });
+const affineRow: Check<[number, number, number]> = (v, at) => {
+  if (!Array.isArray(v) || v.length !== 3) throw new ProtocolError(`${at}: expected 3 numbers`);
+  v.forEach((x, i) => finite(x, `${at}[${i}]`));
+  return v as [number, number, number];
+};
+const affineMap: Check<AffineMap> = (v, at) => {
+  if (!Array.isArray(v) || v.length !== 2) throw new ProtocolError(`${at}: expected a 2x3 matrix`);
+  affineRow(v[0], `${at}[0]`);
+  affineRow(v[1], `${at}[1]`);
+  return v as AffineMap;
+};
+
+const imageSource: Check<ImageSource> = object<ImageSource>({ ...nodeBoxFields, scale: finite, png: bytes, placement: affineMap, groupIndex: count });
 
 const selectionInfo: Check<SelectionInfo> = object<SelectionInfo>({
   sourceId: nullable(str),
+  sourceIds: arrayOf(str),
   sourceName: str,
   frames: arrayOf(promptFrame),
   groupCount: count,
@@ -96,13 +110,15 @@ const UI_TO_SANDBOX: Bodies<UiToSandbox> = {
   'refresh-selection': {},
   'set-prompt': { nodeId: str, prompt: str },
   'save-settings': { settings },
-  'apply-scene': { requestId: str, sourceId: str, prompt: str, scene: sceneCheck },
+  'apply-scene': { requestId: str, sourceId: str, besideIds: optional(arrayOf(str)), prompt: str, scene: sceneCheck },
+  'request-images': { requestId: str },
   'request-palette': {},
   'request-offline-model': {},
 };
 
 const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
-  selection: { info: selectionInfo, scene: nullable(sceneCheck), images: arrayOf(imageSource) },
+  selection: { info: selectionInfo, scene: nullable(sceneCheck) },
+  images: { requestId: str, sourceId: nullable(str), images: arrayOf(imageSource) },
   settings: { settings },
   'prompt-saved': { nodeId: str, prompt: str },
   'apply-progress': { requestId: str, done: count, total: count },

@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OFFLINE_MODEL_ID, VIT_B32 } from '../../models/model-registry.ts';
 import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
-import { DEFAULT_SETTINGS, uiMessage, type EditMode, type OfflineModelMessage, type PaletteColour, type PluginSettings, type SelectionMessage } from '../protocol/protocol.ts';
+import { DEFAULT_SETTINGS, uiMessage, type EditMode, type ImagesMessage, type OfflineModelMessage, type PaletteColour, type PluginSettings, type SelectionMessage } from '../protocol/protocol.ts';
 import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { EnginePanel, type EngineState } from './engine-panel.tsx';
@@ -55,6 +55,7 @@ export function App() {
   const [engineMode, setEngineMode] = useState<EngineMode | null>(null);
   const [modelStore, setModelStore] = useState<ModelCacheInfo | null>(null);
   const offlineModel = useRef<{ resolve: (m: OfflineModelMessage) => void } | null>(null);
+  const imagesReply = useRef<{ requestId: string; resolve: (m: ImagesMessage) => void; reject: (e: Error) => void } | null>(null);
   const runRef = useRef<RunState>(run);
   runRef.current = run;
 
@@ -103,6 +104,10 @@ export function App() {
           case 'error':
             setErrors((e) => [...e.slice(-4), m.message]);
             if (m.requestId && runRef.current.phase === 'applying') setRun({ phase: 'idle' });
+            if (m.requestId && imagesReply.current?.requestId === m.requestId) {
+              imagesReply.current.reject(new Error(m.message));
+              imagesReply.current = null;
+            }
             return;
           case 'apply-progress':
             setRun((r) => (r.phase === 'applying' && r.requestId === m.requestId ? { ...r, done: m.done, total: m.total } : r));
@@ -116,6 +121,10 @@ export function App() {
           case 'offline-model':
             offlineModel.current?.resolve(m);
             offlineModel.current = null;
+            return;
+          case 'images':
+            if (imagesReply.current?.requestId === m.requestId) imagesReply.current.resolve(m);
+            imagesReply.current = null;
             return;
           case 'prompt-saved':
             return;
@@ -253,7 +262,7 @@ export function App() {
     if (run.phase !== 'done' || !info?.sourceId || !runScene) return;
     const requestId = `apply-${++requestCounter}`;
     setRun({ phase: 'applying', requestId, done: 0, total: run.result.scene.groups.length });
-    postToSandbox(uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, prompt: runScene.prompt, scene: run.result.scene }));
+    postToSandbox(uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, besideIds: info.sourceIds, prompt: runScene.prompt, scene: run.result.scene }));
   };
   const onExport = () => {
     if (run.phase !== 'done') return;
@@ -263,10 +272,17 @@ export function App() {
     engine.current?.api.clearCacheAsync().then(setModelStore, report);
   };
   const onVectorise = async () => {
-    const images = selection?.images ?? [];
-    if (!engine.current || images.length === 0) return;
-    setRun({ phase: 'vectorising', done: 0, total: images.length });
+    if (!engine.current || !info || info.imageCount === 0) return;
+    setRun({ phase: 'vectorising', done: 0, total: info.imageCount });
     try {
+      // Images are exported only now, not on every selection change (they are slow to export).
+      const requestId = `images-${++requestCounter}`;
+      const reply = await new Promise<ImagesMessage>((resolve, reject) => {
+        imagesReply.current = { requestId, resolve, reject };
+        postToSandbox(uiMessage({ type: 'request-images', requestId }));
+      });
+      if (reply.sourceId !== info.sourceId) throw new Error('the selection changed while its images were exported; vectorise again');
+      const images = reply.images;
       const out: VectorisedImage[] = [];
       for (const img of images) {
         out.push({ source: img, scene: await engine.current.api.vectorizeImageAsync(img.png) });
@@ -304,7 +320,7 @@ export function App() {
       <VerticalSpace space="medium" />
       <Stack space="small">
         <SelectionSummary info={info} />
-        {(selection?.images.length ?? 0) > 0 && (
+        {(info?.imageCount ?? 0) > 0 && (
           <Columns space="extraSmall">
             <Button fullWidth secondary data-testid="vectorise" disabled={busy || !engine.current || engineState.phase === 'failed'} onClick={() => void onVectorise()}>
               {vectorised.length ? `Vectorised ${vectorised.length} image${vectorised.length === 1 ? '' : 's'} ✓` : 'Vectorise and edit'}

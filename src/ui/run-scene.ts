@@ -6,7 +6,7 @@ import type { Scene, ShapeGroup } from '../scene/scene.ts';
 // where their pixels sat. Pure, so the UI and its tests share it.
 
 export interface VectorisedImage {
-  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'>;
+  source: Pick<ImageSource, 'nodeId' | 'name' | 'x' | 'y' | 'width' | 'height'> & Partial<Pick<ImageSource, 'placement' | 'groupIndex'>>;
   /** The vectoriser's scene, in its own working-size pixels. */
   scene: Scene;
 }
@@ -23,22 +23,53 @@ export function promptOf(frame: PromptFrame, prompts: Record<string, string>): s
   return (prompts[frame.nodeId] ?? frame.prompt).trim();
 }
 
-/** An image's vectors mapped from the vectoriser's pixels onto the image's box in the scene. */
+/**
+ * An image's vectors mapped from the vectoriser's pixels onto where the image sits in the scene:
+ * through its placement (the PNG's unit square -> scene, exact for rotated nodes), else its box.
+ */
 export function placeVectorisedImage(v: VectorisedImage): ShapeGroup[] {
-  const sx = v.source.width / v.scene.width;
-  const sy = v.source.height / v.scene.height;
   const { x: ox, y: oy } = v.source;
+  const [[a, c, e], [b, d, f]] = v.source.placement ?? [
+    [v.source.width, 0, ox],
+    [0, v.source.height, oy],
+  ];
+  const u = 1 / v.scene.width;
+  const w = 1 / v.scene.height;
+  const map = (pts: number[]) => {
+    const out = new Array<number>(pts.length);
+    for (let i = 0; i < pts.length; i += 2) {
+      const x = pts[i]! * u;
+      const y = pts[i + 1]! * w;
+      out[i] = a * x + c * y + e;
+      out[i + 1] = b * x + d * y + f;
+    }
+    return out;
+  };
   return v.scene.groups.map((g) => ({
     ...g,
-    paths: g.paths.map((p) => ({ points: p.points.map((c, i) => (i % 2 === 0 ? ox + c * sx : oy + c * sy)) })),
+    paths: g.paths.map((p) => ({ points: map(p.points) })),
     source: { kind: 'vectorize', ref: `${v.source.nodeId}/${g.source.ref}`, name: `${v.source.name} · ${g.source.name ?? g.source.ref}` },
   }));
 }
 
 /**
- * Images sit below the vector layers here: image fills are mostly backgrounds and photos under
- * artwork, and the scene has no record of where in the layer order an image was.
+ * Each image's vectors go in where the image was in the layer order (its groupIndex: the groups
+ * drawn under it, such as a frame's background), or below all vector layers when that is unknown.
  */
+function withImages(groups: ShapeGroup[], images: VectorisedImage[]): ShapeGroup[] {
+  const at = (v: VectorisedImage) => Math.min(groups.length, Math.max(0, v.source.groupIndex ?? 0));
+  // Stable by index: images at the same place keep their order.
+  const sorted = images.map((v, i) => ({ v, i })).sort((a, b) => at(a.v) - at(b.v) || a.i - b.i);
+  const out: ShapeGroup[] = [];
+  let next = 0;
+  for (const { v } of sorted) {
+    while (next < at(v)) out.push(groups[next++]!);
+    out.push(...placeVectorisedImage(v));
+  }
+  while (next < groups.length) out.push(groups[next++]!);
+  return out;
+}
+
 export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Record<string, string>, images: VectorisedImage[] = []): RunScene {
   const root = frames.find((f) => f.isRoot);
   const byId = new Map(frames.map((f) => [f.nodeId, f]));
@@ -53,7 +84,7 @@ export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Recor
     return [{ ...r, prompt }];
   });
   return {
-    scene: { ...base, groups: [...images.flatMap(placeVectorisedImage), ...base.groups], rois },
+    scene: { ...base, groups: withImages(base.groups, images), rois },
     prompt: root ? promptOf(root, prompts) : '',
     skippedFrames,
   };

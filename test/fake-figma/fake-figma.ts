@@ -65,7 +65,8 @@ export class FakeFigma implements FakeHost {
   constructor() {
     this.root = new FakeContainer('DOCUMENT', this);
     this.currentPage = new FakePage(this);
-    this.root.children.push(this.currentPage);
+    this.root.kids.push(this.currentPage);
+    this.currentPage.parent = this.root;
     this.currentPage.onSelectionChange = () => this.emit('selectionchange');
     const self = this;
     this.ui = {
@@ -91,16 +92,39 @@ export class FakeFigma implements FakeHost {
     };
   }
 
+  /** PluginAPI.skipInvisibleInstanceChildren (the fake has no instances; tests check the plugin sets it). */
+  skipInvisibleInstanceChildren = false;
+  /** Every exportAsync call: which node, with which settings. */
+  readonly exports: { nodeId: string; settings: unknown }[] = [];
+
+  exported(node: FakeNode, settings: unknown): void {
+    this.exports.push({ nodeId: node.id, settings: structuredClone(settings) });
+  }
+
+  imageData(hash: string): { bytes: Uint8Array; width: number; height: number } | undefined {
+    return this.images.get(hash);
+  }
+
+  /** PluginAPI.createPage: a new, loaded page at the end of the document. */
+  createPage(): FakePage {
+    const p = this.track(new FakePage(this));
+    p.onSelectionChange = () => {
+      if (p === this.currentPage) this.emit('selectionchange');
+    };
+    this.root.appendChild(p);
+    return p;
+  }
+
   nextId(): string {
     return `1:${this.idCounter++}`;
   }
 
   deleted(node: FakeNode): void {
     this.nodes.delete(node.id);
-    if (node instanceof FakeContainer) for (const c of node.children) this.deleted(c);
+    if (node instanceof FakeContainer) for (const c of node.kids) this.deleted(c);
   }
 
-  private track<T extends FakeNode>(node: T): T {
+  track<T extends FakeNode>(node: T): T {
     this.nodes.set(node.id, node);
     return node;
   }

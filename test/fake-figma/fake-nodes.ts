@@ -1,4 +1,6 @@
-import { encode } from 'fast-png';
+import { polygonsOf, roundedPolygonData } from './fake-corners.ts';
+import { renderBounds, renderNodePng, type Box, type Drawable, type Effect, type ImageStore } from './fake-render.ts';
+import { lineStrokeOutline, rectangleStrokeOutline } from './fake-stroke-outline.ts';
 import {
   ellipseData,
   fmt,
@@ -20,9 +22,15 @@ export interface FakeVectorPath {
   data: string;
 }
 
-export interface FakeHost {
+export interface FakeHost extends ImageStore {
   nextId(): string;
   deleted(node: FakeNode): void;
+  /** Registers a node made outside the create* calls (clone, outlineStroke). */
+  track<T extends FakeNode>(node: T): T;
+  /** Where new nodes go: PluginAPI.currentPage. */
+  readonly currentPage: FakeContainer;
+  /** Counts exportAsync calls (tests check when images are exported). */
+  exported(node: FakeNode, settings: unknown): void;
 }
 
 const IDENTITY: Matrix = [
@@ -88,7 +96,7 @@ export class FakeNode {
 
   remove(): void {
     if (this.parent) {
-      const siblings = this.parent.children;
+      const siblings = this.parent.kids;
       siblings.splice(siblings.indexOf(this as unknown as FakeSceneNode), 1);
       this.parent = null;
     }
@@ -101,7 +109,7 @@ export class FakeSceneNode extends FakeNode {
   opacity = 1;
   blendMode = 'PASS_THROUGH';
   isMask = false;
-  effects: readonly { type: string; visible: boolean }[] = [];
+  effects: readonly Effect[] = [];
   protected rel: Matrix = copyMatrix(IDENTITY);
   width = 0;
   height = 0;
@@ -162,50 +170,98 @@ export class FakeSceneNode extends FakeNode {
     return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
   }
 
+  /**
+   * LayoutMixin.resize: "width - New width of the node. Must be >= 0.01"; "height - ... Must be
+   * >= 0.01, except for LineNode which must always be given a height of exactly 0".
+   */
   resize(w: number, h: number): void {
     if (!(w >= 0.01) || !(h >= 0.01)) throw new Error(`resize: width and height must be >= 0.01 (got ${w} x ${h})`);
     this.width = w;
     this.height = h;
   }
 
-  /** PNG of the node's box at the requested scale. The fake does not render: the pixels are white. */
-  async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number } }): Promise<Uint8Array> {
+  /** See fake-render.ts renderBounds (LayoutMixin.absoluteRenderBounds). */
+  get absoluteRenderBounds(): Box | null {
+    return renderBounds(this as unknown as Drawable);
+  }
+
+  /**
+   * ExportSettingsImage.useAbsoluteBounds: "Use the full dimensions of the node regardless of
+   * whether or not it is cropped or the space around it is empty ... Defaults to false", so by
+   * default the export covers the render bounds (shadows, outside strokes, unclipped children).
+   * The pixels are the fake's own drawing (fake-render.ts).
+   */
+  async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number }; useAbsoluteBounds?: boolean }): Promise<Uint8Array> {
     const format = settings?.format ?? 'PNG';
     if (format !== 'PNG') throw new Error(`fake Figma: exportAsync format ${format} is not modelled`);
+    this.host.exported(this, settings);
+    const box = settings?.useAbsoluteBounds ? this.absoluteBoundingBox : this.absoluteRenderBounds;
+    if (!box || box.width <= 0 || box.height <= 0) throw new Error('exportAsync: the node has nothing to export');
     const c = settings?.constraint;
     let scale = 1;
     if (c?.type === 'SCALE') scale = c.value;
-    else if (c?.type === 'WIDTH') scale = c.value / this.width;
-    else if (c?.type === 'HEIGHT') scale = c.value / this.height;
-    const box = this.absoluteBoundingBox;
-    const width = Math.max(1, Math.round(box.width * scale));
-    const height = Math.max(1, Math.round(box.height * scale));
-    return encode({ width, height, data: new Uint8Array(width * height * 4).fill(255), channels: 4, depth: 8 });
+    else if (c?.type === 'WIDTH') scale = c.value / box.width;
+    else if (c?.type === 'HEIGHT') scale = c.value / box.height;
+    return renderNodePng(this as unknown as Drawable, this.host, box, scale);
+  }
+
+  /** "Duplicates the node. By default, the duplicate will be parented under figma.currentPage" (e.g. RectangleNode.clone). */
+  clone(): this {
+    const copy = this.copyTree();
+    this.host.currentPage.appendChild(copy);
+    return copy;
+  }
+
+  protected copyTree(): this {
+    const copy = Object.create(Object.getPrototypeOf(this)) as this;
+    const fields = copy as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(this)) fields[k] = v;
+    fields.id = this.host.nextId();
+    fields.parent = null;
+    fields.rel = copyMatrix(this.rel);
+    fields.pluginData = new Map(this.getPluginDataKeys().map((k) => [k, this.getPluginData(k)]));
+    if ('fills' in this) (copy as unknown as { fills: unknown }).fills = (this as unknown as { fills: unknown }).fills;
+    if ('strokes' in this) (copy as unknown as { strokes: unknown }).strokes = (this as unknown as { strokes: unknown }).strokes;
+    if (this instanceof FakeContainer) {
+      fields.kids = [];
+      for (const k of this.kids) (copy as unknown as FakeContainer).appendChild(k.copyTree());
+    }
+    return this.host.track(copy);
   }
 }
 
 export class FakeContainer extends FakeSceneNode {
-  children: FakeSceneNode[] = [];
+  /** The live child list; `children` hands out a frozen copy, as Figma does. */
+  kids: FakeSceneNode[] = [];
+
+  /**
+   * ChildrenMixin.children: "calling this property always returns a new array, and both the
+   * property and the new array are read-only"; "sorted back-to-front".
+   */
+  get children(): readonly FakeSceneNode[] {
+    return Object.freeze([...this.kids]);
+  }
 
   appendChild(child: FakeSceneNode): void {
-    this.insertChild(this.children.length, child);
+    this.insertChild(this.kids.length, child);
   }
 
   insertChild(index: number, child: FakeSceneNode): void {
     if (child.removed) throw new Error('The node with id ' + child.id + ' does not exist');
+    if (index < 0 || index > this.kids.length) throw new Error(`insertChild: index ${index} is out of range (0..${this.kids.length})`);
     if (child.parent) {
-      const old = child.parent.children;
+      const old = child.parent.kids;
       const at = old.indexOf(child);
       old.splice(at, 1);
       if (child.parent === this && at < index) index--;
     }
-    this.children.splice(index, 0, child);
+    this.kids.splice(index, 0, child);
     child.parent = this;
   }
 
   findAll(pred: (n: FakeSceneNode) => boolean): FakeSceneNode[] {
     const out: FakeSceneNode[] = [];
-    for (const c of this.children) {
+    for (const c of this.kids) {
       if (pred(c)) out.push(c);
       if (c instanceof FakeContainer) out.push(...c.findAll(pred));
     }
@@ -221,6 +277,7 @@ interface Geometry {
   strokes: Paints;
   strokeWeight: number;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE';
+  dashPattern: readonly number[];
   readonly fillGeometry: FakeVectorPath[];
   readonly strokeGeometry: FakeVectorPath[];
 }
@@ -258,12 +315,35 @@ function validatePaint(p: Record<string, unknown>): void {
   }
 }
 
+/**
+ * GeometryMixin.outlineStroke: "creates and returns a new node while leaving the original intact.
+ * Returns null if the node has no strokes." The typings do not say where the node goes; the fake
+ * puts it just above the node, as the editor's Outline Stroke does, filled with the strokes.
+ */
+function outlineStrokeOf(node: FakeSceneNode & { strokes: Paints }, host: FakeHost, outline: () => string): FakeVector | null {
+  if (node.strokes.length === 0) return null;
+  const data = outline();
+  const v = host.track(new FakeVector(host));
+  const parent = node.parent ?? host.currentPage;
+  parent.insertChild(parent.kids.indexOf(node) + 1, v);
+  v.relativeTransform = node.relativeTransform;
+  v.vectorPaths = [{ windingRule: 'NONZERO', data }];
+  v.fills = node.strokes;
+  v.name = `${node.name} outline`;
+  return v;
+}
+
 export class FakeFrame extends FakeContainer implements Geometry {
   declare fills: Paints;
   declare strokes: Paints;
   strokeWeight = 1;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE' = 'INSIDE';
+  dashPattern: readonly number[] = [];
   clipsContent = true;
+  /** AutoLayoutMixin.layoutMode; the fake does not lay children out, tests place them. */
+  layoutMode: 'NONE' | 'HORIZONTAL' | 'VERTICAL' = 'NONE';
+  /** AutoLayoutMixin.itemReverseZIndex: drawn first child on top (fake-render.ts drawOrder). */
+  itemReverseZIndex = false;
 
   constructor(type: 'FRAME' | 'COMPONENT' | 'INSTANCE', host: FakeHost) {
     super(type, host);
@@ -276,8 +356,13 @@ export class FakeFrame extends FakeContainer implements Geometry {
     return [{ windingRule: 'NONZERO', data: rectangleData(this.width, this.height) }];
   }
 
+  /** MinimalStrokesMixin.strokeGeometry: "always from the center regardless of the nodes strokeAlign" (and, the fake assumes, undashed: the typings are silent on dashes). */
   get strokeGeometry(): FakeVectorPath[] {
     return this.strokes.length ? [{ windingRule: 'NONZERO', data: rectangleStrokeData(this.width, this.height, this.strokeWeight) }] : [];
+  }
+
+  outlineStroke(): FakeVector | null {
+    return outlineStrokeOf(this, this.host, () => rectangleStrokeOutline(this.width, this.height, this.strokeWeight, this.strokeAlign, this.dashPattern));
   }
 }
 paintsAccessors(FakeFrame.prototype);
@@ -293,6 +378,7 @@ export class FakeShape extends FakeSceneNode implements Geometry {
   declare strokes: Paints;
   strokeWeight = 1;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE' = 'CENTER';
+  dashPattern: readonly number[] = [];
   pointCount = 3;
   innerRadius = 0.382;
 
@@ -337,6 +423,17 @@ export class FakeShape extends FakeSceneNode implements Geometry {
     if (this.type === 'RECTANGLE') return [{ windingRule: 'NONZERO', data: rectangleStrokeData(this.width, this.height, this.strokeWeight) }];
     throw new Error(`fake Figma: strokeGeometry of ${this.type} is not modelled`);
   }
+
+  outlineStroke(): FakeVector | null {
+    return outlineStrokeOf(this, this.host, () => {
+      if (this.type === 'LINE') {
+        if (this.strokeAlign !== 'CENTER') throw new Error('fake Figma: a LINE stroke aligned other than CENTER is not modelled');
+        return lineStrokeOutline(this.width, this.strokeWeight, this.dashPattern);
+      }
+      if (this.type === 'RECTANGLE') return rectangleStrokeOutline(this.width, this.height, this.strokeWeight, this.strokeAlign, this.dashPattern);
+      throw new Error(`fake Figma: outlineStroke of ${this.type} is not modelled`);
+    });
+  }
 }
 paintsAccessors(FakeShape.prototype);
 
@@ -345,6 +442,9 @@ export class FakeVector extends FakeSceneNode implements Geometry {
   declare strokes: Paints;
   strokeWeight = 1;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE' = 'CENTER';
+  dashPattern: readonly number[] = [];
+  /** CornerMixin.cornerRadius, applied to every vertex (fake-corners.ts). */
+  cornerRadius = 0;
   private paths: FakeVectorPath[] = [];
 
   constructor(host: FakeHost) {
@@ -390,8 +490,16 @@ export class FakeVector extends FakeSceneNode implements Geometry {
     this.height = maxY - minY;
   }
 
+  /** GeometryMixin.fillGeometry: "paths representing the object fills", so with rounded corners, which vectorPaths lack. */
   get fillGeometry(): FakeVectorPath[] {
-    return this.paths.filter((p) => p.windingRule !== 'NONE').map((p) => ({ ...p }));
+    return this.paths
+      .filter((p) => p.windingRule !== 'NONE')
+      .map((p) => {
+        if (this.cornerRadius <= 0) return { ...p };
+        const polys = polygonsOf(p.data);
+        if (!polys) throw new Error('fake Figma: rounding the corners of curved vector paths is not modelled');
+        return { windingRule: p.windingRule, data: polys.map((poly) => roundedPolygonData(poly, poly.map(() => this.cornerRadius))).join(' ') };
+      });
   }
 
   get strokeGeometry(): FakeVectorPath[] {
@@ -425,6 +533,7 @@ export class FakeText extends FakeSceneNode implements Geometry {
   declare strokes: Paints;
   strokeWeight = 1;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE' = 'OUTSIDE';
+  dashPattern: readonly number[] = [];
   characters = '';
   fontSize = 12;
   fontName = { family: 'DejaVu Sans', style: 'Book' };
@@ -452,6 +561,7 @@ export class FakeBooleanOperation extends FakeContainer implements Geometry {
   declare strokes: Paints;
   strokeWeight = 1;
   strokeAlign: 'CENTER' | 'INSIDE' | 'OUTSIDE' = 'CENTER';
+  dashPattern: readonly number[] = [];
   booleanOperation: 'UNION' | 'INTERSECT' | 'SUBTRACT' | 'EXCLUDE' = 'UNION';
 
   constructor(host: FakeHost) {
@@ -504,9 +614,34 @@ function mapData(data: string, m: Matrix): string {
 export class FakePage extends FakeContainer {
   private sel: FakeSceneNode[] = [];
   onSelectionChange: () => void = () => {};
+  /**
+   * ChildrenMixin.children / appendChild / insertChild: "If the manifest contains
+   * "documentAccess": "dynamic-page", and the node is a PageNode, you must first call
+   * PageNode.loadAsync". Tests set loaded = false for a page the session has not opened.
+   */
+  loaded = true;
 
   constructor(host: FakeHost) {
     super('PAGE', host);
+  }
+
+  private mustBeLoaded(what: string): void {
+    if (!this.loaded) throw new Error(`Cannot access ${what} on a page that has not been explored. Call \`await page.loadAsync()\` first.`);
+  }
+
+  override get children(): readonly FakeSceneNode[] {
+    this.mustBeLoaded('children');
+    return super.children;
+  }
+
+  override insertChild(index: number, child: FakeSceneNode): void {
+    this.mustBeLoaded('insertChild');
+    super.insertChild(index, child);
+  }
+
+  /** PageNode.loadAsync: "Loads the contents of the page node." */
+  async loadAsync(): Promise<void> {
+    this.loaded = true;
   }
 
   get selection(): readonly FakeSceneNode[] {

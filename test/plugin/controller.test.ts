@@ -104,7 +104,7 @@ test('apply-scene writes the result, reports progress and completion; palette li
   assert.ok(done?.type === 'apply-done');
   assert.equal(done.nodeCount, 3);
   assert.equal(done.frameName, 'Portrait — Joker');
-  assert.equal(f.undoCommits.length, 1);
+  assert.equal(f.undoCommits.length, 2, 'commitUndo before the first node and after the last');
   const palette = msgs.find((m) => m.type === 'palette');
   assert.deepEqual(palette?.type === 'palette' ? palette.colours : null, [{ name: 'Brand/Blue', colour: { r: 0, g: 0, b: 1, a: 0.5 } }]);
   // An apply against a deleted source fails with a message for the user, tagged with its request.
@@ -130,4 +130,31 @@ test('request-offline-model: the sandbox hands over the shipped model it carries
   await c2.idleAsync();
   const none = bare.toUi.map((raw) => parseSandboxToUi(raw)).find((p) => p.ok && p.message.type === 'offline-model');
   assert.ok(none?.ok && none.message.type === 'offline-model' && none.message.files === null);
+});
+
+test('item 10: images are exported only when the UI asks (vectorise), not on selection changes; invisible instance children are skipped', async () => {
+  const { f, frame, controller, received } = setUp();
+  assert.equal(f.skipInvisibleInstanceChildren, true);
+  const image = f.createImage(new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')));
+  const photo = f.createRectangle();
+  frame.appendChild(photo);
+  photo.resize(20, 10);
+  photo.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
+  f.sendFromUi(uiMessage({ type: 'ui-ready' }));
+  f.select(frame);
+  f.select(frame);
+  await controller.idleAsync();
+  const selections = received().filter((m) => m.type === 'selection');
+  assert.ok(selections.length >= 1);
+  assert.equal(f.exports.length, 0, 'no export on selection changes');
+  const last = selections.at(-1)!;
+  assert.ok(last.type === 'selection' && last.info.imageCount === 1 && !('images' in last));
+  f.sendFromUi(uiMessage({ type: 'request-images', requestId: 'v1' }));
+  await controller.idleAsync();
+  const reply = received().at(-1);
+  assert.ok(reply?.type === 'images', JSON.stringify(reply?.type));
+  assert.equal(reply.requestId, 'v1');
+  assert.equal(reply.sourceId, frame.id);
+  assert.deepEqual(reply.images.map((i) => i.nodeId), [photo.id]);
+  assert.equal(f.exports.length, 1);
 });

@@ -18,6 +18,8 @@ const everyUiMessage: UiToSandbox[] = [
   uiMessage({ type: 'set-prompt', nodeId: '1:2', prompt: 'a cat' }),
   uiMessage({ type: 'save-settings', settings: { mode: 'colour', iterations: 150 } }),
   uiMessage({ type: 'apply-scene', requestId: 'r1', sourceId: '1:2', prompt: 'p', scene }),
+  uiMessage({ type: 'apply-scene', requestId: 'r2', sourceId: '1:2', besideIds: ['1:2', '1:5'], prompt: 'p', scene }),
+  uiMessage({ type: 'request-images', requestId: 'i1' }),
   uiMessage({ type: 'request-palette' }),
   uiMessage({ type: 'request-offline-model' }),
 ];
@@ -25,9 +27,14 @@ const everyUiMessage: UiToSandbox[] = [
 const everySandboxMessage: SandboxToUi[] = [
   sandboxMessage({
     type: 'selection',
-    info: { sourceId: '1:2', sourceName: 'F', frames: [{ nodeId: '1:2', name: 'F', x: 0, y: 0, width: 10, height: 10, prompt: '', isRoot: true }], groupCount: 1, pathCount: 1, imageCount: 1, warnings: [], note: '' },
+    info: { sourceId: '1:2', sourceIds: ['1:2'], sourceName: 'F', frames: [{ nodeId: '1:2', name: 'F', x: 0, y: 0, width: 10, height: 10, prompt: '', isRoot: true }], groupCount: 1, pathCount: 1, imageCount: 1, warnings: [], note: '' },
     scene,
-    images: [{ nodeId: '1:3', name: 'img', x: 0, y: 0, width: 2, height: 2, scale: 1, png: new Uint8Array([137, 80]) }],
+  }),
+  sandboxMessage({
+    type: 'images',
+    requestId: 'i1',
+    sourceId: '1:2',
+    images: [{ nodeId: '1:3', name: 'img', x: 0, y: 0, width: 2, height: 2, scale: 1, png: new Uint8Array([137, 80]), placement: [[2, 0, 0], [0, 2, 0]], groupIndex: 1 }],
   }),
   sandboxMessage({ type: 'settings', settings: { mode: 'full', iterations: 150 } }),
   sandboxMessage({ type: 'prompt-saved', nodeId: '1:2', prompt: 'x' }),
@@ -71,7 +78,9 @@ test('bad messages are rejected with the path of the bad field', () => {
   const colour = structuredClone(scene);
   colour.groups[0]!.fill.a = 1.5;
   assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: colour })), /fill channel a is 1\.5/);
-  assert.match(rejection({ ...everySandboxMessage[0]!, images: [{ nodeId: 'x' }] }, parseSandboxToUi), /selection\.images\[0\]\.name: expected a string/);
+  assert.match(rejection({ ...everySandboxMessage[1]!, images: [{ nodeId: 'x' }] }, parseSandboxToUi), /images\.images\[0\]\.name: expected a string/);
+  const image = (everySandboxMessage[1] as { images: object[] }).images[0]!;
+  assert.match(rejection({ ...everySandboxMessage[1]!, images: [{ ...image, placement: [[1, 0, 0]] }] }, parseSandboxToUi), /images\.images\[0\]\.placement: expected a 2x3 matrix/);
   assert.match(rejection({ ...uiMessage({ type: 'ui-ready' }), type: 'constructor' }), /unknown message type 'constructor'/);
   assert.match(rejection(sandboxMessage({ type: 'offline-model', id: 'm', files: { vision: 'A', text: 7, tokenizer: 'B' } as never }), parseSandboxToUi), /offline-model\.files\.text: expected a string, got 7/);
   assert.match(rejection({ ...sandboxMessage({ type: 'offline-model', id: 'm', files: null }), files: undefined }, parseSandboxToUi), /offline-model\.files: expected an object, got undefined/);

@@ -131,7 +131,7 @@ test('image fills are exported as PNG at the image resolution and left out of th
   const image = f.createImage(encode({ width: 300, height: 200, data: new Uint8Array(300 * 200 * 4).fill(128), channels: 4, depth: 8 }));
   photo.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
   f.select(frame);
-  const { scene, images, info } = await readSelectionAsync(f.api);
+  const { scene, images, info } = await readSelectionAsync(f.api, { images: true });
   assert.ok(scene);
   assert.equal(scene.groups.length, 1, 'only the frame background is vector');
   assert.equal(images.length, 1);
@@ -215,7 +215,7 @@ test('several selected layers read in their joint bounding box; an empty selecti
   assert.match(empty.info.note, /Select a frame/);
 });
 
-test('content spilling out of a clipping nested frame is reported', async () => {
+test('content spilling out of a clipping nested frame is cut to the frame', async () => {
   const f = new FakeFigma();
   const frame = f.createFrame();
   const inner = f.createFrame();
@@ -227,5 +227,8 @@ test('content spilling out of a clipping nested frame is reported', async () => 
   r.resize(50, 5);
   f.select(frame);
   const { scene } = await readSelectionAsync(f.api);
-  assert.ok(scene?.warnings.some((w) => w.where.includes('Clip') && /clips/.test(w.message)));
+  const cut = scene!.groups[scene!.groups.length - 1]!;
+  assert.equal(cut.source.ref, r.id);
+  const xs = cut.paths[0]!.points.filter((_, i) => i % 2 === 0);
+  assert.ok(Math.abs(Math.max(...xs) - 20) < 1e-9, `the rectangle ends at the frame's edge (x = ${Math.max(...xs)})`);
 });

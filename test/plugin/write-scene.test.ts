@@ -97,8 +97,8 @@ test('one apply is one undo step, and large scenes are written in batches with p
     [1000, 1200],
     [1200, 1200],
   ]);
-  assert.equal(f.undoCommits.length, 1, 'commitUndo once, after the last node');
-  assert.equal(f.undoCommits[0], f.nodeCount());
+  assert.equal(f.undoCommits.length, 2, 'commitUndo before the first node and after the last');
+  assert.equal(f.undoCommits[1], f.nodeCount());
   assert.ok(yields > 0, 'the writer yields to the event loop between batches');
 });
 
@@ -119,7 +119,7 @@ test('a failed apply leaves nothing behind; a vanished source is a clear error',
   const count = f.nodeCount();
   await assert.rejects(writeSceneAsync(f.api, { sourceId: src.id, prompt: '', scene: bad }), /color/);
   assert.equal(f.nodeCount(), count);
-  assert.equal(f.undoCommits.length, 0);
+  assert.deepEqual(f.undoCommits, [count], 'only the commit before the write: nothing of it is left to undo');
   src.remove();
   await assert.rejects(writeSceneAsync(f.api, { sourceId: src.id, prompt: '', scene: gridScene(1) }), /no longer exists/);
 });

@@ -49,3 +49,29 @@ test('vectorised images are mapped onto the image box and stacked under the vect
   assert.equal(r.scene.groups[0]!.source.kind, 'vectorize', 'image vectors at the bottom');
   assert.equal(r.scene.groups[1], base.groups[0]);
 });
+
+test('a vectorised image goes through its placement (rotated node) and back in at its layer index', () => {
+  const imageScene: Scene = {
+    width: 10,
+    height: 20,
+    groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 10, 0, 10, 20, 0, 20, 0, 10, 5, 5] }], source: { kind: 'vectorize', ref: 'round-1' } }],
+    rois: [],
+    warnings: [],
+  };
+  // Unit square -> a 40 x 30 node turned 90 degrees, its origin at (100, 10).
+  const placement: [[number, number, number], [number, number, number]] = [
+    [0, -30, 100],
+    [40, 0, 10],
+  ];
+  const img = { source: { nodeId: '1:5', name: 'Photo', x: 70, y: 10, width: 30, height: 40, placement, groupIndex: 1 }, scene: imageScene };
+  const [g] = placeVectorisedImage(img);
+  // Vectoriser (x, y) -> unit (x/10, y/20) -> (100 - 30 v, 10 + 40 u).
+  assert.deepEqual(g!.paths[0]!.points, [100, 10, 100, 50, 70, 50, 70, 10, 85, 10, 92.5, 30]);
+  const two: Scene = { ...base, groups: [base.groups[0]!, { ...base.groups[0]!, source: { kind: 'figma', ref: '1:10' } }] };
+  const r = buildRunScene(two, [root], {}, [img]);
+  assert.deepEqual(
+    r.scene.groups.map((x) => x.source.ref),
+    ['1:9', '1:5/round-1', '1:10'],
+    'above the frame background it was drawn over, under the layers drawn over it',
+  );
+});
