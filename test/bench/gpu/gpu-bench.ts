@@ -6,7 +6,6 @@ import { create, globals } from 'webgpu';
 import { configureOrtAsync, ORT_WASM_FILE } from '../../../src/engine/clip/clip-ort-config.ts';
 import { createEditEngineAsync } from '../../../src/engine/edit/edit-engine.ts';
 import { GpuRasterizer } from '../../../src/engine/raster/gpu-rasterizer.ts';
-import { scaleScene } from '../../../src/cli/commands/render.ts';
 import type { Scene } from '../../../src/scene/scene.ts';
 import { importSvg } from '../../../src/scene/svg-import.ts';
 import { manyBlobsScene } from '../../support/raster-scenes.ts';
@@ -25,6 +24,12 @@ import { manyBlobsScene } from '../../support/raster-scenes.ts';
 const root = process.env.CLIPVG_ROOT ?? fileURLToPath(new URL('../../../', import.meta.url));
 const quick = process.env.CLIPVG_BENCH_QUICK === '1';
 const reps = Number(process.env.CLIPVG_BENCH_REPS ?? 5);
+
+/** The scene scaled by s (as `clipvg render --scale`; not imported from the CLI, which pulls in Playwright). */
+function scaleScene(scene: Scene, s: number): Scene {
+  const groups = scene.groups.map((g) => ({ ...g, paths: g.paths.map((p) => ({ points: p.points.map((v) => v * s) })) }));
+  return { ...scene, width: Math.max(1, Math.round(scene.width * s)), height: Math.max(1, Math.round(scene.height * s)), groups };
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;

@@ -12,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=.gpu-bundle
-rm -rf "$out" && mkdir -p "$out/app/node_modules/webgpu/dist/linux-x64" "$out/app/node_modules/@resvg" "$out/debs"
+# node.xz is kept when it is newer than the Node binary (xz takes minutes).
+rm -rf "$out/app" "$out/app.tar.xz" "$out/debs" && mkdir -p "$out/app/node_modules/webgpu/dist/linux-x64" "$out/app/node_modules/@resvg" "$out/debs"
 [ "$(uname -m)" = x86_64 ] || { echo "prepare on x86-64: the GPU machine is x86-64" >&2; exit 2; }
 
 node_modules/.bin/esbuild test/bench/gpu/gpu-bench.ts --bundle --platform=node --format=esm --target=node20 \
@@ -24,7 +25,9 @@ cp -r node_modules/@resvg/resvg-js node_modules/@resvg/resvg-js-linux-x64-gnu "$
 wasm=$(node --input-type=module -e "import { ORT_WASM_FILE } from './src/engine/clip/clip-ort-config.ts'; console.log(ORT_WASM_FILE)" --import tsx)
 cp "node_modules/onnxruntime-web/dist/$wasm" "$out/app/ort.wasm"
 tar -C "$out" -cJf "$out/app.tar.xz" app && rm -rf "$out/app"
-xz -6 -T1 -c "$(command -v node)" > "$out/node.xz"
+if [ ! -s "$out/node.xz" ] || [ "$(command -v node)" -nt "$out/node.xz" ]; then
+  xz -6 -T1 -c "$(command -v node)" > "$out/node.xz.part" && mv "$out/node.xz.part" "$out/node.xz"
+fi
 
 # Debian's packages as the device notes describe (amd64 lists in /tmp, nothing installed here).
 o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
