@@ -30,42 +30,13 @@ import { flattenLines } from './flatten.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
 import { coarseSizesTwin } from './tile-coarse.ts';
 import { groupRowIndexTwin, rowIndexWords } from './tile-row-index.ts';
-import * as W from './wgsl-sources.ts';
+import { pipeline, type KernelName } from './raster-pipelines.ts';
 
 export interface RasterizerOptions {
   background?: Background;
 }
 
 export const MAX_CANVAS_SIDE = 2048;
-
-type KernelName = 'flatten' | 'boxes' | 'rowIndex' | 'bins' | 'coarse' | 'forward' | 'backward' | 'pointGrads' | 'adam';
-
-const KERNELS: Record<KernelName, () => [string, string]> = {
-  flatten: () => [W.rasterCommonWgsl + W.flattenWgsl, 'main'],
-  boxes: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'groupBoxes'],
-  rowIndex: () => [W.rasterCommonWgsl + W.tileRowIndexWgsl, 'groupRowIndex'],
-  bins: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'binGroups'],
-  coarse: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarse'],
-  forward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderForwardWgsl, 'main'],
-  backward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderBackwardWgsl, 'main'],
-  pointGrads: () => [W.rasterCommonWgsl + W.pointGradsWgsl, 'main'],
-  adam: () => [W.adamStepWgsl, 'main'],
-};
-
-const pipelineCache = new WeakMap<GPUDevice, Map<KernelName, GPUComputePipeline>>();
-
-/** Compiled on first use and shared per device (SwiftShader takes seconds per kernel). */
-function pipeline(device: GPUDevice, name: KernelName): GPUComputePipeline {
-  let map = pipelineCache.get(device);
-  if (!map) pipelineCache.set(device, (map = new Map()));
-  let p = map.get(name);
-  if (!p) {
-    const [code, entryPoint] = KERNELS[name]();
-    p = device.createComputePipeline({ label: name, layout: 'auto', compute: { module: device.createShaderModule({ code, label: name }), entryPoint } });
-    map.set(name, p);
-  }
-  return p;
-}
 
 function pointRefs(ps: PackedScene): Uint32Array {
   const refs = new Uint32Array(ps.pointCount * 4).fill(0xffffffff);
