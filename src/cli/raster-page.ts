@@ -17,6 +17,8 @@ export interface RasterPageApi {
   adamKernelAsync(scene: Scene, pointGrad: string, colorGrad: string, settings: AdamSettings, steps: number, groupMask: number[]): Promise<{ points: string; colors: string }>;
   /** Uploads `scene`, overwrites its points on the GPU, renders; grows command lists if needed. */
   movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
+  /** Renders `scene` and returns its per-group row index as built on the GPU (tile-row-index.wgsl). */
+  rowIndexAsync(scene: Scene): Promise<{ rowBases: number[]; words: number[] }>;
   /** Uploads `scene` (kept for later calls) and returns when done. */
   uploadAsync(scene: Scene): Promise<void>;
   /** Runs the uploaded scene's first `stages` forward stages (6 = forward+backward) `reps` times. */
@@ -74,6 +76,19 @@ const api: RasterPageApi = {
         r.forward();
         const grew = await r.ensureCapacityAsync();
         return { grew, image: floatsToBase64(await r.readImageAsync()) };
+      } finally {
+        r.destroy();
+      }
+    });
+  },
+  async rowIndexAsync(scene) {
+    const device = await deviceAsync();
+    return checkedAsync(device, async () => {
+      const r = GpuRasterizer.create(device, scene, { background: 'white' });
+      try {
+        r.forward();
+        const { rowBases, words } = await r.readRowIndexAsync();
+        return { rowBases: Array.from(rowBases), words: Array.from(words) };
       } finally {
         r.destroy();
       }

@@ -9,7 +9,7 @@ import { packed, twinGradients, twinImage } from '../support/raster-twin.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 import { scaleScene } from '../../src/cli/commands/render.ts';
 
-// `npm run bench -- raster [--reps N] [--quick]`: the rasteriser's WebGPU kernels in headless
+// `npm run bench -- raster [--reps N] [--quick] [--svgs a,b] [--no-scaling]`: the rasteriser's WebGPU kernels in headless
 // Chromium (SwiftShader here), its float64 twin in Node, and resvg's forward as the
 // yardstick, all in one run. Wall times are medians after a warm-up; because this machine is
 // shared, the GPU process's CPU time per run is reported too (it does not swing with load).
@@ -34,7 +34,7 @@ function timeSync(reps: number, fn: () => void): number {
 const round = (v: number | undefined, d = 1) => (v === undefined ? undefined : Math.round(v * 10 ** d) / 10 ** d);
 
 export async function runBenchAsync(args: string[]): Promise<object> {
-  const { values } = parseArgs({ args, options: { reps: { type: 'string' }, quick: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { reps: { type: 'string' }, quick: { type: 'boolean' }, svgs: { type: 'string' }, 'no-scaling': { type: 'boolean' } } });
   const reps = Number(values.reps ?? 3);
   const quick = values.quick === true;
   const before = gpuProcessPids();
@@ -55,7 +55,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   };
   try {
     const svgs: Record<string, object> = {};
-    for (const name of quick ? ['athlete'] : SVGS) {
+    for (const name of values.svgs ? values.svgs.split(',') : quick ? ['athlete'] : SVGS) {
       const text = readFileSync(new URL(`../../examples/${name}.svg`, import.meta.url), 'utf8');
       const scene = importSvg(text);
       const ps = packed(scene);
@@ -65,6 +65,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
       const grad = new Float64Array(scene.width * scene.height * 3).fill(0.001);
       const twinForwardMs = timeSync(1, () => twinImage(ps));
       const twinForwardBackwardMs = timeSync(1, () => twinGradients(ps, grad, 3));
+      process.stderr.write(`${name}: ${JSON.stringify(gpu)} resvg ${round(resvgMs)} ms\n`);
       svgs[name] = {
         size: `${scene.width}x${scene.height}`,
         groups: ps.groupCount,
@@ -81,15 +82,16 @@ export async function runBenchAsync(args: string[]): Promise<object> {
         },
       };
     }
+    const scaling = values['no-scaling'] !== true;
     const groupScaling: object[] = [];
-    for (const count of quick ? [1000, 2000] : [1000, 2000, 5000, 10000, 20000]) {
+    for (const count of !scaling ? [] : quick ? [1000, 2000] : [1000, 2000, 5000, 10000, 20000]) {
       const scene = manyBlobsScene(42, 512, count);
       const g = await webgpuAsync(scene, Math.min(reps, 2));
       groupScaling.push({ groups: count, lines: packed(scene).lineCount, ...g });
     }
     const resolutionScaling: object[] = [];
     const pitt = importSvg(readFileSync(new URL('../../examples/pitt.svg', import.meta.url), 'utf8'));
-    for (const side of quick ? [256, 512] : [256, 512, 1024, 2048]) {
+    for (const side of !scaling ? [] : quick ? [256, 512] : [256, 512, 1024, 2048]) {
       const scene = scaleScene(pitt, side / pitt.width);
       const g = await webgpuAsync(scene, Math.min(reps, 2));
       resolutionScaling.push({ side, pixels: side * side, ...g });

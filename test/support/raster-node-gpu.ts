@@ -22,13 +22,16 @@ function preloadChromiumVulkanLoader(): void {
 }
 
 let devicePromise: Promise<GPUDevice> | undefined;
+// The Dawn instance must outlive its devices: once garbage-collected, the next GPU call
+// crashes the process (segfault or "futex facility" abort). Kept for the process's life.
+let instance: GPU | undefined;
 
 export function nodeGpuDeviceAsync(): Promise<GPUDevice> {
   devicePromise ??= (async () => {
     process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
     preloadChromiumVulkanLoader();
     Object.assign(globalThis, globals);
-    const gpu = create([]);
+    const gpu = (instance = create([]));
     const adapter = await gpu.requestAdapter();
     if (!adapter) throw new Error('no WebGPU adapter in Node (is SwiftShader at VK_ICD_FILENAMES?)');
     const device = await adapter.requestDevice();

@@ -1,11 +1,15 @@
 // Adjoint of augment-forward.wgsl: d loss / d render from d loss / d pixel_values, as a
-// gather (one thread per canvas pixel, no atomics, deterministic). For each image the
+// gather (no atomics, deterministic). For each image the
 // output pixels that can tap canvas pixel (i, j) have their sample point in the canvas
 // square [i - 1.5, i + 2.5] x [j - 1.5, j + 2.5]; H^-1 of its corners bounds them. Each
 // candidate's tap is recomputed with the forward's own functions, so the weights are the
 // forward's. Pixels outside the valid rectangle (white fill) get 0; alpha gets 0.
 // dims.accumulate: add to dRender instead of overwriting it (micro-batches).
-// Prepended: augment-common.wgsl. Dispatch (ceil(width / 8), ceil(height / 8), 1).
+// An invocation takes PX neighbouring pixels of a row: they share their candidates, so each
+// candidate's sample point (a homography and a division) is computed once for all of them.
+// Per pixel the candidates and their order are those of a one-pixel gather (the extra ones
+// fail the exact tap check), so the sums are unchanged.
+// Prepended: augment-common.wgsl. Dispatch (ceil(width / (8 PX)), ceil(height / 8), 1).
 
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> images: array<AugmentImage>;
@@ -13,28 +17,35 @@
 @group(0) @binding(3) var<storage, read_write> dRender: array<vec4f>;
 
 const CLIP_STD = vec3f(0.26862954, 0.26130258, 0.27577711);
+const PX: u32 = 4u;
 
 @compute @workgroup_size(8, 8, 1)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x >= dims.width || gid.y >= dims.height) {
+  if (gid.x * PX >= dims.width || gid.y >= dims.height) {
     return;
   }
-  let i = i32(gid.x);
+  let i0 = i32(gid.x * PX);
   let j = i32(gid.y);
   let S = dims.outSize;
   let plane = S * S;
   let last = f32(S) - 1.0;
-  var acc = vec3f(0.0);
+  var acc: array<vec3f, PX>;
+  var valid: array<bool, PX>;
   for (var b = 0u; b < dims.batch; b++) {
     let img = images[b];
-    if (!tapValid(img, i, j, dims.width, dims.height)) {
+    var anyValid = false;
+    for (var k = 0u; k < PX; k++) {
+      valid[k] = tapValid(img, i0 + i32(k), j, dims.width, dims.height);
+      anyValid = anyValid || valid[k];
+    }
+    if (!anyValid) {
       continue;
     }
     var lo = vec2f(3.0e38);
     var hi = vec2f(-3.0e38);
     var everywhere = false;
     for (var k = 0u; k < 4u; k++) {
-      let corner = vec3f(f32(i) + select(-1.5, 2.5, (k & 1u) != 0u), f32(j) + select(-1.5, 2.5, (k & 2u) != 0u), 1.0);
+      let corner = vec3f(f32(i0) + select(-1.5, f32(PX) + 1.5, (k & 1u) != 0u), f32(j) + select(-1.5, 2.5, (k & 2u) != 0u), 1.0);
       let z = dot(img.inv2.xyz, corner);
       if (z <= 1.0e-20) {
         everywhere = true;
@@ -60,21 +71,34 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     for (var v = r0.y; v <= r1.y; v++) {
       for (var u = r0.x; u <= r1.x; u++) {
         let sp = samplePoint(img, u, v, dims.width, dims.height);
-        let tx = i - sp.ix + 1;
         let ty = j - sp.iy + 1;
-        if (!sp.ok || tx < 0 || tx > 3 || ty < 0 || ty > 3) {
+        // The block's taps are columns i0 .. i0 + PX - 1: tx = i - ix + 1 must reach 0..3.
+        if (!sp.ok || ty < 0 || ty > 3 || i0 - sp.ix + 1 > 3 || i0 + i32(PX) - sp.ix < 0) {
           continue;
         }
-        let w = cubicWeight(sp.fx + 1.0 - f32(tx)) * cubicWeight(sp.fy + 1.0 - f32(ty));
+        let wy = cubicWeight(sp.fy + 1.0 - f32(ty));
         let o = base + v * S + u;
-        acc += w * vec3f(pixelGrad[o], pixelGrad[o + plane], pixelGrad[o + 2u * plane]);
+        let gv = vec3f(pixelGrad[o], pixelGrad[o + plane], pixelGrad[o + 2u * plane]);
+        for (var k = 0u; k < PX; k++) {
+          let tx = i0 + i32(k) - sp.ix + 1;
+          if (!valid[k] || tx < 0 || tx > 3) {
+            continue;
+          }
+          acc[k] += cubicWeight(sp.fx + 1.0 - f32(tx)) * wy * gv;
+        }
       }
     }
   }
-  let p = u32(j) * dims.width + u32(i);
-  var g = vec4f(acc / CLIP_STD, 0.0);
-  if (dims.accumulate != 0u) {
-    g += dRender[p];
+  for (var k = 0u; k < PX; k++) {
+    let i = u32(i0) + k;
+    if (i >= dims.width) {
+      break;
+    }
+    let p = u32(j) * dims.width + i;
+    var g = vec4f(acc[k] / CLIP_STD, 0.0);
+    if (dims.accumulate != 0u) {
+      g += dRender[p];
+    }
+    dRender[p] = g;
   }
-  dRender[p] = g;
 }

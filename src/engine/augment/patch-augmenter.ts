@@ -17,6 +17,8 @@ export interface PatchAugmenterOptions {
 }
 
 const WORKGROUP = 8;
+/** Canvas pixels per invocation of augment-backward.wgsl (its PX). */
+const BACKWARD_PIXELS = 4;
 
 async function pipelineAsync(device: GPUDevice, code: string, label: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code, label });
@@ -124,7 +126,8 @@ export class PatchAugmenter {
       group = this.bindGroup(this.backwardPipeline, pixelGrad, this.dRender);
       this.backwardGroups.set(pixelGrad, group);
     }
-    this.dispatch(encoder, this.backwardPipeline, group, [Math.ceil(this.canvasWidth / WORKGROUP), Math.ceil(this.canvasHeight / WORKGROUP), 1]);
+    // augment-backward.wgsl: each invocation takes BACKWARD_PIXELS pixels of a row.
+    this.dispatch(encoder, this.backwardPipeline, group, [Math.ceil(this.canvasWidth / (WORKGROUP * BACKWARD_PIXELS)), Math.ceil(this.canvasHeight / WORKGROUP), 1]);
     return this.dRender;
   }
 

@@ -29,41 +29,14 @@ import { packScene, unpackScene, type PackedScene } from './packed-scene.ts';
 import { flattenLines } from './flatten.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
 import { coarseSizesTwin } from './tile-coarse.ts';
-import * as W from './wgsl-sources.ts';
+import { groupRowIndexTwin, rowIndexWords } from './tile-row-index.ts';
+import { pipeline, type KernelName } from './raster-pipelines.ts';
 
 export interface RasterizerOptions {
   background?: Background;
 }
 
 export const MAX_CANVAS_SIDE = 2048;
-
-type KernelName = 'flatten' | 'boxes' | 'bins' | 'coarse' | 'forward' | 'backward' | 'pointGrads' | 'adam';
-
-const KERNELS: Record<KernelName, () => [string, string]> = {
-  flatten: () => [W.rasterCommonWgsl + W.flattenWgsl, 'main'],
-  boxes: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'groupBoxes'],
-  bins: () => [W.rasterCommonWgsl + W.tileBinWgsl, 'binGroups'],
-  coarse: () => [W.rasterCommonWgsl + W.tileCoarseWgsl, 'coarse'],
-  forward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderForwardWgsl, 'main'],
-  backward: () => [W.rasterCommonWgsl + W.tileRowsWgsl + W.renderBackwardWgsl, 'main'],
-  pointGrads: () => [W.rasterCommonWgsl + W.pointGradsWgsl, 'main'],
-  adam: () => [W.adamStepWgsl, 'main'],
-};
-
-const pipelineCache = new WeakMap<GPUDevice, Map<KernelName, GPUComputePipeline>>();
-
-/** Compiled on first use and shared per device (SwiftShader takes seconds per kernel). */
-function pipeline(device: GPUDevice, name: KernelName): GPUComputePipeline {
-  let map = pipelineCache.get(device);
-  if (!map) pipelineCache.set(device, (map = new Map()));
-  let p = map.get(name);
-  if (!p) {
-    const [code, entryPoint] = KERNELS[name]();
-    p = device.createComputePipeline({ label: name, layout: 'auto', compute: { module: device.createShaderModule({ code, label: name }), entryPoint } });
-    map.set(name, p);
-  }
-  return p;
-}
 
 function pointRefs(ps: PackedScene): Uint32Array {
   const refs = new Uint32Array(ps.pointCount * 4).fill(0xffffffff);
@@ -107,7 +80,9 @@ export class GpuRasterizer {
   private readonly binsBuf: GPUBuffer;
   /** Per-tile command lists (tile-coarse.wgsl); replaced when it must grow. */
   private ptcl!: GPUBuffer;
-  /** (words used, overflow) of the command lists, cleared before each coarse pass. */
+  /** Per-group lines by tile row (tile-row-index.wgsl); replaced when it must grow. */
+  private rowIndex!: GPUBuffer;
+  /** (words used, overflow) of the command lists, then of the row index; cleared before each render. */
   private readonly ptclAlloc: GPUBuffer;
   private readonly paramWords: Uint32Array<ArrayBuffer>[] = [];
   private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
@@ -142,10 +117,12 @@ export class GpuRasterizer {
     };
     this.params = [makeParams(3), makeParams(4)];
     // Command-list capacity: twice what the uploaded geometry needs, plus slack for motion.
-    this.ptclAlloc = own(createZeroBuffer(device, 8, undefined, 'tile-commands-alloc'));
-    const sizes = coarseSizesTwin(ps, flattenLines(ps, ps.points), L);
+    this.ptclAlloc = own(createZeroBuffer(device, 16, undefined, 'tile-commands-alloc'));
+    const uploadedLines = flattenLines(ps, ps.points);
+    const sizes = coarseSizesTwin(ps, uploadedLines, L);
     const needed = sizes.reduce((a, b) => a + b, 0);
     this.allocateCommandLists(2 * needed + 64 * L.tilesX * L.tilesY);
+    this.allocateRowIndex(2 * rowIndexWords(groupRowIndexTwin(ps, uploadedLines, L)) + 4 * ps.groupCount + 1024);
     const n = width * height;
     this.points = own(createBufferWith(device, new Float32Array(ps.points), undefined, 'points'));
     this.colors = own(createBufferWith(device, new Float32Array(ps.colors), undefined, 'colors'));
@@ -199,21 +176,43 @@ export class GpuRasterizer {
     this.backwardBind = new WeakMap();
   }
 
+  private allocateRowIndex(capacity: number): void {
+    this.rowIndex?.destroy();
+    this.rowIndex = createZeroBuffer(this.device, capacity * 4, undefined, 'tile-row-index');
+    this.params.forEach((buf, i) => {
+      const words = this.paramWords[i]!;
+      words[14] = capacity;
+      this.device.queue.writeBuffer(buf, 0, words);
+    });
+    this.binds.clear();
+    this.backwardBind = new WeakMap();
+  }
+
   /**
-   * Reads back one word: whether the latest forward ran out of command-list space (points
-   * moved far enough to need over twice the uploaded amount). If so, grows the buffer and
-   * renders again. Returns true when it had to grow. Cheap; call every few steps.
+   * Reads back four words: whether the latest forward ran out of command-list space (points
+   * moved far enough to need over twice the uploaded amount; the render is then incomplete)
+   * or of row-index space (the render is complete, the coarse pass slower). If so, grows
+   * the buffer and renders again. Returns true when it had to grow. Cheap; call every few steps.
    */
   async ensureCapacityAsync(): Promise<boolean> {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     let grew = false;
     for (;;) {
-      const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 8));
-      if (words[1] === 0) return grew;
-      this.allocateCommandLists(2 * words[0]! + 64 * tiles);
+      const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 16));
+      if (words[1] === 0 && words[3] === 0) return grew;
+      if (words[1] !== 0) this.allocateCommandLists(2 * words[0]! + 64 * tiles);
+      if (words[3] !== 0) this.allocateRowIndex(2 * words[2]! + 4 * this.groupCount + 1024);
       this.forward();
       grew = true;
     }
+  }
+
+  /** The row index as the last forward built it (rowBase 0xffffffff: the group overflowed it); for tests. */
+  async readRowIndexAsync(): Promise<{ rowBases: Uint32Array; words: Uint32Array }> {
+    const groups = new Uint32Array(await readBufferAsync(this.device, this.groupsBuf, this.groupCount * 32));
+    const rowBases = Uint32Array.from({ length: this.groupCount }, (_, g) => groups[g * 8 + 3]!);
+    const words = new Uint32Array(await readBufferAsync(this.device, this.rowIndex, this.rowIndex.size));
+    return { rowBases, words };
   }
 
   private bindGroup(key: string, spec?: [KernelName, (GPUBuffer | undefined)[]]): GPUBindGroup {
@@ -222,7 +221,8 @@ export class GpuRasterizer {
       const P = this.params[0]!;
       const specs: Record<string, [KernelName, (GPUBuffer | undefined)[]]> = {
         ...this.bindSpecs,
-        coarse: ['coarse', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl, this.ptclAlloc]],
+        rowIndex: ['rowIndex', [P, this.lines, this.groupsBuf, this.rowIndex, this.ptclAlloc]],
+        coarse: ['coarse', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl, this.ptclAlloc, this.rowIndex]],
         forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.image, this.state]],
       };
       const [kernel, buffers] = spec ?? specs[key]!;
@@ -245,7 +245,7 @@ export class GpuRasterizer {
     this.encodeForwardStages(encoder, 5);
   }
 
-  /** The first `stages` of the forward's 5 dispatches (flatten, boxes, bins, coarse, fine; for profiling). */
+  /** The first `stages` of the forward's 5 steps (flatten, boxes + row index, bins, coarse, fine; for profiling). */
   encodeForwardStages(encoder: GPUCommandEncoder, stages: number): void {
     encoder.clearBuffer(this.ptclAlloc);
     const pass = encoder.beginComputePass({ label: 'raster-forward' });
@@ -258,6 +258,9 @@ export class GpuRasterizer {
       pass.setPipeline(this.pipe('boxes'));
       pass.setBindGroup(0, this.bindGroup('boxes'));
       pass.dispatchWorkgroups(...dispatchSize(this.groupCount));
+      pass.setPipeline(this.pipe('rowIndex'));
+      pass.setBindGroup(0, this.bindGroup('rowIndex'));
+      pass.dispatchWorkgroups(Math.ceil(this.groupCount / 64));
     }
     const tiles = this.layout.tilesX * this.layout.tilesY;
     const steps: [KernelName, number][] = [
@@ -376,5 +379,6 @@ export class GpuRasterizer {
   destroy(): void {
     for (const b of this.owned) b.destroy();
     this.ptcl.destroy();
+    this.rowIndex.destroy();
   }
 }

@@ -4,11 +4,14 @@ struct Params {
   width: u32, height: u32, tilesX: u32, tilesY: u32,
   binTiles: u32, binsX: u32, binsY: u32, groupCount: u32,
   lineCount: u32, segmentCount: u32, pointCount: u32, background: u32,
-  gradChannels: u32, ptclCapacity: u32, pad1: u32, pad2: u32,
+  gradChannels: u32, ptclCapacity: u32, rowIndexCapacity: u32, pad2: u32,
 }
 
-// box: the group's line bounding box (minX, minY, maxX, maxY), written by tile-bin.wgsl.
-struct Group { lineStart: u32, lineEnd: u32, rule: u32, pad: u32, box: vec4f }
+// box: the group's line bounding box (minX, minY, maxX, maxY), written by tile-bin.wgsl;
+// rowBase: where its lines-by-tile-row index starts (tile-row-index.wgsl).
+struct Group { lineStart: u32, lineEnd: u32, rule: u32, rowBase: u32, box: vec4f }
+
+const NO_ROW_INDEX: u32 = 0xffffffffu;
 
 const TILE: u32 = 16u;
 const TILE_F: f32 = 16.0;

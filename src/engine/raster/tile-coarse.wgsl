@@ -10,7 +10,9 @@
 // pass. ptcl layout (u32 words): [0, T) the head of each tile's list (END if empty), then
 // commands. alloc: (words used, overflow flag), cleared before each render. A command that
 // would pass ptclCapacity is dropped (its tile renders incomplete) and overflow set:
-// GpuRasterizer grows the buffer when asked (ensureCapacityAsync). Twin: tile-coarse.ts.
+// GpuRasterizer grows the buffer when asked (ensureCapacityAsync). A group's lines come
+// from its row index (tile-row-index.wgsl): only those reaching the tile's row of tiles
+// are classified (a full scan when the index overflowed). Twin: tile-coarse.ts.
 // Prepended: raster-common.wgsl.
 
 const COMMAND_HEADER: u32 = 21u;
@@ -22,6 +24,13 @@ const END: u32 = 0xffffffffu;
 @group(0) @binding(3) var<storage, read> bins: array<u32>;
 @group(0) @binding(4) var<storage, read_write> ptcl: array<u32>;
 @group(0) @binding(5) var<storage, read_write> alloc: array<atomic<u32>, 2>;
+@group(0) @binding(6) var<storage, read> rowIndex: array<u32>;
+
+// The j-th line to classify: from the row index, or line j itself on a full scan.
+fn lineAt(j: u32, indexed: bool) -> u32 {
+  if (indexed) { return rowIndex[j]; }
+  return j;
+}
 
 // Rows (0..15, tile-relative) a line can touch.
 fn lineRows(l: vec4f, Y0: f32) -> vec2u {
@@ -57,9 +66,19 @@ fn coarse(@builtin(global_invocation_id) gid: vec3u) {
     var backdrop = 0i;
     var hits = 0u;
     var nListed = 0u;
-    let lineStart = groups[g].lineStart;
-    let lineEnd = groups[g].lineEnd;
-    for (var l = lineStart; l < lineEnd; l++) {
+    var first = groups[g].lineStart;
+    var end = groups[g].lineEnd;
+    let rowBase = groups[g].rowBase;
+    let indexed = rowBase != NO_ROW_INDEX;
+    if (indexed) {
+      let k = i32(ty) - i32(rowIndex[rowBase]);
+      // No line of the group reaches this row of tiles: nothing to list, no backdrop.
+      if (k < 0 || k >= i32(rowIndex[rowBase + 1u])) { continue; }
+      first = rowIndex[rowBase + 2u + u32(k)];
+      end = rowIndex[rowBase + 3u + u32(k)];
+    }
+    for (var j = first; j < end; j++) {
+      let l = lineAt(j, indexed);
       let ln = lines[l];
       let k = classifyLine(ln, X0, Y0);
       if (k == 1u) {
@@ -109,7 +128,8 @@ fn coarse(@builtin(global_invocation_id) gid: vec3u) {
       }
       continue;
     }
-    for (var l = lineStart; l < lineEnd; l++) {
+    for (var j = first; j < end; j++) {
+      let l = lineAt(j, indexed);
       let ln = lines[l];
       if (classifyLine(ln, X0, Y0) == 1u) {
         let rr = lineRows(ln, Y0);
