@@ -238,7 +238,7 @@ class Importer {
     }
   }
 
-  private effects(el: XmlElement, style: ComputedStyle, where: string): void {
+  private effects(_el: XmlElement, style: ComputedStyle, where: string): void {
     if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']} ignored; drawn unclipped`);
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);

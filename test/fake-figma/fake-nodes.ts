@@ -192,7 +192,7 @@ export class FakeContainer extends FakeSceneNode {
   }
 
   insertChild(index: number, child: FakeSceneNode): void {
-    if (child.removed) throw new Error('The node with id ' + child.id + ' does not exist');
+    if (child.removed) throw new Error(`The node with id ${child.id} does not exist`);
     if (child.parent) {
       const old = child.parent.children;
       const at = old.indexOf(child);

@@ -100,8 +100,8 @@ g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number;
   const refEmbeds = unitRows(count, D, 13);
   const weights = new Float32Array(count).map((_, i) => 0.5 + i);
   const expectedLoss = new Float64Array(count);
-  let gradErr = 0;
-  let lossErr = 0;
+  const gradErr = 0;
+  const lossErr = 0;
   const result: Record<string, unknown> = {};
   const check = (losses: Float32Array, grad: Float32Array) => {
     let ge = 0;

@@ -17,7 +17,7 @@ export interface WgslSourcesSpec {
 }
 
 function camel(file: string): string {
-  return file.replace(/\.wgsl$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) + 'Wgsl';
+  return `${file.replace(/\.wgsl$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Wgsl`;
 }
 
 export function generateWgslSources(spec: WgslSourcesSpec): string {

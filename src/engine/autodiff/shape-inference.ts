@@ -234,7 +234,7 @@ export function convGeometry(node: NodeProto, xShape: Dim[], wShape: Dim[]): { s
   return { strides, dilations, pads, kernel, group: attrInt(node, 'group', 1) };
 }
 
-function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] {
+function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[] {
   const inputs = (node.input ?? []).map((n) => (n ? map.get(n) : undefined));
   const x = inputs[0];
   const xs = x?.shape;
@@ -437,7 +437,7 @@ function inferNode(node: NodeProto, map: ShapeMap, opset: number): TensorInfo[] 
       const keep = attrInt(node, 'keepdims', 1) === 1;
       let axes = reductionAxes(node, map);
       if (axes && axes.length === 0 && attrInt(node, 'noop_with_empty_axes', 0) === 1) return same();
-      axes = (axes && axes.length ? axes : xs.map((_, i) => i)).map((a) => normAxis(a, xs.length));
+      axes = (axes?.length ? axes : xs.map((_, i) => i)).map((a) => normAxis(a, xs.length));
       const shape: Dim[] = [];
       xs.forEach((d, i) => {
         if (!axes!.includes(i)) shape.push(d);

@@ -20,9 +20,7 @@ export interface RoundOptions {
   ref: string;
 }
 
-export interface RoundStageReport {
-  (stage: 'quantize' | 'regions' | 'trace' | 'fit'): void;
-}
+export type RoundStageReport = (stage: 'quantize' | 'regions' | 'trace' | 'fit') => void;
 
 export function vectorizeRound(image: RgbaImage, o: RoundOptions, report: RoundStageReport = () => {}): ShapeGroup[] {
   report('quantize');

@@ -150,7 +150,7 @@ const api: EngineFrameApi = {
     const t0 = performance.now();
     const entry = MODEL_REGISTRY.find((e) => e.id === request.modelId);
     if (!entry) throw new Error(`unknown model ${request.modelId}`);
-    const gpuDevice = await deviceAsync();
+    await deviceAsync();
     // ORT's wasm (26 MB) cannot ride in ui.html (Figma's data: URL frame is capped near 2 MB):
     // it comes once from the pinned jsDelivr URL and is refused unless its SHA-256 matches.
     await configureOrtAsync({ wasm: { url: ORT_WASM_CDN_URL, sha256: ORT_WASM_SHA256 }, numThreads: 1 });
