@@ -8,7 +8,7 @@ import { openBrowserEngineAsync } from '../../src/cli/browser-engine.ts';
 import type { PageAsset } from '../../src/cli/local-page-server.ts';
 import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gradient-model.ts';
 import { ORT_WASM_FILE, ORT_WASM_SHA256 } from '../../src/engine/clip/clip-ort-config.ts';
-import { maxMicroBatchForBudget, planMicroBatches } from '../../src/engine/clip/clip-micro-batch-plan.ts';
+import { maxMicroBatchForBudget, planMicroBatches } from '../support/clip-micro-batch-budget.ts';
 import { buildStartupHtmlAsync, measureStartupAsync, ortWasmPath } from '../support/clip-startup-html.ts';
 
 // `npm run bench -- clip [--reps N] [--vit-batch N] [--no-vit] [--no-startup] [--generate]`:
