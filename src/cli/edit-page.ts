@@ -1,56 +1,32 @@
 // Browser page entry for `clipvg edit`, the edit tests and the edit benchmark: the very engine
-// object the plugin's worker holds (createEditEngineAsync), driven through page.evaluate.
-// Model files and templates come from the loopback server; previews come back as PNG
-// (base64) encoded by the browser. Progress goes to window.__editProgress when Node exposed it.
+// object the plugin's worker holds (createEditEngineAsync), driven from Node with
+// callPageAsync(page, EDIT_PAGE, ...) (its API: edit-page-api.ts). Model files and templates
+// come from the loopback server; previews come back as PNG (base64) encoded by the browser.
+// Progress goes to window.__editProgress when Node exposed it.
 import { configureOrtAsync } from '../engine/clip/clip-ort-config.ts';
 import { clipDeviceDescriptor } from '../engine/clip/clip-device-requirements.ts';
-import { adapterIdentity, chooseClipProvider, type ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
+import { adapterIdentity, chooseClipProvider } from '../engine/clip/clip-provider-policy.ts';
 import { trackGpuMemory, type GpuMemoryTracker } from '../engine/clip/clip-gpu-memory-tracker.ts';
 import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
-import type { EditEngine, EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { EditEngine, EditProgress } from '../engine/edit/edit-types.ts';
 import type { RgbaImage } from '../image/rgba-image.ts';
-import type { Scene } from '../scene/scene.ts';
+import { base64ToBytes, bytesToBase64 } from '../engine/gpu/base64-floats.ts';
+import { exposePageApi } from './page-api.ts';
+import { EDIT_PAGE } from './edit-page-api.ts';
 
-export interface EditPageInit {
-  /** URL folder (ending in '/') holding vision_model.onnx, text_model.onnx, tokenizer.json. */
-  modelBase: string;
-  modelId: string;
-  templatesPath: string;
-  /** Wrap the device to measure peak GPU memory (benchmark). */
-  trackMemory?: boolean;
-  /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy. */
-  clipProvider?: ClipProviderRequest;
-}
-
-export interface EditPageRun {
-  result: EditResult;
-  /** PNG base64 per preview, when frames were asked for. */
-  frames: { iteration: number; png: string }[];
-  peakGpuBytes?: number;
-  /** GPU buffers held after setup (model sessions included), where tracked. */
-  liveGpuBytes?: number;
-}
-
-export interface EditPageRunOptions {
-  frames?: boolean;
-  /** Test hook: cancel (engine.cancelRun, the comlink path) once this many iterations are done. */
-  cancelAfter?: number;
-}
-
-const g = globalThis as unknown as Record<string, unknown>;
 let engine: EditEngine | undefined;
+
+/** The page's engine, for a test page that drives it beyond EditPageApi. */
+export function editPageEngine(): EditEngine {
+  if (!engine) throw new Error('initAsync first');
+  return engine;
+}
 let tracker: GpuMemoryTracker | undefined;
 
 async function bytesAsync(url: string): Promise<Uint8Array> {
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return new Uint8Array(await r.arrayBuffer());
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }
 
 async function pngBase64Async(image: RgbaImage): Promise<string> {
@@ -61,85 +37,51 @@ async function pngBase64Async(image: RgbaImage): Promise<string> {
   return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }
 
-g.initAsync = async (init: EditPageInit) => {
-  await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href } });
-  const adapter = await navigator.gpu?.requestAdapter();
-  if (!adapter) throw new Error('no WebGPU adapter in this browser');
-  const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
-  const { provider: clipProvider, softwareAdapter: software } = chooseClipProvider(adapterIdentity(adapter), init.clipProvider ?? 'auto');
-  if (init.trackMemory) tracker = trackGpuMemory(device);
-  const [vision, text, tokenizer, templates] = await Promise.all([
-    bytesAsync(`${init.modelBase}vision_model.onnx`),
-    bytesAsync(`${init.modelBase}text_model.onnx`),
-    bytesAsync(`${init.modelBase}tokenizer.json`),
-    bytesAsync(init.templatesPath),
-  ]);
-  const dec = new TextDecoder();
-  engine = await createEditEngineAsync({
-    device,
-    model: { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
-    templates: JSON.parse(dec.decode(templates)) as string[],
-    clipProvider,
-  });
-  return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider, softwareAdapter: software };
-};
+exposePageApi(EDIT_PAGE, {
+  async initAsync(init) {
+    await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href } });
+    const adapter = await navigator.gpu?.requestAdapter();
+    if (!adapter) throw new Error('no WebGPU adapter in this browser');
+    const device = await adapter.requestDevice(clipDeviceDescriptor(adapter));
+    const { provider: clipProvider, softwareAdapter: software } = chooseClipProvider(adapterIdentity(adapter), init.clipProvider ?? 'auto');
+    if (init.trackMemory) tracker = trackGpuMemory(device);
+    const [vision, text, tokenizer, templates] = await Promise.all([
+      bytesAsync(`${init.modelBase}vision_model.onnx`),
+      bytesAsync(`${init.modelBase}text_model.onnx`),
+      bytesAsync(`${init.modelBase}tokenizer.json`),
+      bytesAsync(init.templatesPath),
+    ]);
+    const dec = new TextDecoder();
+    engine = await createEditEngineAsync({
+      device,
+      model: { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
+      templates: JSON.parse(dec.decode(templates)) as string[],
+      clipProvider,
+    });
+    return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider, softwareAdapter: software };
+  },
 
-g.editAsync = async (scene: Scene, options: EditOptions, run: EditPageRunOptions = {}): Promise<EditPageRun> => {
-  if (!engine) throw new Error('initAsync first');
-  const e = engine;
-  const pending: Promise<{ iteration: number; png: string }>[] = [];
-  const report = g.__editProgress as ((p: EditProgress) => void) | undefined;
-  tracker?.resetPeak();
-  const result = await e.runEditAsync(scene, options, {
-    onProgress: (p) => {
-      report?.(p);
-      if (run.cancelAfter !== undefined && p.iteration >= run.cancelAfter) e.cancelRun();
-    },
-    ...(run.frames ? { onPreview: (p: { iteration: number; image: RgbaImage }) => void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))) } : {}),
-  });
-  return {
-    result,
-    frames: await Promise.all(pending),
-    ...(tracker ? { peakGpuBytes: tracker.peakBytes, liveGpuBytes: tracker.liveBytes } : {}),
-  };
-};
+  async editAsync(scene, options, run = {}) {
+    const e = editPageEngine();
+    const pending: Promise<{ iteration: number; png: string }>[] = [];
+    const report: ((p: EditProgress) => void) | undefined = Reflect.get(globalThis, '__editProgress');
+    tracker?.resetPeak();
+    const result = await e.runEditAsync(scene, options, {
+      onProgress: (p) => report?.(p),
+      ...(run.frames ? { onPreview: (p: { iteration: number; image: RgbaImage }) => void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))) } : {}),
+    });
+    return {
+      result,
+      frames: await Promise.all(pending),
+      ...(tracker ? { peakGpuBytes: tracker.peakBytes, liveGpuBytes: tracker.liveBytes } : {}),
+    };
+  },
 
-/**
- * Test hook for the plugin's live preview: runs an edit drawing into an OffscreenCanvas on the
- * engine's device (setPreviewCanvas), then compares the canvas with the final 8-bit preview.
- */
-g.previewCanvasCheckAsync = async (scene: Scene, options: EditOptions) => {
-  if (!engine) throw new Error('initAsync first');
-  const canvas = new OffscreenCanvas(scene.width, scene.height);
-  engine.setPreviewCanvas(canvas);
-  let last: RgbaImage | undefined;
-  let previews = 0;
-  try {
-    await engine.runEditAsync(scene, options, { onPreview: (p) => ((last = p.image), previews++) });
-  } finally {
-    engine.setPreviewCanvas(null);
-  }
-  const bitmap = canvas.transferToImageBitmap();
-  const c2d = new OffscreenCanvas(scene.width, scene.height).getContext('2d')!;
-  c2d.drawImage(bitmap, 0, 0);
-  const drawn = c2d.getImageData(0, 0, scene.width, scene.height).data;
-  let maxDiff = 0;
-  let nonWhite = 0;
-  for (let i = 0; i < drawn.length; i += 4) {
-    for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(drawn[i + k]! - last!.data[i + k]!));
-    if (drawn[i]! + drawn[i + 1]! + drawn[i + 2]! < 3 * 250) nonWhite++;
-  }
-  return { maxDiff, nonWhite, previews };
-};
+  async vectorizeAsync(base64) {
+    return editPageEngine().vectorizeImageAsync(base64ToBytes(base64));
+  },
 
-g.vectorizeAsync = async (base64: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-};
-
-g.similarityAsync = async (source: Scene, edited: Scene, prompt: string) => {
-  if (!engine) throw new Error('initAsync first');
-  return engine.directionalSimilarityAsync(source, edited, prompt);
-};
-
-g.__engineReady = true;
+  async similarityAsync(source, edited, prompt) {
+    return editPageEngine().directionalSimilarityAsync(source, edited, prompt);
+  },
+});

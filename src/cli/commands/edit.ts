@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODEL_ORIGINS } from '../../../models/model-hosts.ts';
 import { MODEL_REGISTRY, SHAPES_CLIP } from '../../../models/model-registry.ts';
-import type { EditPageRun } from '../edit-page.ts';
+import { EDIT_PAGE } from '../edit-page-api.ts';
+import { callPageAsync } from '../page-api.ts';
 import { EDIT_MODES, type EditMode, type EditOptions, type EditProgress } from '../../engine/edit/edit-types.ts';
 import { loadClipModelAsync } from '../../engine/models/clip-model-loader.ts';
 import type { Rgba, Roi, Scene } from '../../scene/scene.ts';
@@ -179,15 +180,11 @@ export const editCommand: CliCommand = {
         lastLine = Date.now();
         process.stderr.write(`iteration ${p.iteration}/${p.iterations}  loss ${p.loss.toFixed(3)}  ${fmtMs(p.elapsedMs)} elapsed, ${fmtMs(p.etaMs)} left${p.skippedSteps ? `, ${p.skippedSteps} skipped` : ''}\n`);
       });
-      const init = await page.evaluate((i) => (globalThis as unknown as { initAsync(i: unknown): Promise<{ clipProvider: string; softwareAdapter: boolean }> }).initAsync(i), {
-        modelBase: 'model/',
-        modelId: model.id,
-        templatesPath: 'templates.json',
-      });
+      const init = await callPageAsync(page, EDIT_PAGE, 'initAsync', { modelBase: 'model/', modelId: model.id, templatesPath: 'templates.json' });
       if (init.softwareAdapter && !quiet) process.stderr.write(`clipvg edit: software WebGPU (no GPU found); CLIP runs on ${init.clipProvider === 'wasm' ? 'WASM (CPU)' : 'WebGPU'}; expect seconds per iteration\n`);
       if (!scene) {
         try {
-          scene = await page.evaluate((b64) => (globalThis as unknown as { vectorizeAsync(b: string): Promise<Scene> }).vectorizeAsync(b64), Buffer.from(bytes).toString('base64'));
+          scene = await callPageAsync(page, EDIT_PAGE, 'vectorizeAsync', Buffer.from(bytes).toString('base64'));
         } catch (err) {
           throw new InputError(`${input}: ${(err as Error).message.split('\n')[0]}`);
         }
@@ -205,10 +202,7 @@ export const editCommand: CliCommand = {
         ...(values.frames ? { previewIntervalMs: 0 } : {}),
       };
       const started = performance.now();
-      const run = await page.evaluate(
-        ([s, o, f]) => (globalThis as unknown as { editAsync(s: unknown, o: unknown, r: unknown): Promise<EditPageRun> }).editAsync(s, o, { frames: f }),
-        [scene, options, values.frames !== undefined] as const,
-      );
+      const run = await callPageAsync(page, EDIT_PAGE, 'editAsync', scene, options, { frames: values.frames !== undefined });
       const { result } = run;
       writeOutputFile(values.output, exportSvg(result.scene));
       if (values.frames) {
