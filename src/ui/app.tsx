@@ -26,12 +26,9 @@ import { probeWebGpuAsync, type WebGpuStatus } from './webgpu-status.ts';
 const MODES: { value: EditMode; label: string; hint: string }[] = [
   { value: 'full', label: 'Full', hint: 'Shapes and colours change.' },
   { value: 'shape', label: 'Shape', hint: 'Shape only: colours stay, outlines move (e.g. lettering).' },
-  { value: 'colour', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
+  { value: 'color', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
   { value: 'palette', label: 'Palette', hint: 'Palette recolour: every fill ends as one of the palette’s colours.' },
 ];
-
-/** The protocol spells the mode the British way, the engine's contract the American way. */
-const ENGINE_MODE = { full: 'full', shape: 'shape', colour: 'color', palette: 'palette' } as const;
 
 const PROMPT_SAVE_DELAY_MS = 400;
 const DEFAULT_PATCHES = 64;
@@ -227,7 +224,7 @@ export function App() {
     if (!engine.current || !runScene || runBlocker) return;
     const options: EditOptions = {
       prompt: runScene.prompt,
-      mode: ENGINE_MODE[settings.mode],
+      mode: settings.mode,
       iterations,
       patches: patchCount,
       ...(settings.mode === 'palette' ? { palette: palette.colours } : {}),
