@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWgslSourceModules } from './scripts/generate-wgsl-sources.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -146,6 +147,8 @@ export async function buildAllAsync() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // The generated WGSL source modules first: the bundles import them.
+  for (const written of writeWgslSourceModules()) console.log(`wrote ${written}`);
   await buildAllAsync();
   console.log('built dist/code.js and dist/ui.html');
 }
