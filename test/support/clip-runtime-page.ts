@@ -9,7 +9,8 @@ import { batchDimensionOverrides } from '../../src/engine/clip/clip-onnx-inputs.
 import { createClipImageEncoderAsync } from '../../src/engine/clip/clip-image-encoder.ts';
 import { trackGpuMemory } from '../../src/engine/clip/clip-gpu-memory-tracker.ts';
 import { readBufferAsync } from '../../src/engine/gpu/gpu-buffers.ts';
-import { base64Bytes, fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
+import { base64ToBytes } from '../../src/engine/gpu/base64-floats.ts';
+import { fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
 import { exposePageApi } from '../../src/cli/page-api.ts';
 import { CLIP_RUNTIME_PAGE } from './test-page-apis.ts';
 
@@ -187,7 +188,7 @@ const gradientCompareAsync = async (gradientPath: string, fixturePath: string, m
   const count = f.images.length;
   const D = f.deltaT[0]!.length;
   const batch = { count, deltaT: new Float32Array(f.deltaT.flat()), refEmbeds: new Float32Array(f.reference.flat()), weights: new Float32Array(f.weights) };
-  const torchGrad = new Float32Array(base64Bytes(f.gradient.base64).buffer);
+  const torchGrad = new Float32Array(base64ToBytes(f.gradient.base64).buffer);
   const model = await fetchBytesAsync(gradientPath);
   if (!device) throw new Error('gradientCompareAsync compares against WebGPU: initAsync({ webgpu: true }) first');
   const ms: Record<string, number> = {};
