@@ -11,7 +11,8 @@ import { createEngineFrameAsync, type EngineFrame } from './engine-host/engine-f
 import type { ModelProgressEvent, PreviewState } from './engine-host/engine-frame-api.ts';
 import { downloadText } from './download-text.ts';
 import { PalettePicker } from './palette-picker.tsx';
-import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
+import { selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
+import { parseHexPalette } from '../scene/hex-palette.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
 import { RunProgress } from './run-progress.tsx';

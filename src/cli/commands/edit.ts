@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MODEL_ORIGINS } from '../../../models/model-hosts.ts';
 import { MODEL_REGISTRY, SHAPES_CLIP } from '../../../models/model-registry.ts';
 import { EDIT_PAGE } from '../edit-page-api.ts';
+import { parseHexPalette } from '../../scene/hex-palette.ts';
 import { callPageAsync } from '../page-api.ts';
 import { EDIT_MODES, type EditMode, type EditOptions, type EditProgress } from '../../engine/edit/edit-types.ts';
 import { loadClipModelAsync } from '../../engine/models/clip-model-loader.ts';
@@ -48,13 +49,9 @@ export function parseRoi(text: string): Roi {
 }
 
 export function parsePalette(text: string): Rgba[] {
-  return text.split(',').map((h) => {
-    const s = h.trim();
-    const m = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(s);
-    if (!m) throw new InputError(`--palette: '${s}' is not a #rrggbb or #rgb colour`);
-    const hex = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
-    return { r: parseInt(hex.slice(0, 2), 16) / 255, g: parseInt(hex.slice(2, 4), 16) / 255, b: parseInt(hex.slice(4, 6), 16) / 255, a: 1 };
-  });
+  const parsed = parseHexPalette(text);
+  if (!parsed.ok) throw new InputError(`--palette: ${parsed.error}`);
+  return parsed.colours;
 }
 
 function positiveInt(name: string, text: string | undefined, min: number): number | undefined {
