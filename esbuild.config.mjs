@@ -8,6 +8,7 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWgslSourceModules } from './scripts/generate-wgsl-sources.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
@@ -299,6 +300,8 @@ export async function buildAllAsync({ outdir = dist, uiUrl = process.env.CLIPVG_
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // The generated WGSL source modules first: the bundles import them.
+  for (const written of writeWgslSourceModules()) console.log(`wrote ${written}`);
   const { ui } = await buildAllAsync();
   console.log(ui ? `built dist/code.js (opens ${ui.url}), dist/manifest.json, dist/ui.html and dist/web/` : 'built dist/code.js and dist/ui.html (data: mode), and dist/web/');
 }

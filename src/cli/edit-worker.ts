@@ -1,37 +1,13 @@
 // The engine side of the CLI's edit page, run in a dedicated worker (edit-page.ts starts it):
 // a thin adapter over the plugin's EngineHost (src/engine-host). Model files and templates
 // come from the loopback server; previews come back as PNG (base64) encoded here.
-import type { ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
-import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { EditOptions, EditProgress } from '../engine/edit/edit-types.ts';
+import { base64ToBytes, bytesToBase64 } from '../engine/gpu/base64-floats.ts';
+import type { EditPageInit, EditPageRun, EditPageRunOptions } from './edit-page-api.ts';
+import { sameValue } from './same-value.ts';
 import { EngineHost } from '../engine-host/engine-host.ts';
 import type { RgbaImage } from '../image/rgba-image.ts';
 import type { Scene } from '../scene/scene.ts';
-
-export interface EditPageInit {
-  /** URL folder (ending in '/') holding vision_model.onnx, text_model.onnx, tokenizer.json. */
-  modelBase: string;
-  modelId: string;
-  templatesPath: string;
-  /** Wrap the device to measure peak GPU memory (benchmark). */
-  trackMemory?: boolean;
-  /** Where CLIP runs; 'auto' (default): chooseClipProvider's policy. */
-  clipProvider?: ClipProviderRequest;
-}
-
-export interface EditPageRun {
-  result: EditResult;
-  /** PNG base64 per preview, when frames were asked for. */
-  frames: { iteration: number; png: string }[];
-  peakGpuBytes?: number;
-  /** GPU buffers held after setup (model sessions included), where tracked. */
-  liveGpuBytes?: number;
-}
-
-export interface EditPageRunOptions {
-  frames?: boolean;
-  /** Test hook: cancel (engine.cancelRun, the comlink path) once this many iterations are done. */
-  cancelAfter?: number;
-}
 
 let host: EngineHost | undefined;
 
@@ -39,12 +15,6 @@ async function bytesAsync(url: string): Promise<Uint8Array> {
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return new Uint8Array(await r.arrayBuffer());
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }
 
 async function pngBase64Async(image: RgbaImage): Promise<string> {
@@ -80,6 +50,7 @@ async function editAsync(scene: Scene, options: EditOptions, run: EditPageRunOpt
   const h = host;
   const pending: Promise<{ iteration: number; png: string }>[] = [];
   h.tracker?.resetPeak();
+  const copy = structuredClone(scene);
   const result = await h.runEditAsync(scene, options, {
     onProgress: (p) => {
       report?.(p);
@@ -90,42 +61,14 @@ async function editAsync(scene: Scene, options: EditOptions, run: EditPageRunOpt
   return {
     result,
     frames: await Promise.all(pending),
+    inputUnchanged: sameValue(scene, copy),
     ...(h.tracker ? { peakGpuBytes: h.tracker.peakBytes, liveGpuBytes: h.tracker.liveBytes } : {}),
   };
 }
 
-/**
- * Test hook for the plugin's live preview: runs an edit drawing into an OffscreenCanvas on the
- * engine's device (setPreviewCanvas), then compares the canvas with the final 8-bit preview.
- */
-async function previewCanvasCheckAsync(scene: Scene, options: EditOptions) {
-  if (!host) throw new Error('initAsync first');
-  const engine = await host.engineAsync();
-  const canvas = new OffscreenCanvas(scene.width, scene.height);
-  engine.setPreviewCanvas(canvas);
-  let last: RgbaImage | undefined;
-  let previews = 0;
-  try {
-    await engine.runEditAsync(scene, options, { onPreview: (p) => ((last = p.image), previews++) });
-  } finally {
-    engine.setPreviewCanvas(null);
-  }
-  const bitmap = canvas.transferToImageBitmap();
-  const c2d = new OffscreenCanvas(scene.width, scene.height).getContext('2d')!;
-  c2d.drawImage(bitmap, 0, 0);
-  const drawn = c2d.getImageData(0, 0, scene.width, scene.height).data;
-  let maxDiff = 0;
-  let nonWhite = 0;
-  for (let i = 0; i < drawn.length; i += 4) {
-    for (let k = 0; k < 3; k++) maxDiff = Math.max(maxDiff, Math.abs(drawn[i + k]! - last!.data[i + k]!));
-    if (drawn[i]! + drawn[i + 1]! + drawn[i + 2]! < 3 * 250) nonWhite++;
-  }
-  return { maxDiff, nonWhite, previews };
-}
-
 async function vectorizeAsync(base64: string) {
   if (!host) throw new Error('initAsync first');
-  return host.vectorizeImageAsync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  return host.vectorizeImageAsync(base64ToBytes(base64));
 }
 
 async function similarityAsync(source: Scene, edited: Scene, prompt: string) {
@@ -134,5 +77,5 @@ async function similarityAsync(source: Scene, edited: Scene, prompt: string) {
 }
 
 /** What the page forwards to (over comlink). */
-export const editWorkerApi = { initAsync, editAsync, previewCanvasCheckAsync, vectorizeAsync, similarityAsync };
+export const editWorkerApi = { initAsync, editAsync, vectorizeAsync, similarityAsync };
 export type EditWorkerApi = typeof editWorkerApi;

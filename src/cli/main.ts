@@ -11,7 +11,7 @@ function helpText(): string {
 export async function mainAsync(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(helpText() + '\n');
+    process.stdout.write(`${helpText()}\n`);
     return name === undefined ? 2 : 0;
   }
   const entry = commands.find((c) => c.name === name);
@@ -21,7 +21,7 @@ export async function mainAsync(argv: string[]): Promise<number> {
   }
   const command = await entry.loadAsync();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.usage + '\n');
+    process.stdout.write(`${command.usage}\n`);
     return 0;
   }
   try {

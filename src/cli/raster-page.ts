@@ -1,33 +1,9 @@
 // Browser page entry that exposes the WebGPU rasteriser to Node (CLI render, tests,
-// benchmarks) through page.evaluate. Buffers cross the boundary as base64 f32.
+// benchmarks) through callPageAsync(page, RASTER_PAGE, ...). Buffers cross the boundary as base64 f32.
 import { base64ToFloats, floatsToBase64 } from '../engine/gpu/base64-floats.ts';
-import type { AdamSettings } from '../engine/optim/adam-step.ts';
-import type { Background } from '../engine/raster/compositing.ts';
 import { GpuRasterizer } from '../engine/raster/gpu-rasterizer.ts';
-import type { Scene } from '../scene/scene.ts';
-
-export interface RasterPageApi {
-  /** Straight RGBA f32 image (base64). */
-  renderAsync(scene: Scene, background: Background): Promise<string>;
-  /** Forward then backward for dL/dimage; returns image and gradients (base64 f32). */
-  gradientsAsync(scene: Scene, background: Background, gradImage: string, channels: 3 | 4): Promise<{ image: string; pointGrad: string; colorGrad: string }>;
-  /** forward/backward/step `steps` times with dL/dimage fixed; returns parameters (base64 f32). */
-  adamAsync(scene: Scene, gradImage: string, channels: 3 | 4, settings: AdamSettings, steps: number, groupMask?: number[]): Promise<{ points: string; colors: string }>;
-  /** Adam alone: `steps` steps with the given gradients written straight into the gradient buffers. */
-  adamKernelAsync(scene: Scene, pointGrad: string, colorGrad: string, settings: AdamSettings, steps: number, groupMask: number[]): Promise<{ points: string; colors: string }>;
-  /** Uploads `scene`, overwrites its points on the GPU, renders; grows command lists if needed. */
-  movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
-  /** Renders `scene` and returns its per-group row index as built on the GPU (tile-row-index.wgsl). */
-  rowIndexAsync(scene: Scene): Promise<{ rowBases: number[]; words: number[] }>;
-  /** Uploads `scene` (kept for later calls) and returns when done. */
-  uploadAsync(scene: Scene): Promise<void>;
-  /** Runs the uploaded scene's first `stages` forward stages (6 = forward+backward) `reps` times. */
-  runStagesAsync(stages: number, reps: number): Promise<void>;
-  /** Cumulative median ms after each forward stage (1..5), then forward+backward. */
-  profileAsync(scene: Scene, reps: number): Promise<number[]>;
-  /** Median ms of forward and of forward+backward (queue.onSubmittedWorkDone), after warm-up. */
-  timeAsync(scene: Scene, reps: number): Promise<{ forwardMs: number; forwardBackwardMs: number; forwardAll: number[]; forwardBackwardAll: number[] }>;
-}
+import { exposePageApi } from './page-api.ts';
+import { RASTER_PAGE, type RasterPageApi } from './raster-page-api.ts';
 
 let devicePromise: Promise<GPUDevice> | undefined;
 
@@ -242,6 +218,4 @@ const api: RasterPageApi = {
   },
 };
 
-const g = globalThis as unknown as { __engineReady?: boolean; __engineError?: string; raster?: RasterPageApi };
-g.raster = api;
-g.__engineReady = true;
+exposePageApi(RASTER_PAGE, api);

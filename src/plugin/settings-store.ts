@@ -8,8 +8,10 @@ export const SETTINGS_KEY = 'settings';
 export async function loadSettingsAsync(storage: ClientStorageAPI): Promise<PluginSettings> {
   const raw: unknown = await storage.getAsync(SETTINGS_KEY);
   const s = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  // Earlier builds stored the colour-only mode as 'colour'.
+  const mode = s.mode === 'colour' ? 'color' : s.mode;
   return {
-    mode: EDIT_MODES.includes(s.mode as PluginSettings['mode']) ? (s.mode as PluginSettings['mode']) : DEFAULT_SETTINGS.mode,
+    mode: EDIT_MODES.includes(mode as PluginSettings['mode']) ? (mode as PluginSettings['mode']) : DEFAULT_SETTINGS.mode,
     iterations: Number.isInteger(s.iterations) && (s.iterations as number) > 0 ? (s.iterations as number) : DEFAULT_SETTINGS.iterations,
   };
 }

@@ -9,8 +9,10 @@ import type { Rgba, Scene, SceneWarning } from '../scene/scene.ts';
 export const PROTOCOL = 'clipvg';
 export const PROTOCOL_VERSION = 1;
 
-export type EditMode = 'full' | 'shape' | 'colour' | 'palette';
-export const EDIT_MODES: readonly EditMode[] = ['full', 'shape', 'colour', 'palette'];
+// Spelled as the engine, the CLI (--mode color) and Figma's API (paint.color) spell it; only
+// the labels a user reads say "Colour".
+export type EditMode = 'full' | 'shape' | 'color' | 'palette';
+export const EDIT_MODES: readonly EditMode[] = ['full', 'shape', 'color', 'palette'];
 
 /** Persisted in figma.clientStorage (per user, per machine). */
 export interface PluginSettings {

@@ -139,7 +139,7 @@ function parse<M>(raw: unknown, table: Record<string, Record<string, Check<unkno
       throw new ProtocolError(`protocol version ${JSON.stringify(m.version)}, this build speaks ${PROTOCOL_VERSION} (reload the plugin)`);
     }
     const type = str(m.type, 'type');
-    const fields = Object.prototype.hasOwnProperty.call(table, type) ? table[type] : undefined;
+    const fields = Object.hasOwn(table, type) ? table[type] : undefined;
     if (!fields) throw new ProtocolError(`unknown message type '${type}'`);
     for (const k of Object.keys(fields)) fields[k]!(m[k], `${type}.${k}`);
     return { ok: true, message: raw as M };

@@ -7,7 +7,7 @@ import type { Rgba } from './scene.ts';
 // that round-trip 8-bit values exactly (n/255), which colour libraries do not promise.
 
 function clamp01(v: number): number {
-  return v < 0 ? 0 : v > 1 ? 1 : v;
+  return v < 0 ? 0 : Math.min(v, 1);
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

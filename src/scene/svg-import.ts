@@ -1,5 +1,5 @@
 import { PathBuilder } from './path-builder.ts';
-import { emptyScene, type Provenance, type Rgba, type Scene, type ShapeGroup, type SubPath } from './scene.ts';
+import { emptyScene, type Rgba, type Scene, type ShapeGroup, type SubPath } from './scene.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
@@ -8,6 +8,8 @@ import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { IDENTITY, maxScale, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
 import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
+import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
+import { anyOverlap, bbox } from './group-bounds.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 
@@ -42,22 +44,6 @@ export interface SvgImportResult {
 
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
 const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
-const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon']);
-const CONTAINERS = new Set(['g', 'a']);
-// Elements that never draw by themselves (resources, metadata), skipped without comment.
-const NON_RENDERING = new Set([
-  'defs', 'symbol', 'clipPath', 'mask', 'pattern', 'marker', 'linearGradient', 'radialGradient', 'filter', 'style', 'title', 'desc',
-  'metadata', 'script', 'font', 'font-face', 'cursor', 'view', 'animate', 'animateTransform', 'animateMotion', 'set', 'stop',
-]);
-const UNSUPPORTED: Record<string, string> = {
-  text: 'text is not converted to outlines (convert text to outlines in your editor first); dropped',
-  image: 'raster image dropped: the scene holds vector shapes only (vectorise it first)',
-  foreignObject: 'foreignObject (HTML content) dropped',
-  video: 'video dropped',
-  audio: 'audio ignored',
-  iframe: 'iframe dropped',
-  canvas: 'canvas dropped',
-};
 
 interface Ctx {
   style: ComputedStyle;
@@ -67,61 +53,6 @@ interface Ctx {
   viewport: Viewport;
   /** `use` elements being expanded, against reference cycles. */
   useChain: readonly XmlElement[];
-}
-
-function parseFraction(v: string | undefined): number | null {
-  if (v === undefined) return 1;
-  const t = v.trim();
-  const n = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
-  return t !== '' && Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : null;
-}
-
-function countShapes(el: XmlElement): number {
-  let n = SHAPES.has(el.name) ? 1 : 0;
-  for (const c of el.children) n += countShapes(c);
-  return n;
-}
-
-function bbox(g: ShapeGroup): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const p of g.paths) {
-    for (let i = 0; i < p.points.length; i += 2) {
-      const x = p.points[i]!;
-      const y = p.points[i + 1]!;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  return [x0, y0, x1, y1];
-}
-
-/** Whether any two groups' bounding boxes overlap (sweep over x). */
-function anyOverlap(groups: readonly ShapeGroup[]): boolean {
-  const boxes = groups.map(bbox).sort((a, b) => a[0] - b[0]);
-  const active: (typeof boxes)[number][] = [];
-  for (const b of boxes) {
-    for (let i = active.length - 1; i >= 0; i--) {
-      const a = active[i]!;
-      if (a[2] <= b[0]) active.splice(i, 1);
-      else if (a[1] < b[3] && b[1] < a[3]) return true;
-    }
-    active.push(b);
-  }
-  return false;
-}
-
-function provenanceOf(el: XmlElement, ref: string): Provenance {
-  const ds = el.attrs['data-source'];
-  const m = ds ? /^(svg|figma|vectorize|synthetic):(.+)$/s.exec(ds) : null;
-  if (m) {
-    const p: Provenance = { kind: m[1] as Provenance['kind'], ref: m[2]! };
-    if (el.attrs['data-name'] !== undefined) p.name = el.attrs['data-name'];
-    return p;
-  }
-  const name = el.attrs.id ?? el.attrs.class ?? el.attrs['data-name'];
-  return name === undefined ? { kind: 'svg', ref } : { kind: 'svg', ref, name };
 }
 
 function closedSubPaths(contours: readonly Contour[]): SubPath[] {
@@ -238,7 +169,7 @@ class Importer {
     }
   }
 
-  private effects(el: XmlElement, style: ComputedStyle, where: string): void {
+  private effects(_el: XmlElement, style: ComputedStyle, where: string): void {
     if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']} ignored; drawn unclipped`);
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);

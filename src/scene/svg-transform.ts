@@ -59,7 +59,7 @@ export class TransformSyntaxError extends Error {
 }
 
 const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
-const FUNC = new RegExp(String.raw`^\s*,?\s*(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)\s*`);
+const FUNC = /^\s*,?\s*(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)\s*/;
 const ARGS = new RegExp(String.raw`^(?:\s*(${NUM})\s*,?)*\s*$`);
 
 function parseArgs(name: string, body: string): number[] {

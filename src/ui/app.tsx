@@ -14,11 +14,12 @@ import { ModelStorePanel } from './model-store-panel.tsx';
 import { ModelFilesPanel } from './model-files-panel.tsx';
 import { downloadText } from './download-text.ts';
 import { PalettePicker } from './palette-picker.tsx';
-import { parseHexPalette, selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
+import { selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
+import { parseHexPalette } from '../scene/hex-palette.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
 import { RunProgress } from './run-progress.tsx';
-import { ENGINE_MODE, MODES, type RunState } from './run-state.ts';
+import { MODES, type RunState } from './run-state.ts';
 import { buildRunScene, type VectorisedImage } from './run-scene.ts';
 import { SelectionSummary } from './selection-summary.tsx';
 import { WebGpuPanel } from './webgpu-panel.tsx';
@@ -226,7 +227,7 @@ export function App() {
     if (!engine.current || !runScene || runBlocker) return;
     const options: EditOptions = {
       prompt: runScene.prompt,
-      mode: ENGINE_MODE[settings.mode],
+      mode: settings.mode,
       iterations,
       patches: patchCount,
       ...(settings.mode === 'palette' ? { palette: palette.colours } : {}),

@@ -24,7 +24,7 @@ export function EnginePanel({ state }: { state: EngineState }) {
   }
   if (state.phase === 'loading-model') {
     const p = state.progress;
-    const pct = p && p.total ? Math.round((100 * p.received) / p.total) : null;
+    const pct = p?.total ? Math.round((100 * p.received) / p.total) : null;
     return (
       <Stack space="extraSmall">
         <Text data-testid="engine-status" data-phase="loading-model">

@@ -6,12 +6,10 @@ import type { EditMode } from '../protocol/protocol.ts';
 export const MODES: { value: EditMode; label: string; hint: string }[] = [
   { value: 'full', label: 'Full', hint: 'Shapes and colours change.' },
   { value: 'shape', label: 'Shape', hint: 'Shape only: colours stay, outlines move (e.g. lettering).' },
-  { value: 'colour', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
+  { value: 'color', label: 'Colour', hint: 'Colour only: outlines stay, fills change.' },
   { value: 'palette', label: 'Palette', hint: 'Palette recolour: every fill ends as one of the palette’s colours.' },
 ];
 
-/** The protocol spells the mode the British way, the engine's contract the American way. */
-export const ENGINE_MODE = { full: 'full', shape: 'shape', colour: 'color', palette: 'palette' } as const;
 
 export type RunState =
   | { phase: 'idle' }

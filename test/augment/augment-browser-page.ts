@@ -4,6 +4,8 @@ import { base64ToFloats, floatsToBase64 } from '../../src/engine/gpu/base64-floa
 import { createBufferWith, readBufferAsync } from '../../src/engine/gpu/gpu-buffers.ts';
 import type { AugmentBatch } from '../../src/engine/augment/augment-sampler.ts';
 import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
+import { exposePageApi } from '../../src/cli/page-api.ts';
+import { AUGMENT_PAGE } from '../support/test-page-apis.ts';
 
 export interface AugmentPageApi {
   /** Forward then backward of one batch; returns pixel_values and dRender (base64 f32). */
@@ -15,7 +17,8 @@ async function runAsync(render: string, width: number, height: number, params: s
   if (!adapter) throw new Error('no WebGPU adapter in this browser');
   const device = await adapter.requestDevice();
   const aug = await PatchAugmenter.createAsync(device, { canvasWidth: width, canvasHeight: height, maxBatch: images, outputSize });
-  const batch = { outputSize, images: new Array(images).fill(null), params: base64ToFloats(params) } as unknown as AugmentBatch;
+  // The kernels read only the packed params; `images` stands in for the count.
+  const batch: AugmentBatch = { outputSize, images: new Array(images).fill(null), params: base64ToFloats(params) };
   const renderBuffer = createBufferWith(device, base64ToFloats(render));
   const gradBuffer = createBufferWith(device, base64ToFloats(pixelGrad));
   aug.forward(renderBuffer, batch);
@@ -26,6 +29,4 @@ async function runAsync(render: string, width: number, height: number, params: s
   return { pixelValues: floatsToBase64(pixelValues), dRender: floatsToBase64(dRender) };
 }
 
-const g = globalThis as unknown as { __engineReady?: boolean; augment?: AugmentPageApi };
-g.augment = { runAsync };
-g.__engineReady = true;
+exposePageApi(AUGMENT_PAGE, { runAsync });

@@ -7,6 +7,8 @@ import { augmentForward } from '../../src/engine/augment/augment-forward.ts';
 import { sampleAugmentBatch } from '../../src/engine/augment/augment-sampler.ts';
 import { base64ToFloats, floatsToBase64 } from '../../src/engine/gpu/base64-floats.ts';
 import { randomRender, randomValues, smallSettings } from './augment-test-data.ts';
+import { callPageAsync } from '../../src/cli/page-api.ts';
+import { AUGMENT_PAGE } from '../support/test-page-apis.ts';
 
 // The kernels in headless Chromium (the product's WebGPU, SwiftShader here) vs the twins.
 
@@ -26,10 +28,7 @@ test('Chromium WebGPU: forward and backward match the twins', async () => {
   const B = batch.images.length;
   const render = randomRender(W, H, 41);
   const grad = new Float32Array(randomValues(B * 3 * S * S, 42));
-  const out = await engine.page.evaluate(
-    (a) => (globalThis as unknown as { augment: { runAsync(...x: unknown[]): Promise<{ pixelValues: string; dRender: string }> } }).augment.runAsync(...a),
-    [floatsToBase64(render), W, H, floatsToBase64(batch.params), B, S, floatsToBase64(grad)] as const,
-  );
+  const out = await callPageAsync(engine.page, AUGMENT_PAGE, 'runAsync', floatsToBase64(render), W, H, floatsToBase64(batch.params), B, S, floatsToBase64(grad));
   const values = base64ToFloats(out.pixelValues);
   const dRender = base64ToFloats(out.dRender);
   const twin = augmentForward({ render, width: W, height: H, params: batch.params, batch: B, outputSize: S });

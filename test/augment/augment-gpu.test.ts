@@ -6,7 +6,7 @@ import { sampleAugmentBatch, type AugmentBatch, type AugmentRect } from '../../s
 import { DEFAULT_AUGMENT_SETTINGS } from '../../src/engine/augment/augment-settings.ts';
 import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
 import { dot, randomRender, randomValues, smallSettings } from './augment-test-data.ts';
-import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from './node-webgpu-device.ts';
+import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
 // GPU kernels (Dawn, SwiftShader in CI) against their float64 twins. Canvas 64x48 with a
 // ROI partly off the canvas and one inside; outputs at CLIP's 224 and small ones.

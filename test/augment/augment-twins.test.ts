@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { augmentBackward } from '../../src/engine/augment/augment-backward.ts';
 import { augmentForward } from '../../src/engine/augment/augment-forward.ts';
 import { referenceBatch, sampleAugmentBatch, type AugmentRect } from '../../src/engine/augment/augment-sampler.ts';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 import { dot, randomRender, randomValues, smallSettings } from './augment-test-data.ts';

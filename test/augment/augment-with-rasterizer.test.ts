@@ -6,7 +6,7 @@ import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
 import { GpuRasterizer } from '../../src/engine/raster/gpu-rasterizer.ts';
 import { randomScene } from '../support/raster-scenes.ts';
 import { dot, randomValues, smallSettings } from './augment-test-data.ts';
-import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from './node-webgpu-device.ts';
+import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
 // The augmenter on the rasteriser's own buffers: its image in, its backward fed with our
 // dRender (4 channels). Colour gradients through both must match finite differences of

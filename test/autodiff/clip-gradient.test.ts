@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-web';
 import {
-  appendDirectionalLoss, buildClipGradientModel, countFlops, parseModel, serializeModel,
+  appendDirectionalLoss, buildClipGradientModel, parseModel, serializeModel,
 } from '../../src/engine/autodiff/index.ts';
+import { countFlops } from '../support/flop-count.ts';
 import { readClipGradientFixture, readVisionModel, TINY_CLIP_MODELS, webgpuOnnxOps, type ClipGradientFixture } from '../support/onnx-clip-fixture.ts';
 import { relativeError } from '../support/onnx-gradient-check.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';

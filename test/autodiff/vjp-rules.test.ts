@@ -22,7 +22,7 @@ const INT_MAX = 2 ** 31 - 1;
 const ints = (name: string, values: number[], dims = [values.length]): TestInitializer => ({ name, dims, values, int64: true });
 const floats = (name: string, values: number[], dims: number[] = []): TestInitializer => ({ name, dims, values });
 const unary = (op: string, lo = -1, hi = 1, opset = 17, attrs = {}): Case => ({
-  name: `${op}${Object.keys(attrs).length ? ' ' + JSON.stringify(attrs) : ''}`,
+  name: `${op}${Object.keys(attrs).length ? ` ${JSON.stringify(attrs)}` : ''}`,
   opset,
   inputs: [{ name: 'x', shape: [2, 3, 4], lo, hi }],
   nodes: [{ op, inputs: ['x'], outputs: ['y'], attrs }],

@@ -9,7 +9,7 @@ import { sampleAugmentBatch } from '../../src/engine/augment/augment-sampler.ts'
 import { DEFAULT_AUGMENT_SETTINGS } from '../../src/engine/augment/augment-settings.ts';
 import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
 import { randomRender, randomValues } from '../augment/augment-test-data.ts';
-import { createNodeDeviceAsync, uploadBuffer } from '../augment/node-webgpu-device.ts';
+import { createNodeDeviceAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);

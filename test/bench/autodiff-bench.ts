@@ -4,7 +4,8 @@
 // plus wasm run time of forward vs gradient for the tiny models (same run, 1 thread).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendDirectionalLoss, buildClipGradientModel, countFlops, parseModel, serializeModel } from '../../src/engine/autodiff/index.ts';
+import { countFlops } from '../support/flop-count.ts';
+import { appendDirectionalLoss, buildClipGradientModel, parseModel, serializeModel } from '../../src/engine/autodiff/index.ts';
 import { ensureVitB32ShapedModel } from '../../models/generated-models.ts';
 import { createSessionAsync, runAsync } from '../support/onnx-ort-runner.ts';
 import { readVisionModel, TINY_CLIP_MODELS } from '../support/onnx-clip-fixture.ts';

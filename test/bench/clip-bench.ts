@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openBrowserEngineAsync } from '../../src/cli/browser-engine.ts';
 import type { PageAsset } from '../../src/cli/local-page-server.ts';
+import { callPageAsync, type PageArgs } from '../../src/cli/page-api.ts';
+import type { ClipRuntimePageApi } from '../support/clip-runtime-page.ts';
+import { CLIP_RUNTIME_PAGE } from '../support/test-page-apis.ts';
 import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gradient-model.ts';
 import { ORT_WASM_FILE, ORT_WASM_SHA256 } from '../../src/engine/clip/clip-ort-config.ts';
-import { maxMicroBatchForBudget, planMicroBatches } from '../../src/engine/clip/clip-micro-batch-plan.ts';
+import { maxMicroBatchForBudget, planMicroBatches } from '../support/clip-micro-batch-budget.ts';
 import { buildStartupHtmlAsync, measureStartupAsync, ortWasmPath } from '../support/clip-startup-html.ts';
 
 // `npm run bench -- clip [--reps N] [--vit-batch N] [--no-vit] [--no-startup] [--generate]`:
@@ -19,7 +22,6 @@ import { buildStartupHtmlAsync, measureStartupAsync, ortWasmPath } from '../supp
 // inlined vs fetched from a pinned URL.
 
 const models = (p: string) => fileURLToPath(new URL(`../../models/${p}`, import.meta.url));
-type PageFns = Record<string, (...args: never[]) => Promise<unknown>>;
 
 const GPU_BUDGET_BYTES = 4 * 2 ** 30;
 /** Share of a 4 GB card we let CLIP take: the rasteriser, the browser and the OS need the rest. */
@@ -66,8 +68,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   report.gradientGraphBuildMs = buildMs;
 
   const engine = await openBrowserEngineAsync({ entry: fileURLToPath(new URL('../support/clip-runtime-page.ts', import.meta.url)), assets });
-  const call = <T>(name: string, ...a: unknown[]) =>
-    engine.page.evaluate(([n, x]) => ((globalThis as unknown as PageFns)[n as string] as (...y: unknown[]) => Promise<unknown>)(...(x as unknown[])), [name, a] as const) as Promise<T>;
+  const call = <K extends keyof ClipRuntimePageApi & string>(name: K, ...a: PageArgs<ClipRuntimePageApi, K>) => callPageAsync(engine.page, CLIP_RUNTIME_PAGE, name, ...a);
   const results: Record<string, unknown> = {};
   try {
     await call('initAsync', { webgpu: true });
@@ -75,7 +76,7 @@ export async function runBenchAsync(args: string[]): Promise<object> {
       const row: Record<string, unknown> = {};
       for (const provider of ['webgpu', 'wasm'] as const) {
         process.stderr.write(`clip bench: ${c.name} on ${provider}...\n`);
-        row[provider] = await call('benchAsync', { visionPath: `${c.name}/vision.onnx`, gradientPath: `${c.name}/gradient.onnx`, D: dims[c.name], batch: c.batch, reps, provider });
+        row[provider] = await call('benchAsync', { visionPath: `${c.name}/vision.onnx`, gradientPath: `${c.name}/gradient.onnx`, D: dims[c.name]!, batch: c.batch, reps, provider });
       }
       const mem = (row.webgpu as { gpuMemory?: { sessionBytes: number; peakAboveSessionBytes: number; microBatch: number } }).gpuMemory;
       if (mem) row.fourGbPlan = fourGbPlan(mem);

@@ -13,4 +13,4 @@ if (!suite || !existsSync(join(here, `${suite}-bench.ts`))) {
 }
 const mod = (await import(join(here, `${suite}-bench.ts`))) as { runBenchAsync(args: string[]): Promise<unknown> };
 const report = await mod.runBenchAsync(process.argv.slice(3));
-process.stdout.write(JSON.stringify({ suite, date: new Date().toISOString(), ...(report as object) }, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify({ suite, date: new Date().toISOString(), ...(report as object) }, null, 2)}\n`);

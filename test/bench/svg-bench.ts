@@ -17,7 +17,7 @@ function fiftyThousandPaths(): string {
     const c = ((i * 2654435761) >>> 8) & 0xffffff;
     parts.push(`<path d="M${(i % 250) * 4} ${Math.floor(i / 250) * 2.5}l4 0 -2 2.5z" fill="#${c.toString(16).padStart(6, '0')}"/>`);
   }
-  return parts.join('\n') + '</svg>';
+  return `${parts.join('\n')}</svg>`;
 }
 
 function medianMs(runs: number, f: () => void): number {

@@ -89,7 +89,7 @@ test('hosted build: code.js opens CLIPVG_UI_URL, talks only to its origin and ca
   const deadline = Date.now() + 5000;
   while (f.toUi.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(f.toUi.map((m) => (m as { type: string }).type), ['offline-model']);
-  assert.equal((f.toUi[0] as { files: unknown }).files, null, 'the hosted page serves the model itself');
+  assert.equal((f.toUi[0] as unknown as { files: unknown }).files, null, 'the hosted page serves the model itself');
   assert.deepEqual(delivered, ['https://clipvg.example']);
 
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { main: string; ui?: string; networkAccess: { allowedDomains: string[]; reasoning: string } };

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 
 // Through the real CLI: a child process, its exit code, stdout and stderr.

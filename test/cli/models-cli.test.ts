@@ -88,7 +88,7 @@ test('cache: put is atomic (temp file + rename), get re-hashes and drops a damag
   assert.equal(await cache.fileSizeAsync(sha(fixture.vision)), undefined);
   // Damage the stored file: the read notices and deletes it.
   const damaged = Buffer.from(fixture.text);
-  damaged[100] ^= 0xff;
+  damaged[100]! ^= 0xff;
   writeFileSync(cache.pathOf(sha(bytes)), damaged);
   assert.equal(await cache.getAsync(sha(bytes)), undefined);
   assert.equal(existsSync(cache.pathOf(sha(bytes))), false);
@@ -139,7 +139,7 @@ test('model choice: an explicit model that fails is a CommandFailure with the lo
   const ctx = { sources: sources(), cache, modelsDir: 'models/', say: () => {} };
   const good = hub.files.get('onnx/text_model.onnx')!;
   const corrupt = Buffer.from(good.bytes);
-  corrupt[500] ^= 1;
+  corrupt[500]! ^= 1;
   hub.files.set('onnx/text_model.onnx', { bytes: corrupt });
   try {
     await assert.rejects(chooseModelAsync('clip-vit-base-patch32', ctx), (e: unknown) => e instanceof CommandFailure && /cannot load --model clip-vit-base-patch32: SHA-256 of .* expected/.test(e.message));

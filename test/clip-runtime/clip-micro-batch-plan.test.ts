@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { maxMicroBatchForBudget, microBatchesOfSize, planMicroBatches } from '../../src/engine/clip/clip-micro-batch-plan.ts';
+import { microBatchesOfSize } from '../../src/engine/clip/clip-micro-batch-plan.ts';
+import { maxMicroBatchForBudget, planMicroBatches } from '../support/clip-micro-batch-budget.ts';
 
 test('micro-batches cover every image exactly once, in order, none larger than the cap, sizes within one of each other', () => {
   fc.assert(

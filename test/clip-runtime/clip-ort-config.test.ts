@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ORT_VERSION, ORT_WASM_BYTES, ORT_WASM_CDN_URL, ORT_WASM_SHA256, base64ToBytes, fetchPinnedWasmAsync, gunzipAsync, sha256HexAsync } from '../../src/engine/clip/clip-ort-config.ts';
+import { ORT_VERSION, ORT_WASM_BYTES, ORT_WASM_CDN_URL, ORT_WASM_SHA256, fetchPinnedWasmAsync, gunzipAsync } from '../../src/engine/clip/clip-ort-config.ts';
+import { base64ToBytes } from '../../src/engine/gpu/base64-floats.ts';
+import { sha256HexAsync } from '../../src/engine/models/sha256-stream.ts';
 import { ortWasmPath } from '../support/clip-startup-html.ts';
 
 test('the pinned wasm hash, size and version are those of the installed onnxruntime-web', () => {

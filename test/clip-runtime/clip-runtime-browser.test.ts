@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openBrowserEngineAsync, type BrowserEngine } from '../../src/cli/browser-engine.ts';
+import { callPageAsync, type PageArgs } from '../../src/cli/page-api.ts';
+import type { ClipRuntimePageApi } from '../support/clip-runtime-page.ts';
+import { CLIP_RUNTIME_PAGE } from '../support/test-page-apis.ts';
 import { readFileSync } from 'node:fs';
 import { buildToyGradientModel } from '../support/clip-toy-gradient-model.ts';
 import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gradient-model.ts';
@@ -11,15 +14,7 @@ import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gra
 // provider and against PyTorch values stored with the tiny models.
 
 const models = (p: string) => fileURLToPath(new URL(`../../models/${p}`, import.meta.url));
-type PageFns = Record<string, (...args: never[]) => Promise<unknown>>;
-const call = <T>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => ((globalThis as unknown as PageFns)[n as string] as (...x: unknown[]) => Promise<unknown>)(...(a as unknown[])), [name, args] as const) as Promise<T>;
-
-interface Cmp {
-  maxRelToMax: number;
-  shareWithin: number;
-  finite: boolean;
-}
+const call = <K extends keyof ClipRuntimePageApi & string>(page: Page, name: K, ...args: PageArgs<ClipRuntimePageApi, K>) => callPageAsync(page, CLIP_RUNTIME_PAGE, name, ...args);
 
 describe('CLIP runtime in Chromium', () => {
   let engine: BrowserEngine;
@@ -40,13 +35,13 @@ describe('CLIP runtime in Chromium', () => {
         ),
       },
     });
-    const init = await call<{ device: boolean }>(engine.page, 'initAsync', { webgpu: true });
+    const init = await call(engine.page, 'initAsync', { webgpu: true });
     assert.equal(init.device, true, 'the page has a WebGPU device');
   });
   after(async () => engine?.closeAsync());
 
   test('IO binding: pixels from a GPU buffer, pixel_grad into a GPU buffer, micro-batches of 2 with padding, equal to the closed form', async () => {
-    const r = await call<Record<string, { provider: string; notice: string | null; gradMaxAbsErr: number; lossMaxRelErr: number }>>(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 5, D: 8, microBatch: 2 });
+    const r = await call(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 5, D: 8, microBatch: 2 });
     assert.equal(r.gpu!.provider, 'webgpu');
     // The gradient buffer starts as NaN: a row the runtime failed to place would fail here.
     assert.ok(r.gpu!.gradMaxAbsErr < 1e-5, `GPU gradient error ${r.gpu!.gradMaxAbsErr}`);
@@ -56,13 +51,13 @@ describe('CLIP runtime in Chromium', () => {
   });
 
   test('without a GPU device the runtime falls back to WASM and says so', async () => {
-    const r = await call<Record<string, { provider: string; notice: string | null }>>(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 1, D: 8, microBatch: 1 });
+    const r = await call(engine.page, 'toyGradientAsync', 'toy.onnx', { count: 1, D: 8, microBatch: 1 });
     assert.equal(r.cpu!.provider, 'wasm');
     assert.match(r.cpu!.notice ?? '', /WebGPU is not available.*CPU \(WASM\)/);
   });
 
   test('tiny CLIP (decomposed) forward: WebGPU and WASM agree with each other and with PyTorch', async () => {
-    const r = await call<{ gpu: { provider: string; vsTorch: Cmp }; cpu: { vsTorch: Cmp }; gpuVsCpu: Cmp }>(engine.page, 'forwardCompareAsync', 'decomposed/vision.onnx', 'decomposed/fixture.json');
+    const r = await call(engine.page, 'forwardCompareAsync', 'decomposed/vision.onnx', 'decomposed/fixture.json');
     assert.equal(r.gpu.provider, 'webgpu');
     for (const c of [r.gpu.vsTorch, r.cpu.vsTorch, r.gpuVsCpu]) {
       assert.ok(c.finite && c.maxRelToMax < 1e-4, JSON.stringify(c));
@@ -70,25 +65,19 @@ describe('CLIP runtime in Chromium', () => {
   });
 
   test('with the batch fixed, every node of the vision graph is placed on the WebGPU provider (ORT verbose log)', async () => {
-    const r = await call<{ provider: string; log: string[] }>(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true, batch: 2 });
+    const r = await call(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true, batch: 2 });
     const placement = r.log.filter((l) => /placed on \[/.test(l));
     assert.ok(placement.length > 0, 'ORT logged its node placement');
     assert.ok(placement.every((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l)), placement.join('\n'));
     // The check can fail: with a symbolic batch ORT keeps the shape subgraph on the CPU provider.
-    const dynamic = await call<{ log: string[] }>(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true });
+    const dynamic = await call(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true });
     assert.ok(dynamic.log.some((l) => /placed on \[CPUExecutionProvider\]/.test(l)), 'symbolic batch: some nodes on CPU');
   });
-
-  interface GradientReport {
-    gpu: { provider: string; gradVsTorch: Cmp; lossVsTorch: Cmp };
-    cpu: { provider: string; gradVsTorch: Cmp; lossVsTorch: Cmp };
-    gpuVsCpu: { grad: Cmp; loss: Cmp };
-  }
 
   // fused: one run of 2; decomposed: micro-batches of 1 (two runs into one gradient buffer).
   for (const [style, microBatch] of [['fused', 2], ['decomposed', 1]] as const) {
     test(`tiny CLIP (${style}) gradient graph: WebGPU (IO-bound buffers) equals WASM (CPU) and PyTorch`, async () => {
-      const r = await call<GradientReport>(engine.page, 'gradientCompareAsync', `${style}/gradient.onnx`, `${style}/fixture.json`, microBatch);
+      const r = await call(engine.page, 'gradientCompareAsync', `${style}/gradient.onnx`, `${style}/fixture.json`, microBatch);
       assert.equal(r.gpu.provider, 'webgpu');
       assert.equal(r.cpu.provider, 'wasm');
       // Tolerance: float32 on two different kernel sets; |a-b| <= 1e-3 of the largest gradient
@@ -102,7 +91,7 @@ describe('CLIP runtime in Chromium', () => {
 
   test('every node of the gradient graph runs on the WebGPU provider (ORT verbose log, batch fixed)', async () => {
     for (const style of ['fused', 'decomposed']) {
-      const r = await call<{ log: string[] }>(engine.page, 'sessionInfoAsync', `${style}/gradient.onnx`, { verbose: true, batch: 2 });
+      const r = await call(engine.page, 'sessionInfoAsync', `${style}/gradient.onnx`, { verbose: true, batch: 2 });
       const placement = r.log.filter((l) => /placed on \[/.test(l));
       assert.equal(placement.length, 1, placement.join('\n'));
       assert.match(placement[0]!, /All nodes placed on \[WebGpuExecutionProvider\]\. Number of nodes: \d+/);

@@ -26,7 +26,7 @@ const cases: [string, string[], RegExp][] = [
   ['ROI with empty prompt', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--roi', '1,2,3,4='], /prompt after '=' is empty/],
   ['ROI with zero size', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--roi', '1,2,0,4=cat'], /width and height must be positive/],
   ['palette mode without palette', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette'], /--mode palette needs --palette/],
-  ['bad hex', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette', '--palette', '#ff0000,#12345g'], /--palette: '#12345g' is not a #rrggbb or #rgb colour/],
+  ['bad hex', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette', '--palette', '#ff0000,#12345g'], /--palette: "#12345g" is not a hex colour \(#rgb or #rrggbb\)/],
   ['iters 0', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--iters', '0'], /--iters wants a whole number >= 1, got '0'/],
   ['iters not a number', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--iters', 'ten'], /--iters wants a whole number >= 1, got 'ten'/],
   ['negative lr', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--shape-lr=-1'], /--shape-lr wants a number >= 0/],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { clampPointsTwin, pointBounds } from '../../src/engine/edit/clamp-points.ts';
 import { NonFiniteGuard, PointClamp } from '../../src/engine/edit/edit-gpu-kernels.ts';
 import { nonFiniteFlag } from '../../src/engine/edit/nonfinite-flag.ts';
-import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../augment/node-webgpu-device.ts';
+import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
 // The loop's own kernels on WebGPU (Dawn + SwiftShader in Node) against their TS twins.
 

@@ -5,7 +5,7 @@ import {
   FakeContainer,
   FakeFrame,
   FakeGroup,
-  FakeNode,
+  type FakeNode,
   FakePage,
   FakeShape,
   FakeText,

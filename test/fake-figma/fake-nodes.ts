@@ -247,7 +247,7 @@ export class FakeContainer extends FakeSceneNode {
   }
 
   insertChild(index: number, child: FakeSceneNode): void {
-    if (child.removed) throw new Error('The node with id ' + child.id + ' does not exist');
+    if (child.removed) throw new Error(`The node with id ${child.id} does not exist`);
     if (index < 0 || index > this.kids.length) throw new Error(`insertChild: index ${index} is out of range (0..${this.kids.length})`);
     if (child.parent) {
       const old = child.parent.kids;

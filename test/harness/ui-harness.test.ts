@@ -81,8 +81,8 @@ test('data: iframe (as Figma loads it): the UI boots, lists frames and prompts, 
     await prompts.nth(1).fill('a wide grin');
     await waitForAsync(() => face.getPluginData('prompt') === 'a wide grin');
     // The mode persists in clientStorage.
-    await ui.locator('input[type="radio"][value="colour"]').click();
-    await waitForAsync(async () => ((await f.clientStorage.getAsync('settings')) as { mode?: string } | undefined)?.mode === 'colour');
+    await ui.locator('input[type="radio"][value="color"]').click();
+    await waitForAsync(async () => ((await f.clientStorage.getAsync('settings')) as { mode?: string } | undefined)?.mode === 'color');
 
     // A message that fails validation is shown, not acted on.
     await h.page.evaluate(() => (window as unknown as { __postRawToUi(d: unknown): void }).__postRawToUi({ pluginMessage: { protocol: 'clipvg', version: 1, type: 'selection', info: 'garbage' } }));

@@ -152,7 +152,7 @@ test('model files from disk ("Load model files…") are matched to the variant, 
   assert.deepEqual(await cache.getAsync(v.vision.sha256!), supplied[0]!.bytes);
   // A file of the right size but other content is refused by its hash, naming the file.
   const tampered = new Uint8Array(supplied[0]!.bytes);
-  tampered[tampered.length - 1] ^= 1;
+  tampered[tampered.length - 1]! ^= 1;
   const err = await loadClipModelAsync(e, { variant: 'fp16', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, localFiles: { vision: { name: 'vision_model_fp16.onnx', bytes: tampered } } }).catch((x: unknown) => x);
   assert.ok(err instanceof ModelHashMismatchError && /vision_model_fp16\.onnx/.test(err.message), String(err));
 });

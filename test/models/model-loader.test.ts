@@ -177,7 +177,7 @@ test('a verified file is cached by hash; a damaged persistent cache entry is rep
   const cache = new MapBackedPersistentCache();
   const e = await assertSecondLoadCachedAsync(cache);
   const damaged = new Uint8Array(files.vision);
-  damaged[1000] ^= 0xff;
+  damaged[1000]! ^= 0xff;
   await cache.putAsync(sha(files.vision), damaged);
   const repaired = await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], cache });
   assert.equal(requests.length, 1);

@@ -2,7 +2,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { base64Bytes, fixturePixels, type ClipGradientFixture } from '../support/clip-gradient-fixture.ts';
+import { base64ToBytes } from '../../src/engine/gpu/base64-floats.ts';
+import { fixturePixels, type ClipGradientFixture } from '../support/clip-gradient-fixture.ts';
 
 // The committed random tiny CLIPs and their gradient fixtures must agree with each other when
 // run through ORT: forward embeddings and losses, and the stored autograd gradient against
@@ -39,7 +40,7 @@ for (const name of ['tiny-random-fused', 'tiny-random-decomposed']) {
     f.imageEmbeds.flat().forEach((v, i) => assert.ok(Math.abs(base.embeds[i]! - v) < 1e-4 * (1 + Math.abs(v)), `embed ${i}: ${base.embeds[i]} vs ${v}`));
     assert.ok(Math.abs(base.total - f.totalLoss) < 1e-4, `${base.total} vs ${f.totalLoss}`);
 
-    const g = new Float32Array(base64Bytes(f.gradient.base64).buffer);
+    const g = new Float32Array(base64ToBytes(f.gradient.base64).buffer);
     assert.equal(g.length, x.length);
     // Directions: the gradient itself (derivative = |g|), and a fixed pseudo-random one.
     let seed = 12345;

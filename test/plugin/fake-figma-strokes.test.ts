@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { nodeSvgDocument, type Drawable } from '../fake-figma/fake-render.ts';
 import type { FakeSceneNode } from '../fake-figma/fake-nodes.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadSceneFromImageFileAsync } from '../../src/engine/vectorize/load-scene-from-image-file.ts';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { readSelectionAsync } from '../../src/plugin/read-selection.ts';
 import { writeSceneAsync } from '../../src/plugin/write-scene.ts';
 import { buildRunScene, type VectorisedImage } from '../../src/ui/run-scene.ts';

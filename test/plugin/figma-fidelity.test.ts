@@ -158,12 +158,13 @@ test('item 4: a vector is read from fillGeometry, so its rounded corners (absent
   const { scene } = await readSelectionAsync(f.api);
   const g = scene!.groups[0]!;
   const pts = allPoints(g);
-  for (const [cx, cy] of [
+  const corners: [number, number][] = [
     [10, 10],
     [70, 10],
     [70, 70],
     [10, 70],
-  ]) {
+  ];
+  for (const [cx, cy] of corners) {
     assert.ok(!pts.some(([x, y]) => Math.hypot(x - cx, y - cy) < 1e-6), `no sharp corner at (${cx}, ${cy})`);
   }
   // The area of a rounded square: s^2 - (4 - pi) r^2 (within the one-cubic arc's 0.03 % radius error).

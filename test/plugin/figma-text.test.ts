@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Resvg } from '@resvg/resvg-js';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { readSelectionAsync } from '../../src/plugin/read-selection.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';

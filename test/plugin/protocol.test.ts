@@ -16,7 +16,7 @@ const everyUiMessage: UiToSandbox[] = [
   uiMessage({ type: 'ui-ready' }),
   uiMessage({ type: 'refresh-selection' }),
   uiMessage({ type: 'set-prompt', nodeId: '1:2', prompt: 'a cat' }),
-  uiMessage({ type: 'save-settings', settings: { mode: 'colour', iterations: 150 } }),
+  uiMessage({ type: 'save-settings', settings: { mode: 'color', iterations: 150 } }),
   uiMessage({ type: 'apply-scene', requestId: 'r1', sourceId: '1:2', prompt: 'p', scene }),
   uiMessage({ type: 'apply-scene', requestId: 'r2', sourceId: '1:2', besideIds: ['1:2', '1:5'], prompt: 'p', scene }),
   uiMessage({ type: 'request-images', requestId: 'i1' }),
@@ -68,7 +68,7 @@ test('bad messages are rejected with the path of the bad field', () => {
   assert.match(rejection({ type: 'ui-ready' }), /not a clipvg message/);
   assert.match(rejection({ ...uiMessage({ type: 'ui-ready' }), version: PROTOCOL_VERSION + 1 }), /protocol version 2, this build speaks 1/);
   assert.match(rejection({ ...uiMessage({ type: 'set-prompt', nodeId: '1:2', prompt: 'x' }), prompt: 5 }), /set-prompt\.prompt: expected a string, got 5/);
-  assert.match(rejection(uiMessage({ type: 'save-settings', settings: { mode: 'sparkles' as never, iterations: 1 } })), /settings\.mode: expected one of full, shape, colour, palette/);
+  assert.match(rejection(uiMessage({ type: 'save-settings', settings: { mode: 'sparkles' as never, iterations: 1 } })), /settings\.mode: expected one of full, shape, color, palette/);
   const nan = structuredClone(scene);
   nan.groups[0]!.paths[0]!.points[3] = NaN;
   assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: nan })), /apply-scene\.scene: .*sub-path 0: coordinate y of point 1 is NaN/);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { toRgba8 } from '../../src/cli/commands/render.ts';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 import { packed, twinImage } from '../support/raster-twin.ts';

@@ -120,7 +120,7 @@ test('Adam steps on the GPU equal the twin (learning rates, masks, colour clamp)
 test('command lists grow when points move far from where they were uploaded', async () => {
   // Tiny blobs, then every point scattered over the canvas: many more tile commands.
   const scene = randomScene(11, 64, 64, 40);
-  for (const g of scene.groups) for (const p of g.paths) p.points = p.points.map((v, i) => (i % 2 ? 30 : 30) + (v - 32) * 0.05);
+  for (const g of scene.groups) for (const p of g.paths) p.points = p.points.map((v) => 30 + (v - 32) * 0.05);
   const ps = packed(scene);
   const rand = mulberry32(3);
   const moved = Float32Array.from({ length: ps.points.length }, () => -10 + 84 * rand());

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decode } from 'fast-png';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 
 const bin = fileURLToPath(new URL('../../bin/clipvg.mjs', import.meta.url));

@@ -1,4 +1,4 @@
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 

@@ -30,7 +30,7 @@ function compareScenes(a: Scene, b: Scene): number {
 
 for (const name of ['athlete', 'pitt', 'horseriding', 'tajmahal']) {
   test(`import -> export -> import keeps ${name}.svg within 1e-3 px and exact colours`, () => {
-    const first = importSvg(readFileSync(DATA + `${name}.svg`, 'utf8'));
+    const first = importSvg(readFileSync(`${DATA}${name}.svg`, 'utf8'));
     const second = importSvg(exportSvg(first));
     assert.deepEqual(second.warnings, []);
     const worst = compareScenes(first, second);

@@ -1,5 +1,5 @@
 // Page entry for the CLIP runtime tests and benchmark: engine code plus thin adapters that the
-// Node side drives with page.evaluate. Models come from the loopback server as assets.
+// Node side drives with callPageAsync(page, CLIP_RUNTIME_PAGE, ...). Models come from the loopback server as assets.
 import { configureOrtAsync } from '../../src/engine/clip/clip-ort-config.ts';
 import { clipDeviceDescriptor } from '../../src/engine/clip/clip-device-requirements.ts';
 import { createClipSessionAsync } from '../../src/engine/clip/clip-session.ts';
@@ -9,14 +9,16 @@ import { batchDimensionOverrides } from '../../src/engine/clip/clip-onnx-inputs.
 import { createClipImageEncoderAsync } from '../../src/engine/clip/clip-image-encoder.ts';
 import { trackGpuMemory } from '../../src/engine/clip/clip-gpu-memory-tracker.ts';
 import { readBufferAsync } from '../../src/engine/gpu/gpu-buffers.ts';
-import { base64Bytes, fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
+import { base64ToBytes } from '../../src/engine/gpu/base64-floats.ts';
+import { fixturePixels, type ClipGradientFixture } from './clip-gradient-fixture.ts';
+import { exposePageApi } from '../../src/cli/page-api.ts';
+import { CLIP_RUNTIME_PAGE } from './test-page-apis.ts';
 
-const g = globalThis as unknown as Record<string, unknown>;
-const logLines: string[] = [];
+const capturedLog: string[] = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
   const original = console[level].bind(console);
   console[level] = (...args: unknown[]) => {
-    logLines.push(args.map(String).join(' '));
+    capturedLog.push(args.map(String).join(' '));
     original(...args);
   };
 }
@@ -65,7 +67,7 @@ async function readFloatsAsync(buffer: GPUBuffer): Promise<Float32Array> {
   return new Float32Array(await readBufferAsync(device!, buffer, buffer.size));
 }
 
-g.initAsync = async (opts: { webgpu: boolean; logLevel?: 'verbose' | 'warning' }) => {
+const initAsync = async (opts: { webgpu: boolean; logLevel?: 'verbose' | 'warning' }) => {
   await configureOrtAsync({ wasm: { paths: new URL('ort/', location.href).href }, ...(opts.logLevel ? { logLevel: opts.logLevel } : {}) });
   if (opts.webgpu) {
     const adapter = await navigator.gpu.requestAdapter();
@@ -75,24 +77,24 @@ g.initAsync = async (opts: { webgpu: boolean; logLevel?: 'verbose' | 'warning' }
   return { device: device !== undefined };
 };
 
-g.logLines = () => logLines.splice(0);
+const logLines = () => capturedLog.splice(0);
 
 /** Creates a session on the model asset and reports the provider, notice and captured log. */
-g.sessionInfoAsync = async (modelPath: string, opts: { verbose: boolean; batch?: number }) => {
+const sessionInfoAsync = async (modelPath: string, opts: { verbose: boolean; batch?: number }) => {
   const model = await fetchBytesAsync(modelPath);
-  logLines.length = 0;
+  capturedLog.length = 0;
   const clip = await createClipSessionAsync(model, {
     ...(device ? { device } : {}),
     verboseLog: opts.verbose,
     ...(opts.batch ? { freeDimensionOverrides: batchDimensionOverrides(model, opts.batch) } : {}),
   });
-  const info = { provider: clip.provider, notice: clip.notice ?? null, inputs: clip.inputNames, outputs: clip.outputNames, log: logLines.splice(0) };
+  const info = { provider: clip.provider, notice: clip.notice ?? null, inputs: clip.inputNames, outputs: clip.outputNames, log: capturedLog.splice(0) };
   await clip.releaseAsync();
   return info;
 };
 
 /** Toy gradient model through the runtime on the GPU path and on the CPU path. */
-g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number; microBatch: number }) => {
+const toyGradientAsync = async (modelPath: string, opts: { count: number; D: number; microBatch: number }) => {
   const { count, D } = opts;
   const model = await fetchBytesAsync(modelPath);
   const px = pixels(count, 7);
@@ -100,9 +102,9 @@ g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number;
   const refEmbeds = unitRows(count, D, 13);
   const weights = new Float32Array(count).map((_, i) => 0.5 + i);
   const expectedLoss = new Float64Array(count);
-  let gradErr = 0;
-  let lossErr = 0;
-  const result: Record<string, unknown> = {};
+  const gradErr = 0;
+  const lossErr = 0;
+  const result: { gpu?: ToyRun; cpu?: ToyRun & { notice: string | null } } = {};
   const check = (losses: Float32Array, grad: Float32Array) => {
     let ge = 0;
     let le = 0;
@@ -138,6 +140,12 @@ g.toyGradientAsync = async (modelPath: string, opts: { count: number; D: number;
   return result;
 };
 
+interface ToyRun {
+  provider: string;
+  gradMaxAbsErr: number;
+  lossMaxRelErr: number;
+}
+
 /** Error of `a` against reference `b`: worst error relative to b's largest magnitude, and the share within 1e-2 relative (+1e-3 of max) per element. */
 function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
   let maxB = 0;
@@ -153,41 +161,36 @@ function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
 }
 
 /** Forward pass on WebGPU (pixels in a GPU buffer) and on WASM, against the fixture's PyTorch embeddings. */
-g.forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
+const forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
   const f = (await (await fetch(fixturePath)).json()) as ClipGradientFixture;
   const px = Float32Array.from(fixturePixels(f));
   const count = f.images.length;
   const torch = f.imageEmbeds.flat();
   const model = await fetchBytesAsync(visionPath);
-  const result: Record<string, unknown> = {};
-  let gpuEmbeds: Float32Array | undefined;
-  if (device) {
-    const enc = await createClipImageEncoderAsync({ visionModel: model, device, microBatch: count });
-    const buffer = gpuBufferFrom(px);
-    gpuEmbeds = await enc.embedGpuAsync(buffer, count);
-    result.gpu = { provider: enc.provider, vsTorch: compare(gpuEmbeds, torch) };
-    buffer.destroy();
-    await enc.releaseAsync();
-  }
+  if (!device) throw new Error('forwardCompareAsync compares against WebGPU: initAsync({ webgpu: true }) first');
+  const enc = await createClipImageEncoderAsync({ visionModel: model, device, microBatch: count });
+  const buffer = gpuBufferFrom(px);
+  const gpuEmbeds = await enc.embedGpuAsync(buffer, count);
+  const gpu = { provider: enc.provider, vsTorch: compare(gpuEmbeds, torch) };
+  buffer.destroy();
+  await enc.releaseAsync();
   const cpu = await createClipImageEncoderAsync({ visionModel: model, microBatch: count });
   const cpuEmbeds = await cpu.embedCpuAsync(px, count);
-  result.cpu = { provider: cpu.provider, notice: cpu.notice ?? null, vsTorch: compare(cpuEmbeds, torch) };
-  if (gpuEmbeds) result.gpuVsCpu = compare(gpuEmbeds, cpuEmbeds);
+  const result = { gpu, cpu: { provider: cpu.provider, notice: cpu.notice ?? null, vsTorch: compare(cpuEmbeds, torch) }, gpuVsCpu: compare(gpuEmbeds, cpuEmbeds) };
   await cpu.releaseAsync();
   return result;
 };
 
 /** The gradient graph on WebGPU (IO-bound GPU buffers) and on WASM, against each other and PyTorch. */
-g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, microBatch: number) => {
+const gradientCompareAsync = async (gradientPath: string, fixturePath: string, microBatch: number) => {
   const f = (await (await fetch(fixturePath)).json()) as ClipGradientFixture;
   const px = Float32Array.from(fixturePixels(f));
   const count = f.images.length;
   const D = f.deltaT[0]!.length;
   const batch = { count, deltaT: new Float32Array(f.deltaT.flat()), refEmbeds: new Float32Array(f.reference.flat()), weights: new Float32Array(f.weights) };
-  const torchGrad = new Float32Array(base64Bytes(f.gradient.base64).buffer);
+  const torchGrad = new Float32Array(base64ToBytes(f.gradient.base64).buffer);
   const model = await fetchBytesAsync(gradientPath);
-  const result: Record<string, unknown> = {};
-  let gpuGrad: Float32Array | undefined;
+  if (!device) throw new Error('gradientCompareAsync compares against WebGPU: initAsync({ webgpu: true }) first');
   const ms: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -195,27 +198,28 @@ g.gradientCompareAsync = async (gradientPath: string, fixturePath: string, micro
     ms[name] = Math.round(now - t);
     t = now;
   };
-  result.ms = ms;
-  if (device) {
-    const rt = await createClipGradientRuntimeAsync({ gradientModel: model, device, embedDim: D, microBatch });
-    lap('gpuSession');
-    const pixelsBuffer = gpuBufferFrom(px);
-    const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
-    const losses = await rt.runGpuAsync({ ...batch, pixels: pixelsBuffer, gradient });
-    lap('gpuRun');
-    gpuGrad = await readFloatsAsync(gradient);
-    result.gpu = { provider: rt.provider, losses: Array.from(losses), gradVsTorch: compare(gpuGrad, torchGrad), lossVsTorch: compare(losses, f.losses) };
-    pixelsBuffer.destroy();
-    gradient.destroy();
-    await rt.releaseAsync();
-  }
+  const rt = await createClipGradientRuntimeAsync({ gradientModel: model, device, embedDim: D, microBatch });
+  lap('gpuSession');
+  const pixelsBuffer = gpuBufferFrom(px);
+  const gradient = gpuBufferFrom(new Float32Array(count * CLIP_IMAGE_FLOATS).fill(Number.NaN));
+  const gpuLosses = await rt.runGpuAsync({ ...batch, pixels: pixelsBuffer, gradient });
+  lap('gpuRun');
+  const gpuGrad = await readFloatsAsync(gradient);
+  const gpu = { provider: rt.provider, losses: Array.from(gpuLosses), gradVsTorch: compare(gpuGrad, torchGrad), lossVsTorch: compare(gpuLosses, f.losses) };
+  pixelsBuffer.destroy();
+  gradient.destroy();
+  await rt.releaseAsync();
   lap('gpuCheck');
   const cpu = await createClipGradientRuntimeAsync({ gradientModel: model, embedDim: D, microBatch });
   lap('cpuSession');
   const out = await cpu.runCpuAsync({ ...batch, pixels: px });
   lap('cpuRun');
-  result.cpu = { provider: cpu.provider, losses: Array.from(out.losses), gradVsTorch: compare(out.gradient, torchGrad), lossVsTorch: compare(out.losses, f.losses) };
-  if (gpuGrad) result.gpuVsCpu = { grad: compare(gpuGrad, out.gradient), loss: compare((result.gpu as { losses: number[] }).losses, out.losses) };
+  const result = {
+    ms,
+    gpu,
+    cpu: { provider: cpu.provider, losses: Array.from(out.losses), gradVsTorch: compare(out.gradient, torchGrad), lossVsTorch: compare(out.losses, f.losses) },
+    gpuVsCpu: { grad: compare(gpuGrad, out.gradient), loss: compare(gpu.losses, out.losses) },
+  };
   await cpu.releaseAsync();
   return result;
 };
@@ -241,7 +245,7 @@ async function timeAsync(reps: number, run: () => Promise<unknown>): Promise<{ f
 }
 
 /** Forward and loss+gradient timings (per image) on one provider; GPU memory held by the gradient session. */
-g.benchAsync = async (opts: { visionPath: string; gradientPath: string; D: number; batch: number; reps: number; provider: 'webgpu' | 'wasm' }) => {
+const benchAsync = async (opts: { visionPath: string; gradientPath: string; D: number; batch: number; reps: number; provider: 'webgpu' | 'wasm' }) => {
   const { batch, D } = opts;
   const gpu = opts.provider === 'webgpu' ? device : undefined;
   if (opts.provider === 'webgpu' && !gpu) throw new Error('no WebGPU device in this page');
@@ -285,5 +289,6 @@ g.benchAsync = async (opts: { visionPath: string; gradientPath: string; D: numbe
   return out;
 };
 
-g.trackGpuMemory = trackGpuMemory;
-g.__engineReady = true;
+const api = { initAsync, logLines, sessionInfoAsync, toyGradientAsync, forwardCompareAsync, gradientCompareAsync, benchAsync };
+export type ClipRuntimePageApi = typeof api;
+exposePageApi(CLIP_RUNTIME_PAGE, api);

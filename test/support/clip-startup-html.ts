@@ -7,6 +7,8 @@ import { build } from 'esbuild';
 import { launchChromiumAsync } from '../../src/cli/chromium.ts';
 import { startLocalPageServerAsync, type PageAsset } from '../../src/cli/local-page-server.ts';
 import { ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
+import { callPageAsync } from '../../src/cli/page-api.ts';
+import { CLIP_STARTUP_PAGE } from './test-page-apis.ts';
 
 // Builds a self-contained ui.html-like page (script inline, minified, as the plugin build does)
 // with ORT's wasm either inlined (gzip + base64) or fetched from a pinned URL, and measures
@@ -59,10 +61,10 @@ export async function measureStartupAsync(html: string, assets: Record<string, P
       if (path !== '' && path !== 'index.html') requested.push(path);
     });
     await page.goto(server.url);
-    await page.waitForFunction(() => (globalThis as { __engineReady?: boolean }).__engineReady === true || (globalThis as { __engineError?: string }).__engineError !== undefined, null, { timeout: 120_000 });
-    const error = await page.evaluate(() => (globalThis as { __engineError?: string }).__engineError);
-    if (error) throw new Error(`start-up page failed: ${error}`);
-    const s = await page.evaluate(() => (globalThis as unknown as { __startup: { readyMs: number; wasmConfiguredMs: number; provider: string } }).__startup);
+    await page.waitForFunction(() => Reflect.get(globalThis, '__engineReady') === true, null, { timeout: 120_000 });
+    const s = await callPageAsync(page, CLIP_STARTUP_PAGE, 'startupAsync').catch((err: unknown) => {
+      throw new Error(`start-up page failed: ${(err as Error).message}`);
+    });
     return { uiHtmlBytes: Buffer.byteLength(html), readyMs: Math.round(s.readyMs), wasmConfiguredMs: Math.round(s.wasmConfiguredMs), provider: s.provider, requested };
   } finally {
     await browser.close();

@@ -4,23 +4,35 @@
 import { configureOrtAsync, type OrtWasmSource } from '../../src/engine/clip/clip-ort-config.ts';
 import { clipDeviceDescriptor } from '../../src/engine/clip/clip-device-requirements.ts';
 import { createClipSessionAsync } from '../../src/engine/clip/clip-session.ts';
+import { exposePageApi } from '../../src/cli/page-api.ts';
+import { CLIP_STARTUP_PAGE } from './test-page-apis.ts';
 
-const g = globalThis as unknown as { __ortWasm: OrtWasmSource; __modelUrl: string; __engineReady?: boolean; __engineError?: string; __startup?: Record<string, number | string> };
+export interface ClipStartup {
+  provider: string;
+  scriptStartMs: number;
+  wasmConfiguredMs: number;
+  readyMs: number;
+}
 
-async function startAsync(): Promise<void> {
+async function startAsync(): Promise<ClipStartup> {
   const t0 = performance.now();
+  // Set by the page's inline script (clip-startup-html.ts).
+  const ortWasm: OrtWasmSource = Reflect.get(globalThis, '__ortWasm');
+  const modelUrl: string = Reflect.get(globalThis, '__modelUrl');
   // Figma's iframe is not cross-origin isolated: one WASM thread, as there.
-  await configureOrtAsync({ wasm: g.__ortWasm, numThreads: 1 });
+  await configureOrtAsync({ wasm: ortWasm, numThreads: 1 });
   const tWasm = performance.now();
   const adapter = await navigator.gpu.requestAdapter();
   const device = await adapter!.requestDevice(clipDeviceDescriptor(adapter!));
-  const model = new Uint8Array(await (await fetch(g.__modelUrl)).arrayBuffer());
+  const model = new Uint8Array(await (await fetch(modelUrl)).arrayBuffer());
   const clip = await createClipSessionAsync(model, { device });
   const tReady = performance.now();
-  g.__startup = { provider: clip.provider, scriptStartMs: t0, wasmConfiguredMs: tWasm - t0, readyMs: tReady };
-  g.__engineReady = true;
+  return { provider: clip.provider, scriptStartMs: t0, wasmConfiguredMs: tWasm - t0, readyMs: tReady };
 }
 
-startAsync().catch((err: unknown) => {
-  g.__engineError = String((err as Error).stack ?? err);
-});
+// Start at once (the measure is from navigation); Node collects the outcome, or the error.
+const started = startAsync();
+started.catch(() => {}); // reported to Node through startupAsync
+const api = { startupAsync: (): Promise<ClipStartup> => started };
+export type ClipStartupPageApi = typeof api;
+exposePageApi(CLIP_STARTUP_PAGE, api);

@@ -1,6 +1,6 @@
 // Test helper: a float64 copy of a float32 model (initializers, Constant tensors, Cast
 // targets, graph inputs/outputs), so finite differences are not swamped by float32 rounding.
-import { type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../../src/engine/autodiff/onnx-codec.ts';
+import type { GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from '../../src/engine/autodiff/onnx-codec.ts';
 import { DataType, makeFloatTensor, readTensorValues, tensorDims } from '../../src/engine/autodiff/tensor-data.ts';
 
 function toDouble(t: TensorProto): TensorProto {

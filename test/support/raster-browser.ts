@@ -1,17 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { openBrowserEngineAsync, type BrowserEngine } from '../../src/cli/browser-engine.ts';
-import type { RasterPageApi } from '../../src/cli/raster-page.ts';
+import { callPageAsync, type PageArgs, type PageResult } from '../../src/cli/page-api.ts';
+import { RASTER_PAGE, type RasterPageApi } from '../../src/cli/raster-page-api.ts';
 
 // The rasteriser in headless Chromium (the product's WebGPU runtime), driven from Node.
 
-export type RasterPage = BrowserEngine & { call<K extends keyof RasterPageApi>(name: K, ...args: Parameters<RasterPageApi[K]>): ReturnType<RasterPageApi[K]> };
+export type RasterPage = BrowserEngine & { call<K extends keyof RasterPageApi & string>(name: K, ...args: PageArgs<RasterPageApi, K>): Promise<PageResult<RasterPageApi, K>> };
 
 export async function openRasterPageAsync(): Promise<RasterPage> {
   const engine = await openBrowserEngineAsync({ entry: fileURLToPath(new URL('../../src/cli/raster-page.ts', import.meta.url)) });
-  const call = ((name: string, ...args: unknown[]) =>
-    engine.page.evaluate(
-      ([n, a]) => ((globalThis as unknown as { raster: Record<string, (...x: unknown[]) => unknown> }).raster[n as string]!(...(a as unknown[]))),
-      [name, args] as const,
-    )) as RasterPage['call'];
+  const call: RasterPage['call'] = (name, ...args) => callPageAsync(engine.page, RASTER_PAGE, name, ...args);
   return Object.assign(engine, { call });
 }

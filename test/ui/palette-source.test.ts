@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Scene } from '../../src/scene/scene.ts';
-import { parseHexPalette, selectionColours, toHex } from '../../src/ui/palette-source.ts';
+import { selectionColours, toHex } from '../../src/ui/palette-source.ts';
 
-test('hex palettes: short, long and alpha forms, any separator; bad items are named', () => {
-  const p = parseHexPalette('#f00, 00ff00  #0000ff80;#ABC');
-  assert.ok(p.ok);
-  assert.deepEqual(p.colours.map(toHex), ['#ff0000', '#00ff00', '#0000ff80', '#aabbcc']);
-  assert.equal(p.colours[2]!.a, 0x80 / 255);
-  const bad = parseHexPalette('#f00, #12345');
-  assert.ok(!bad.ok);
-  assert.match(bad.error, /"#12345" is not a hex colour/);
-  assert.ok(!parseHexPalette('  ').ok);
+test('toHex writes alpha only when a colour is translucent', () => {
+  assert.equal(toHex({ r: 1, g: 0, b: 0, a: 1 }), '#ff0000');
+  assert.equal(toHex({ r: 0, g: 0, b: 1, a: 0x80 / 255 }), '#0000ff80');
 });
 
 test('selection colours: distinct fills, most used first', () => {

@@ -6,8 +6,9 @@ import { fitCubicBeziers } from '../../src/engine/vectorize/fit-cubic-bezier.ts'
 
 // Our typed-array Schneider fitter against fit-curve (the same algorithm, the oracle): every
 // sample lies within the tolerance of the fitted curve, measured by dense sampling of the
-// curve and a local search (independent of the fitter's own parameterisation), ends are kept exactly, and it
-// needs no more segments than the library, give or take.
+// curve and a local search (independent of the fitter's own parameterisation), ends are kept exactly, and
+// over all the curves it needs no more segments than the library (on one curve, at most twice as many:
+// measured over 3000 random curves, ours used fewer on 2/3 of them and at most 4 more on any).
 
 function distanceToCurve(flat: number[], x: number, y: number): number {
   let best = Infinity;
@@ -43,7 +44,9 @@ const unit = (x: number, y: number): [number, number] => {
   return [x / l, y / l];
 };
 
-test('fits within tolerance, keeps the ends, and is as economical as fit-curve', () => {
+test('fits within tolerance, keeps the ends; in total no more segments than fit-curve, never twice as many on one curve', () => {
+  let oursTotal = 0;
+  let theirsTotal = 0;
   fc.assert(
     fc.property(
       fc.integer({ min: 5, max: 80 }),
@@ -68,11 +71,14 @@ test('fits within tolerance, keeps the ends, and is as economical as fit-curve',
         for (const [x, y] of pts) assert.ok(distanceToCurve(ours, x, y) <= tolerance + 1e-6, `sample (${x}, ${y}) off by ${distanceToCurve(ours, x, y)}`);
         const theirs = fitCurve(pts, tolerance * tolerance);
         const segments = (ours.length - 2) / 6;
-        assert.ok(segments <= 2 * theirs.length + 1, `${segments} segments vs fit-curve's ${theirs.length}`);
+        assert.ok(segments <= 2 * theirs.length, `${segments} segments vs fit-curve's ${theirs.length}`);
+        oursTotal += segments;
+        theirsTotal += theirs.length;
       },
     ),
     { numRuns: 60 },
   );
+  assert.ok(oursTotal <= theirsTotal, `${oursTotal} segments in all vs fit-curve's ${theirsTotal}`);
 });
 
 test('a straight run is one segment; two points are a straight cubic', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
-import { crackShare } from '../../src/engine/vectorize/crack-test.ts';
+import { crackShare } from '../support/crack-test.ts';
 import { loadSceneFromImageFileAsync } from '../../src/engine/vectorize/load-scene-from-image-file.ts';
 import { vectorizeImageAsync } from '../../src/engine/vectorize/vectorize-image.ts';
 import { workingSize } from '../../src/image/resize-area.ts';

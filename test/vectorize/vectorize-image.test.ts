@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crackShare } from '../../src/engine/vectorize/crack-test.ts';
+import { crackShare } from '../support/crack-test.ts';
 import { vectorizeImageAsync, type VectorizeProgress } from '../../src/engine/vectorize/vectorize-image.ts';
-import { psnr } from '../../src/image/image-metrics.ts';
+import { psnr } from '../support/image-metrics.ts';
 import { createRgbaImage, type RgbaImage } from '../../src/image/rgba-image.ts';
 import type { Scene, SubPath } from '../../src/scene/scene.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';

@@ -84,7 +84,7 @@ export const convertCommand: CliCommand = {
       if (err instanceof SvgImportError || err instanceof SceneValidationError) throw new InputError(`${input}: ${err.message}`);
       throw err;
     }
-    for (const line of formatWarnings(result.scene.warnings, values['all-warnings'] === true)) process.stderr.write(line + '\n');
+    for (const line of formatWarnings(result.scene.warnings, values['all-warnings'] === true)) process.stderr.write(`${line}\n`);
     if (output === '-') process.stdout.write(svg);
     else writeOutputFile(output, svg);
     const summary = `${input} -> ${output === '-' ? 'stdout' : output}: ${summaryLine(result.stats)}\n`;

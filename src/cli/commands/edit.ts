@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODEL_ID, OFFLINE_MODEL_ID } from '../../../models/model-registry.ts';
-import type { EditPageRun } from '../edit-page.ts';
+import { EDIT_PAGE } from '../edit-page-api.ts';
+import { parseHexPalette } from '../../scene/hex-palette.ts';
+import { callPageAsync } from '../page-api.ts';
 import { EDIT_MODES, type EditMode, type EditOptions, type EditProgress } from '../../engine/edit/edit-types.ts';
 import type { Rgba, Roi, Scene } from '../../scene/scene.ts';
 import { SceneValidationError } from '../../scene/scene-validate.ts';
@@ -52,13 +54,9 @@ export function parseRoi(text: string): Roi {
 }
 
 export function parsePalette(text: string): Rgba[] {
-  return text.split(',').map((h) => {
-    const s = h.trim();
-    const m = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(s);
-    if (!m) throw new InputError(`--palette: '${s}' is not a #rrggbb or #rgb colour`);
-    const hex = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
-    return { r: parseInt(hex.slice(0, 2), 16) / 255, g: parseInt(hex.slice(2, 4), 16) / 255, b: parseInt(hex.slice(4, 6), 16) / 255, a: 1 };
-  });
+  const parsed = parseHexPalette(text);
+  if (!parsed.ok) throw new InputError(`--palette: ${parsed.error}`);
+  return parsed.colours;
 }
 
 function positiveInt(name: string, text: string | undefined, min: number): number | undefined {
@@ -152,15 +150,11 @@ export const editCommand: CliCommand = {
         lastLine = Date.now();
         process.stderr.write(`iteration ${p.iteration}/${p.iterations}  loss ${p.loss.toFixed(3)}  ${fmtMs(p.elapsedMs)} elapsed, ${fmtMs(p.etaMs)} left${p.skippedSteps ? `, ${p.skippedSteps} skipped` : ''}\n`);
       });
-      const init = await page.evaluate((i) => (globalThis as unknown as { initAsync(i: unknown): Promise<{ clipProvider: string; softwareAdapter: boolean }> }).initAsync(i), {
-        modelBase: 'model/',
-        modelId: model.id,
-        templatesPath: 'templates.json',
-      });
+      const init = await callPageAsync(page, EDIT_PAGE, 'initAsync', { modelBase: 'model/', modelId: model.id, templatesPath: 'templates.json' });
       if (init.softwareAdapter && !quiet) process.stderr.write(`clipvg edit: software WebGPU (no GPU found); CLIP runs on ${init.clipProvider === 'wasm' ? 'WASM (CPU)' : 'WebGPU'}; expect seconds per iteration\n`);
       if (!scene) {
         try {
-          scene = await page.evaluate((b64) => (globalThis as unknown as { vectorizeAsync(b: string): Promise<Scene> }).vectorizeAsync(b64), Buffer.from(bytes).toString('base64'));
+          scene = await callPageAsync(page, EDIT_PAGE, 'vectorizeAsync', Buffer.from(bytes).toString('base64'));
         } catch (err) {
           throw new InputError(`${input}: ${(err as Error).message.split('\n')[0]}`);
         }
@@ -178,10 +172,7 @@ export const editCommand: CliCommand = {
         ...(values.frames ? { previewIntervalMs: 0 } : {}),
       };
       const started = performance.now();
-      const run = await page.evaluate(
-        ([s, o, f]) => (globalThis as unknown as { editAsync(s: unknown, o: unknown, r: unknown): Promise<EditPageRun> }).editAsync(s, o, { frames: f }),
-        [scene, options, values.frames !== undefined] as const,
-      );
+      const run = await callPageAsync(page, EDIT_PAGE, 'editAsync', scene, options, { frames: values.frames !== undefined });
       const { result } = run;
       writeOutputFile(values.output, exportSvg(result.scene));
       if (values.frames) {

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { encode } from 'fast-png';
 import { openBrowserEngineAsync } from '../browser-engine.ts';
+import { callPageAsync } from '../page-api.ts';
+import { RASTER_PAGE } from '../raster-page-api.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
 import { readInputFile, writeOutputFile } from '../cli-files.ts';
@@ -45,10 +47,7 @@ export function toRgba8(image: ArrayLike<number>): Uint8Array {
 async function renderWebGpuAsync(scene: Scene, background: Background): Promise<Float32Array> {
   const engine = await openBrowserEngineAsync({ entry: fileURLToPath(new URL('../raster-page.ts', import.meta.url)) });
   try {
-    const b64 = await engine.page.evaluate(
-      ([s, bg]) => (globalThis as unknown as { raster: { renderAsync(s: unknown, bg: unknown): Promise<string> } }).raster.renderAsync(s, bg),
-      [scene, background] as const,
-    );
+    const b64 = await callPageAsync(engine.page, RASTER_PAGE, 'renderAsync', scene, background);
     return base64ToFloats(b64);
   } finally {
     await engine.closeAsync();

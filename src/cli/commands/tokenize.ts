@@ -52,6 +52,6 @@ export const tokenizeCommand: CliCommand = {
     if (!values.vocab) throw new InputError('missing --vocab FILE (a tokenizer.json or bpe_simple_vocab_16e6.txt.gz)');
     const tokens = loadTokenizerFile(values.vocab).encode(positionals[0]!);
     if (tokens.warning) process.stderr.write(`clipvg tokenize: warning: ${tokens.warning}\n`);
-    process.stdout.write(JSON.stringify(tokens.ids) + '\n');
+    process.stdout.write(`${JSON.stringify(tokens.ids)}\n`);
   },
 };

@@ -46,7 +46,7 @@ export function augmentForward(input: AugmentForwardInput): Float64Array {
             }
           }
         }
-        for (let c = 0; c < 3; c++) out[((b * 3 + c) * S + v) * S + u] = (rgb[c]! - CLIP_MEAN[c]) / CLIP_STD[c];
+        for (let c = 0; c < 3; c++) out[((b * 3 + c) * S + v) * S + u] = (rgb[c]! - CLIP_MEAN[c]!) / CLIP_STD[c]!;
       }
     }
   }

@@ -62,7 +62,7 @@ export function appendDirectionalLoss(source: ModelProto, options: ClipGradientO
   const opset = defaultOpset(source);
   const shapes = inferShapes(graph, opset);
   const embeds = shapes.get(embedsName);
-  if (!embeds?.shape || embeds.shape.length !== 2 || typeof embeds.shape[1] !== 'number') {
+  if (embeds?.shape?.length !== 2 || typeof embeds.shape[1] !== 'number') {
     throw new Error(`"${embedsName}" must be [batch, D] with a static D; inferred ${JSON.stringify(embeds?.shape)}`);
   }
   const batch = embeds.shape[0]!;

@@ -22,7 +22,7 @@ export function attrFloat(node: NodeProto, name: string, fallback: number): numb
 
 export function attrString(node: NodeProto, name: string, fallback: string): string {
   const a = find(node, name);
-  return a && a.s ? new TextDecoder().decode(a.s) : fallback;
+  return a?.s ? new TextDecoder().decode(a.s) : fallback;
 }
 
 export function attrInts(node: NodeProto, name: string): number[] | undefined {

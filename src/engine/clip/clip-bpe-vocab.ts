@@ -41,7 +41,7 @@ export const CLIP_SPLIT_REGEX = "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re
 /** tokenizer.json for the given merges (each "a b"), in the layout of openai/clip-vit-base-patch32's. */
 export function clipTokenizerJsonFromMerges(merges: readonly string[]): ClipTokenizerJson {
   const base = bytesToUnicode().map(([, c]) => c);
-  const vocabList = [...base, ...base.map((b) => b + '</w>'), ...merges.map((m) => m.replace(' ', '')), CLIP_START_TOKEN, CLIP_END_TOKEN];
+  const vocabList = [...base, ...base.map((b) => `${b}</w>`), ...merges.map((m) => m.replace(' ', '')), CLIP_START_TOKEN, CLIP_END_TOKEN];
   const vocab: Record<string, number> = {};
   vocabList.forEach((t, i) => (vocab[t] = i));
   const start = vocabList.length - 2;

@@ -21,7 +21,7 @@ export function trackGpuMemory(device: GPUDevice): GpuMemoryTracker {
     peak = Math.max(peak, live);
     const destroy = buffer.destroy;
     let destroyed = false;
-    buffer.destroy = function () {
+    buffer.destroy = () => {
       if (!destroyed) {
         destroyed = true;
         live -= size;

@@ -25,7 +25,7 @@ export interface ClipGradientRuntimeOptions {
   /**
    * Rows per run. The session's batch dimension is fixed to it (static shapes let ORT fold the
    * shape subgraphs, so every node runs on WebGPU); the last micro-batch is padded with
-   * zero-weight rows. Pick it with planMicroBatches(images, maxMicroBatchForBudget(...)).size.
+   * zero-weight rows. test/support/clip-micro-batch-budget.ts plans it against a memory budget.
    */
   microBatch: number;
   verboseLog?: boolean;

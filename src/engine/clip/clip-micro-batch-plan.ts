@@ -14,14 +14,6 @@ export interface MicroBatchPlan {
   batches: MicroBatch[];
 }
 
-/** The most even split of `images` into micro-batches of at most `maxMicroBatch`. */
-export function planMicroBatches(images: number, maxMicroBatch: number): MicroBatchPlan {
-  checkCount(images, 'images');
-  checkCount(maxMicroBatch, 'micro-batch size');
-  const n = Math.ceil(images / maxMicroBatch);
-  return microBatchesOfSize(images, Math.ceil(images / n));
-}
-
 /** Split into micro-batches of exactly `size` rows (a session's batch dimension is fixed). */
 export function microBatchesOfSize(images: number, size: number): MicroBatchPlan {
   checkCount(images, 'images');
@@ -31,12 +23,6 @@ export function microBatchesOfSize(images: number, size: number): MicroBatchPlan
   return { size, batches };
 }
 
-function checkCount(n: number, what: string): void {
+export function checkCount(n: number, what: string): void {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive integer, got ${n}`);
-}
-
-/** Largest micro-batch whose measured peak fits `budgetBytes` (peak = fixed + perImage * size). */
-export function maxMicroBatchForBudget(fixedBytes: number, perImageBytes: number, budgetBytes: number): number {
-  if (perImageBytes <= 0) throw new Error('per-image memory must be positive');
-  return Math.max(0, Math.floor((budgetBytes - fixedBytes) / perImageBytes));
 }

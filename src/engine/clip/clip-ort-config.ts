@@ -1,4 +1,6 @@
 import * as ort from 'onnxruntime-web/webgpu';
+import { base64ToBytes } from '../gpu/base64-floats.ts';
+import { sha256HexAsync } from '../models/sha256-stream.ts';
 
 // One onnxruntime-web build serves both providers: the 'webgpu' export is ORT's native WebGPU
 // EP (Dawn C++ compiled to wasm, asyncify) and it also carries the CPU kernels used by the
@@ -69,20 +71,6 @@ export async function configureOrtAsync(options: OrtConfigOptions): Promise<type
 export async function gunzipAsync(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-export function base64ToBytes(text: string): Uint8Array {
-  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
-  if (fromBase64) return fromBase64(text);
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-export async function sha256HexAsync(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function fetchPinnedWasmAsync(url: string, sha256: string, fetchImpl: typeof fetch): Promise<Uint8Array> {

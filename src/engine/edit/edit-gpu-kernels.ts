@@ -17,7 +17,7 @@ export class NonFiniteGuard {
   private readonly checks: { bind: GPUBindGroup; count: number }[] = [];
   private readonly owned: GPUBuffer[] = [];
 
-  constructor(private readonly device: GPUDevice, buffers: { buffer: GPUBuffer; count: number }[]) {
+  constructor(device: GPUDevice, buffers: { buffer: GPUBuffer; count: number }[]) {
     this.pipeline = computePipeline(device, nonfiniteFlagWgsl, 'nonfinite-flag');
     this.flag = device.createBuffer({ label: 'nonfinite flag', size: 4, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
     this.staging = device.createBuffer({ label: 'nonfinite flag staging', size: 4, usage: USAGE.MAP_READ | USAGE.COPY_DST });

@@ -6,7 +6,7 @@ import type { Rgba, Scene } from '../../scene/scene.ts';
 // is kept: the palette constrains hue, not the layer's opacity.
 
 function srgbToLinear(c: number): number {
-  return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
 }
 
 export function rgbToOklab(c: Pick<Rgba, 'r' | 'g' | 'b'>): [number, number, number] {

@@ -50,8 +50,8 @@ export function adamStepTwin(
   const b2 = settings.beta2 ?? 0.999;
   const eps = settings.eps ?? 1e-8;
   state.step += 1;
-  const c1 = 1 - Math.pow(b1, state.step);
-  const c2 = 1 - Math.pow(b2, state.step);
+  const c1 = 1 - b1 ** state.step;
+  const c2 = 1 - b2 ** state.step;
   if (settings.lrPoints !== 0) {
     for (let i = 0; i < points.length; i++) {
       if ((groupMask[pointGroup[i >> 1]!]! & MASK_SHAPE) === 0) continue;

@@ -338,7 +338,7 @@ export class GpuRasterizer {
     this.adamStepCount += 1;
     const t = this.adamStepCount;
     const u = new ArrayBuffer(48);
-    new Float32Array(u, 0, 7).set([settings.lrPoints, settings.lrColors, b1, b2, settings.eps ?? 1e-8, 1 - Math.pow(b1, t), 1 - Math.pow(b2, t)]);
+    new Float32Array(u, 0, 7).set([settings.lrPoints, settings.lrColors, b1, b2, settings.eps ?? 1e-8, 1 - b1 ** t, 1 - b2 ** t]);
     new Uint32Array(u, 28, 2).set([this.pointCount * 2, this.groupCount * 4]);
     this.device.queue.writeBuffer(this.adamUniform, 0, u);
     const enc = this.device.createCommandEncoder();

@@ -161,7 +161,10 @@ function fitRange(s: Samples, first: number, last: number, t1x: number, t1y: num
   let u = chordParams(s, first, last);
   let b = generateBezier(s, first, last, u, t1x, t1y, t2x, t2y);
   let [err, split] = errorOf(b, u);
-  if (err < errorSq) return emit(out, b);
+  if (err < errorSq) {
+    emit(out, b);
+    return;
+  }
   // Close enough that a better parameterisation may do it: a few Newton rounds first.
   if (err < errorSq * 4) {
     let previous = err;
@@ -170,7 +173,10 @@ function fitRange(s: Samples, first: number, last: number, t1x: number, t1y: num
       b = generateBezier(s, first, last, u, t1x, t1y, t2x, t2y);
       // u now sits near each sample's nearest point: the plain measure is close enough.
       [err, split] = maxError(s, first, last, b, u);
-      if (err < errorSq) return emit(out, b);
+      if (err < errorSq) {
+    emit(out, b);
+    return;
+  }
       if (err > previous * 0.99) break; // stalled: splitting will do better
       previous = err;
     }

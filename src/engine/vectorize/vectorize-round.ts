@@ -17,9 +17,7 @@ export interface RoundOptions {
   ref: string;
 }
 
-export interface RoundStageReport {
-  (stage: 'trace' | 'fit'): void;
-}
+export type RoundStageReport = (stage: 'trace' | 'fit') => void;
 
 /** Traces a region map and fits its shared boundaries: one shape group per region, in its mean colour, largest first. */
 export function regionsToGroups(image: RgbaImage, regions: RegionMap, o: RoundOptions, report: RoundStageReport = () => {}): ShapeGroup[] {

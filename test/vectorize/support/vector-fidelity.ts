@@ -1,5 +1,5 @@
-import { crackShare, jitterScene } from '../../../src/engine/vectorize/crack-test.ts';
-import { psnr, ssim } from '../../../src/image/image-metrics.ts';
+import { crackShare, jitterScene } from '../../support/crack-test.ts';
+import { psnr, ssim } from '../../support/image-metrics.ts';
 import type { RgbaImage } from '../../../src/image/rgba-image.ts';
 import type { Scene } from '../../../src/scene/scene.ts';
 import { exportSvg } from '../../../src/scene/svg-export.ts';

@@ -10,7 +10,7 @@ function reduceBackward(ctx: VjpContext, mean: boolean): (string | undefined)[] 
   const xs = emit.shapeOf(x, label);
   let axes = reductionAxes(ctx.node, emit.shapes);
   if (axes && axes.length === 0 && attrInt(ctx.node, 'noop_with_empty_axes', 0) === 1) return [g];
-  axes = (axes && axes.length ? axes : xs.map((_, i) => i)).map((a) => normAxis(a, xs.length)).sort((a, b) => a - b);
+  axes = (axes?.length ? axes : xs.map((_, i) => i)).map((a) => normAxis(a, xs.length)).sort((a, b) => a - b);
   if (attrInt(ctx.node, 'keepdims', 1) === 0) g = emit.unsqueeze(g, axes);
   if (mean) {
     let count = 1;

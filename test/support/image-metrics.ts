@@ -1,4 +1,4 @@
-import type { RgbaImage } from './rgba-image.ts';
+import type { RgbaImage } from '../../src/image/rgba-image.ts';
 
 // Image-quality yardsticks used by tests and benchmarks. Both compare RGB only, after
 // compositing over white, because every render we compare is shown on a white canvas.

@@ -23,7 +23,8 @@ function preloadChromiumVulkan(): void {
 // ("futex facility returned an unexpected error code"), so it is held here for good.
 const liveInstances: GPU[] = [];
 
-// A WebGPU device in Node: Dawn on SwiftShader here and in CI, or a real GPU when present.
+// The one Dawn/Vulkan set-up for Node tests and benchmarks: a WebGPU device in Node, Dawn on
+// SwiftShader here and in CI, or a real GPU when present.
 export async function createNodeDeviceAsync(): Promise<GPUDevice> {
   process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
   preloadChromiumVulkan();
@@ -32,9 +33,22 @@ export async function createNodeDeviceAsync(): Promise<GPUDevice> {
   liveInstances.push(gpu);
   const adapter = await gpu.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter (is SwiftShader installed?)');
-  return adapter.requestDevice({
+  const device = await adapter.requestDevice({
     requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
   });
+  device.addEventListener('uncapturederror', (e) => {
+    process.stderr.write(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}\n`);
+  });
+  return device;
+}
+
+/** Fails with the device's validation message instead of silently computing nothing. */
+export async function withGpuErrorsAsync<T>(device: GPUDevice, fn: () => Promise<T>): Promise<T> {
+  device.pushErrorScope('validation');
+  const out = await fn();
+  const err = await device.popErrorScope();
+  if (err) throw new Error(`WebGPU validation error: ${err.message}`);
+  return out;
 }
 
 /** `bytes` (a multiple of 4) of a buffer back as floats. */

@@ -1,8 +1,9 @@
 // Work estimate of a graph: multiply-adds of MatMul/Gemm/Conv/ConvTranspose counted as
 // 2 FLOPs, every other node as one op per output element. Symbolic dims are bound first.
-import { attrInt } from './onnx-attributes.ts';
-import { defaultOpset, type ModelProto } from './onnx-codec.ts';
-import { inferShapes, valueInfoToTensorInfo, type Dim, type ShapeMap } from './shape-inference.ts';
+// Only the autodiff test and benchmark use it (gradient cost vs forward cost), so it lives here.
+import { attrInt } from '../../src/engine/autodiff/onnx-attributes.ts';
+import { defaultOpset, type ModelProto } from '../../src/engine/autodiff/onnx-codec.ts';
+import { inferShapes, valueInfoToTensorInfo, type Dim, type ShapeMap } from '../../src/engine/autodiff/shape-inference.ts';
 
 export interface FlopCount {
   /** FLOPs of MatMul, Gemm, Conv, ConvTranspose. */
@@ -21,6 +22,12 @@ function size(shape: Dim[] | undefined, what: string): number {
     n *= d;
   }
   return n;
+}
+
+function shapeOf(shapes: ShapeMap, name: string): Dim[] {
+  const shape = shapes.get(name)?.shape;
+  if (!shape) throw new Error(`FLOP count: no shape for ${name}`);
+  return shape;
 }
 
 export function countFlops(model: ModelProto, dims: Record<string, number>): FlopCount {
@@ -42,14 +49,14 @@ export function countFlops(model: ModelProto, dims: Record<string, number>): Flo
       const a = shapes.get(ins[0]!)?.shape;
       matmulConv += 2 * size(out, outName) * (a ? (a[a.length - 1] as number) : NaN);
     } else if (op === 'Gemm') {
-      const a = shapes.get(ins[0]!)?.shape!;
+      const a = shapeOf(shapes, ins[0]!);
       const k = attrInt(node, 'transA', 0) ? a[0] : a[1];
       matmulConv += 2 * size(out, outName) * (k as number);
     } else if (op === 'Conv') {
-      const w = shapes.get(ins[1]!)?.shape!;
+      const w = shapeOf(shapes, ins[1]!);
       matmulConv += 2 * size(out, outName) * size(w.slice(1), ins[1]!);
     } else if (op === 'ConvTranspose') {
-      const w = shapes.get(ins[1]!)?.shape!;
+      const w = shapeOf(shapes, ins[1]!);
       matmulConv += 2 * size(shapes.get(ins[0]!)?.shape, ins[0]!) * size(w.slice(1), ins[1]!);
     } else if (!['Shape', 'Constant', 'Reshape', 'Squeeze', 'Unsqueeze', 'Identity', 'Flatten'].includes(op)) {
       for (const o of node.output ?? []) {

@@ -1,6 +1,6 @@
-import type { RgbaImage } from '../../image/rgba-image.ts';
-import { cloneScene, type Scene } from '../../scene/scene.ts';
-import { seededGaussian } from '../random/seeded-random.ts';
+import type { RgbaImage } from '../../src/image/rgba-image.ts';
+import { cloneScene, type Scene } from '../../src/scene/scene.ts';
+import { seededGaussian } from '../../src/engine/random/seeded-random.ts';
 
 // The crack test (why CLIPVG stacks rounds): move every control point by Gaussian noise, as
 // optimisation drifts them, render over a transparent background, and count the pixels
