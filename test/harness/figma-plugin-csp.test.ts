@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import { chromium, type Frame, type Page } from 'playwright-core';
 import { MODEL_REGISTRY } from '../../models/model-registry.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../src/cli/chromium.ts';
 import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { useHarnessBrowser } from './harness-browser.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
+import { startLoopbackTlsHubAsync } from './loopback-tls-hub.ts';
 import { figmaPluginCsp, MANIFEST_PATH, readAllowedDomains, withCspMeta, type CspViolation } from './figma-plugin-csp.ts';
 
 // Figma's plugin-window content security policy, as the harness enforces it: built from
@@ -145,6 +148,127 @@ test('the policy is in force in the data: UI frame and inherited by the nested e
     assert.ok(frameV, 'the frame was refused by frame-src (default-src)');
     assert.equal(inWorker?.effectiveDirective, 'connect-src', 'the blob: worker inherits the policy and its refusal is reported');
     assert.ok(inWorker.documentURL.startsWith('blob:'), inWorker.documentURL);
+  } finally {
+    await h.closeAsync();
+  }
+});
+
+const VIT = MODEL_REGISTRY.find((e) => e.source === 'remote')!;
+const LOCAL = MODEL_REGISTRY.find((e) => e.source === 'local')!;
+
+async function engineSettledAsync(h: UiHarness): Promise<{ phase: string; text: string }> {
+  const status = h.ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first();
+  await status.waitFor({ timeout: 240_000 }).catch(async (e: Error) => {
+    const now = h.ui.locator('[data-testid="engine-status"]').first();
+    throw new Error(`${e.message.split('\n')[0]}; engine status: ${await now.getAttribute('data-phase').catch(() => '?')} "${await now.textContent().catch(() => '?')}"; errors: ${(await h.ui.locator('[data-testid="error"]').allTextContents()).join(' | ')}; violations: ${JSON.stringify(h.csp.violations.all)}`);
+  });
+  return { phase: (await status.getAttribute('data-phase')) ?? '', text: (await status.textContent()) ?? '' };
+}
+
+async function chooseModelAsync(h: UiHarness, id: string): Promise<void> {
+  await h.ui.locator(`[data-testid="model"][value="${id}"]`).click();
+  await h.ui.locator('[data-testid="engine-status"][data-phase="loading-model"]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+test('a model download follows the hub redirect to an allowed storage host with no violation; a redirect to a host the manifest omits is refused at that hop', { timeout: 600_000 }, async () => {
+  // A loopback HTTPS hub answers as huggingface.co: each "resolve" URL redirects (302) to a
+  // storage host, as the hub does for LFS files. The storage host's bytes are not the pinned
+  // file (the real one is hundreds of MB), so the download ends at the size or hash check:
+  // proof that the bytes came through both hops.
+  const visionUrl = VIT.variants[VIT.defaultVariant]!.vision.url;
+  const hubHost = new URL(visionUrl).host;
+  const storageHost = 'cdn-lfs.hf.co';
+  const outsideHost = 'cdn-lfs.not-in-the-manifest.example';
+  assert.ok(readAllowedDomains().some((d) => d === `https://${storageHost}` || d === 'https://*.hf.co'), `${storageHost} is in the manifest`);
+  let redirectTo = storageHost;
+  const body = new TextEncoder().encode('not the pinned vision model');
+  const hub = await startLoopbackTlsHubAsync((req, res) => {
+    if (req.host === hubHost) {
+      res.statusCode = 302;
+      res.setHeader('location', `https://${redirectTo}/repos/ab/cd${req.path.split('?')[0]}?X-Amz-Signature=x`);
+      res.end();
+      return;
+    }
+    res.setHeader('content-type', 'application/octet-stream');
+    res.setHeader('content-length', String(body.length));
+    res.end(body);
+  });
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...hub.browserArgs([hubHost, storageHost, outsideHost])] });
+  const hosts = () => hub.requests.map((r) => r.host);
+  try {
+    const h = await openUiHarnessAsync(browser, oneFrame(), 'data', { beforeNavigateAsync: serveOrtWasmAsync });
+    try {
+      // Start-up under the policy: ORT's runtime and the shipped model, no violation.
+      const start = await engineSettledAsync(h);
+      assert.deepEqual([start.phase, h.csp.violations.all.length], ['ready', 0], start.text);
+
+      await chooseModelAsync(h, VIT.id);
+      const allowed = await engineSettledAsync(h);
+      assert.equal(allowed.phase, 'failed');
+      assert.ok(allowed.text.includes(`is ${sha256Hex(body)}`) || allowed.text.includes(`after ${body.length} of`), `the download reached the size or hash check with the storage host's bytes: ${allowed.text}`);
+      assert.ok(hosts().includes(hubHost), 'the hub was asked');
+      assert.equal(hosts().filter((x) => x === storageHost).length, 1, `the redirect was followed to the storage host once: ${hosts().join(', ')}`);
+      assert.deepEqual(h.csp.violations.all, [], 'no violation on the allowed redirect');
+
+      // The same download when the hub redirects outside the manifest's domains.
+      redirectTo = outsideHost;
+      await chooseModelAsync(h, LOCAL.id);
+      assert.equal((await engineSettledAsync(h)).phase, 'ready');
+      await chooseModelAsync(h, VIT.id);
+      const refused = await engineSettledAsync(h);
+      assert.equal(refused.phase, 'failed');
+      assert.match(refused.text, new RegExp(`cannot reach ${hubHost.replace(/\./g, '\\.')}`));
+      // Chromium reports a refused redirect hop by the URL first requested (CSP3: the blocked URL
+      // of a redirected request is the one before the redirect, so as not to leak the target).
+      // That URL is allowed, so what was refused is the hop: the hub answered, the target never did.
+      const violations = await waitForViolationsAsync(h, (v) => v.blockedURL === visionUrl);
+      assert.equal(violations.length, 1, `one refusal, at the redirect hop: ${JSON.stringify(h.csp.violations.all)}`);
+      assert.equal(violations[0]!.effectiveDirective, 'connect-src');
+      assert.equal(violations[0]!.documentURL, 'about:srcdoc', 'refused in the engine frame, which does the download');
+      assert.ok(hosts().filter((x) => x === hubHost).length >= 2, 'the hub answered the second download');
+      assert.equal(hosts().includes(outsideHost), false, 'the host outside the manifest was never contacted');
+    } finally {
+      await h.closeAsync();
+    }
+  } finally {
+    await browser.close();
+    await hub.closeAsync();
+  }
+});
+
+test("negative: a build whose manifest omits the runtime's host gets ORT's wasm refused, as Figma would, and the engine says so", { timeout: 180_000 }, async () => {
+  const runtimeOrigin = new URL(ORT_WASM_CDN_URL).origin;
+  const domains = readAllowedDomains();
+  assert.ok(domains.includes(runtimeOrigin), `manifest.json allows ${runtimeOrigin}`);
+  const dir = mkdtempSync(join(tmpdir(), 'clipvg-manifest-'));
+  const variant = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { networkAccess: { allowedDomains: string[] } };
+  manifest.networkAccess.allowedDomains = domains.filter((d) => d !== runtimeOrigin);
+  writeFileSync(variant, JSON.stringify(manifest, null, 2));
+  let runtimeHits = 0;
+  const h = await openUiHarnessAsync(harnessBrowser(), oneFrame(), 'data', {
+    allowedDomains: readAllowedDomains(variant),
+    beforeNavigateAsync: async (page) => {
+      await page.route(ORT_WASM_CDN_URL, (route) => {
+        runtimeHits++;
+        return route.fulfill({ status: 200, body: ortWasmBytes(), headers: { 'content-type': 'application/wasm', ...CORS } });
+      });
+    },
+  });
+  try {
+    const settled = await engineSettledAsync(h);
+    assert.equal(settled.phase, 'failed');
+    assert.match(settled.text, /could not download the ONNX Runtime wasm/);
+    const violations = await waitForViolationsAsync(h, (v) => v.blockedURL === ORT_WASM_CDN_URL);
+    assert.equal(violations.length, 1, `ORT's wasm refused once: ${JSON.stringify(h.csp.violations.all)}`);
+    assert.equal(violations[0]!.effectiveDirective, 'connect-src');
+    assert.equal(violations[0]!.documentURL, 'about:srcdoc');
+    assert.equal(directives(violations[0]!.originalPolicy).get('default-src')?.includes(runtimeOrigin), false);
+    assert.equal(runtimeHits, 0, 'the request never left the browser');
   } finally {
     await h.closeAsync();
   }
