@@ -12,9 +12,16 @@ import type { Page } from 'playwright-core';
 //                                           a page served over HTTP can send it as a header instead)
 //   recordCspViolationsAsync(page)          call before page.goto: every frame of the page (the
 //                                           data: UI, the srcdoc engine frame, any frame they make)
-//                                           and every dedicated worker reports its
-//                                           `securitypolicyviolation` events into the returned log
+//                                           and every dedicated worker (from when Playwright sees
+//                                           it) reports its `securitypolicyviolation` events into
+//                                           the returned log: take() the expected ones, assertNone()
 //   formatCspViolation(v)                   one line: blocked URL, directive, frame
+//
+// Delivery: Figma loads the UI from a data: URL, which no response header can accompany, so
+// the harness puts the policy into the document itself (a meta element ahead of everything
+// else). A srcdoc child frame and a blob: worker inherit their creator's policy, so the engine
+// frame and any worker it starts are held to the same policy (figma-plugin-csp.test.ts shows
+// each), and the browser checks it at every redirect hop of a fetch.
 //
 // Sources, each with the public evidence for it:
 //
@@ -99,7 +106,8 @@ export function withCspMeta(html: string, policy: string): string {
 }
 
 export interface CspViolation {
-  /** The URL the browser refused (for a redirect, the hop that was refused). */
+  /** The URL the browser refused. For a refused redirect hop Chromium gives the URL first
+   *  requested (CSP3 hides a redirect's target); a refused frame is given by its origin. */
   blockedURL: string;
   /** The directive that applied, e.g. 'connect-src' (governed by default-src when unset). */
   effectiveDirective: string;
