@@ -238,7 +238,12 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     assert.equal(points.length, 4, 'one loss-curve point per iteration');
     await h.page.screenshot({ path: join(ARTIFACTS, 'edit-flow-data-iframe.png') });
 
-    assert.ok(await ui.locator('[data-testid="export-svg"]').first().isEnabled());
+    // Export under the policy: a blob: download link from the data: frame (blob: is allowed).
+    const [download] = await Promise.all([h.page.waitForEvent('download', { timeout: 30_000 }), ui.locator('[data-testid="export-svg"]').first().click()]);
+    assert.match(download.suggestedFilename(), /^Dots — a red circle\.svg$/);
+    const exported = readFileSync(await download.path(), 'utf8');
+    assert.match(exported, /<svg[\s>]/);
+    assert.equal(exported.match(/<path[\s>]/g)?.length, 2, 'one path per shape group');
     await ui.locator('[data-testid="apply"]').first().click();
     await ui.locator('[data-testid="run-status"][data-phase="applied"]').waitFor({ timeout: 30_000 });
     await h.controller.idleAsync();

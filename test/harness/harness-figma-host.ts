@@ -3,16 +3,21 @@ import { buildUiHtmlAsync, offlineModelAsync } from '../../esbuild.config.mjs';
 import { startLocalPageServerAsync, type LocalPageServer } from '../../src/cli/local-page-server.ts';
 import { startPluginController, type PluginController } from '../../src/plugin/controller.ts';
 import type { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { figmaPluginCsp, readAllowedDomains, recordCspViolationsAsync, withCspMeta, type CspViolationLog } from './figma-plugin-csp.ts';
 import { harnessHostPageHtml, type HarnessVariant } from './harness-host-page.ts';
 
 // End to end without Figma: the real sandbox code (controller, reader, writer) runs in Node on
 // the fake Figma; the real built ui.html runs in headless Chromium, inside a host page served
-// from 127.0.0.1. The host page relays { pluginMessage } envelopes both ways.
+// from 127.0.0.1. The host page relays { pluginMessage } envelopes both ways. The UI runs under
+// the content security policy Figma gives plugin windows (figma-plugin-csp.ts), built from
+// manifest.json's allowedDomains; every violation in any frame fails the test at closeAsync
+// unless the test took it (h.csp.violations.take) to assert on it.
 
 export interface UiHarness {
   page: Page;
   ui: FrameLocator;
   controller: PluginController;
+  csp: { policy: string; violations: CspViolationLog };
   closeAsync(): Promise<void>;
 }
 
@@ -37,17 +42,21 @@ let uiHtml: Promise<string> | undefined;
 export interface UiHarnessOptions {
   /** Runs on the page before it navigates (e.g. page.route for pinned CDN URLs). */
   beforeNavigateAsync?: (page: Page) => Promise<void>;
+  /** The allowedDomains the plugin window's policy is built from (default: manifest.json's). */
+  allowedDomains?: readonly string[];
 }
 
 export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, variant: HarnessVariant, options: UiHarnessOptions = {}): Promise<UiHarness> {
   uiHtml ??= buildUiHtmlAsync();
   const html = await uiHtml;
+  const policy = figmaPluginCsp(options.allowedDomains ?? readAllowedDomains());
   const server: LocalPageServer = await startLocalPageServerAsync({
     'index.html': { body: harnessHostPageHtml(), type: 'text/html; charset=utf-8' },
-    'ui.html': { body: html, type: 'text/html; charset=utf-8' },
+    'ui.html': { body: withCspMeta(html, policy), type: 'text/html; charset=utf-8' },
   });
   const page = await browser.newPage({ viewport: { width: 392, height: 770 } });
   if (process.env.CLIPVG_HARNESS_ECHO) page.on('console', (m) => process.stderr.write(`[ui] ${m.text()}\n`));
+  const violations = await recordCspViolationsAsync(page);
   await options.beforeNavigateAsync?.(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -62,11 +71,13 @@ export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, vari
     page,
     ui: page.frameLocator('#plugin-ui'),
     controller,
+    csp: { policy, violations },
     closeAsync: async () => {
       fake.onUiMessage = undefined;
       await page.close();
       await server.closeAsync();
       if (pageErrors.length) throw new Error(`host page errors: ${pageErrors.join('; ')}`);
+      violations.assertNone('the plugin window');
     },
   };
 }
