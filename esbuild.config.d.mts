@@ -5,10 +5,17 @@ export interface HostedUi {
 }
 export function parseUiUrl(text: string): HostedUi;
 export function pluginManifestAsync(): Promise<{ id: string; networkAccess: { allowedDomains: string[]; reasoning: string } } & Record<string, unknown>>;
-export function hostedManifestAsync(ui: HostedUi): Promise<{ id: string; main: string; ui?: string; networkAccess: { allowedDomains: string[]; reasoning: string } } & Record<string, unknown>>;
+export function hostedManifestAsync(
+  ui: HostedUi,
+): Promise<{ id: string; main: string; ui?: string; networkAccess: { allowedDomains: string[]; reasoning: string } } & Record<string, unknown>>;
 export function buildSandboxAsync(options?: { outfile?: string; ui?: HostedUi | null }): Promise<void>;
 export function buildUiHtmlAsync(options?: { minify?: boolean }): Promise<string>;
-export function buildWebAsync(options?: { outdir?: string; figmaOrigin?: string; pluginId?: string; minify?: boolean }): Promise<{ outdir: string; files: Record<string, number> }>;
+export function buildWebAsync(options?: {
+  outdir?: string;
+  figmaOrigin?: string;
+  pluginId?: string;
+  minify?: boolean;
+}): Promise<{ outdir: string; files: Record<string, number> }>;
 export function buildAllAsync(options?: { outdir?: string; uiUrl?: string }): Promise<{ ui: HostedUi | null }>;
 export function buildEngineFrameJsAsync(options?: { minify?: boolean }): Promise<string>;
 export function offlineModelAsync(): Promise<{ id: string; files: { vision: string; text: string; tokenizer: string } }>;

@@ -83,8 +83,10 @@ export function parseUiUrl(text) {
     throw new Error(`build: CLIPVG_UI_URL must be an absolute URL such as https://example.github.io/clipvg/, got "${text}"`);
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error(`build: CLIPVG_UI_URL must use https (a plugin window needs a secure context), got ${url.href}`);
-  if (url.search || url.hash || url.username) throw new Error(`build: CLIPVG_UI_URL must be a plain page or folder URL, without query, fragment or credentials: ${url.href}`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new Error(`build: CLIPVG_UI_URL must use https (a plugin window needs a secure context), got ${url.href}`);
+  if (url.search || url.hash || url.username)
+    throw new Error(`build: CLIPVG_UI_URL must be a plain page or folder URL, without query, fragment or credentials: ${url.href}`);
   return { url: url.href, origin: url.origin };
 }
 
@@ -122,7 +124,8 @@ export async function buildSandboxAsync({ outfile = join(dist, 'code.js'), ui = 
     plugins: [
       virtualModules({
         'clipvg:offline-model': ui ? async () => 'export const OFFLINE_MODEL = { id: "shapes-clip", files: null };' : offlineModelModuleAsync,
-        'clipvg:ui-url': async () => `export const UI_URL = ${JSON.stringify(ui?.url ?? null)}; export const UI_ORIGIN = ${JSON.stringify(ui?.origin ?? null)};`,
+        'clipvg:ui-url': async () =>
+          `export const UI_URL = ${JSON.stringify(ui?.url ?? null)}; export const UI_ORIGIN = ${JSON.stringify(ui?.origin ?? null)};`,
       }),
     ],
     entryPoints: [join(root, 'src/plugin/main.ts')],
@@ -303,5 +306,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // The generated WGSL source modules first: the bundles import them.
   for (const written of writeWgslSourceModules()) console.log(`wrote ${written}`);
   const { ui } = await buildAllAsync();
-  console.log(ui ? `built dist/code.js (opens ${ui.url}), dist/manifest.json, dist/ui.html and dist/web/` : 'built dist/code.js and dist/ui.html (data: mode), and dist/web/');
+  console.log(
+    ui
+      ? `built dist/code.js (opens ${ui.url}), dist/manifest.json, dist/ui.html and dist/web/`
+      : 'built dist/code.js and dist/ui.html (data: mode), and dist/web/',
+  );
 }

@@ -14,7 +14,9 @@ export function ensureVitB32ShapedModel(style: GeneratedStyle = 'decomposed'): s
   const dir = join(MODELS_DIR, 'generated', `vit-b32-random-${style}`);
   const ready = ['vision_model.onnx', 'text_model.onnx', 'tokenizer.json', 'config.json'].every((f) => existsSync(join(dir, f)));
   if (!ready) {
-    execFileSync('nice', ['-n', '10', '/usr/bin/python3', join(MODELS_DIR, 'scripts', 'make_vitb32_shaped.py'), '--style', style, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('nice', ['-n', '10', '/usr/bin/python3', join(MODELS_DIR, 'scripts', 'make_vitb32_shaped.py'), '--style', style, '--out', dir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return dir;
 }

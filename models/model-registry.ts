@@ -108,9 +108,24 @@ export const SHAPES_CLIP: ModelEntry = {
   defaultVariant: 'fp32',
   variants: {
     fp32: {
-      vision: { url: 'shapes-clip/vision_model.onnx', sha256: '0a6e77a0dc4b65f12291aa9d56dae62643df5d5868bb3fda1a513f7ca1f9e9d7', bytes: 1241875, provenance: 'models/scripts/train_shapes_clip.py' },
-      text: { url: 'shapes-clip/text_model.onnx', sha256: '7459b95337a4c9c98fed83bb7d24c7d94b347fe4d385ba336e5ab454c27987dc', bytes: 651419, provenance: 'models/scripts/train_shapes_clip.py' },
-      tokenizer: { url: 'shapes-clip/tokenizer.json', sha256: 'c604e8dd14ca6ab277b945047d9f7a97ec6e997244cd4995d4fd79698bc28195', bytes: 11855, provenance: 'models/scripts/train_shapes_clip.py' },
+      vision: {
+        url: 'shapes-clip/vision_model.onnx',
+        sha256: '0a6e77a0dc4b65f12291aa9d56dae62643df5d5868bb3fda1a513f7ca1f9e9d7',
+        bytes: 1241875,
+        provenance: 'models/scripts/train_shapes_clip.py',
+      },
+      text: {
+        url: 'shapes-clip/text_model.onnx',
+        sha256: '7459b95337a4c9c98fed83bb7d24c7d94b347fe4d385ba336e5ab454c27987dc',
+        bytes: 651419,
+        provenance: 'models/scripts/train_shapes_clip.py',
+      },
+      tokenizer: {
+        url: 'shapes-clip/tokenizer.json',
+        sha256: 'c604e8dd14ca6ab277b945047d9f7a97ec6e997244cd4995d4fd79698bc28195',
+        bytes: 11855,
+        provenance: 'models/scripts/train_shapes_clip.py',
+      },
     },
   },
 };

@@ -29,7 +29,9 @@ export function generateWgslSourceModule({ dirs }) {
     '',
   ];
   for (const dir of dirs) {
-    for (const f of readdirSync(join(root, dir)).filter((n) => n.endsWith('.wgsl')).sort()) {
+    for (const f of readdirSync(join(root, dir))
+      .filter((n) => n.endsWith('.wgsl'))
+      .sort()) {
       parts.push(`export const ${constName(f)} = ${JSON.stringify(readFileSync(join(root, dir, f), 'utf8'))};`, '');
     }
   }

@@ -41,7 +41,23 @@ if (!edited) {
   const tmp = mkdtempSync(join(tmpdir(), 'clipvg-readme-'));
   edited = join(tmp, 'edited.svg');
   report = join(tmp, 'report.json');
-  const args = ['edit', input, '-o', edited, '--report', report, '--prompt', o.prompt, '--mode', o.mode, '--iters', o.iters, '--patches', o.patches, ...(o.model ? ['--model', o.model] : [])];
+  const args = [
+    'edit',
+    input,
+    '-o',
+    edited,
+    '--report',
+    report,
+    '--prompt',
+    o.prompt,
+    '--mode',
+    o.mode,
+    '--iters',
+    o.iters,
+    '--patches',
+    o.patches,
+    ...(o.model ? ['--model', o.model] : []),
+  ];
   process.stderr.write(`running: clipvg ${args.join(' ')}\n`);
   process.stderr.write(execFileSync(process.execPath, [join(root, 'bin/clipvg.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
@@ -50,7 +66,11 @@ const run = report ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
 const width = Number(o.width);
 const font = join(root, 'test/data/fonts/DejaVuSans.ttf');
 const render = (svg) => {
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: 'white', font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render();
+  const png = new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    background: 'white',
+    font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  }).render();
   return { width: png.width, height: png.height, b64: Buffer.from(png.asPng()).toString('base64') };
 };
 const before = render(readFileSync(input, 'utf8'));
@@ -60,7 +80,7 @@ const gap = 16;
 const caption = 46;
 const W = before.width + after.width + 3 * gap;
 const H = Math.max(before.height, after.height) + caption + 2 * gap;
-const model = run ? `${run.model}${run.modelVariant ? ` (${run.modelVariant})` : ''}` : o.model ?? '';
+const model = run ? `${run.model}${run.modelVariant ? ` (${run.modelVariant})` : ''}` : (o.model ?? '');
 const iterations = run?.iterations ?? o.iters;
 const composite = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}">
   <rect width="${W}" height="${H}" fill="#f4f4f4"/>

@@ -75,7 +75,11 @@ export async function openBrowserEngineAsync(options: BrowserEngineOptions): Pro
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.waitForFunction(() => (globalThis as { __engineReady?: boolean }).__engineReady === true || (globalThis as { __engineError?: string }).__engineError !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => (globalThis as { __engineReady?: boolean }).__engineReady === true || (globalThis as { __engineError?: string }).__engineError !== undefined,
+      null,
+      { timeout: 60_000 },
+    );
     const startError = await page.evaluate(() => (globalThis as { __engineError?: string }).__engineError);
     if (startError || errors.length) throw new Error(`engine page failed to start: ${startError ?? errors.join('; ')}`);
     const b = browser;

@@ -27,14 +27,26 @@ const LINUX_PATHS = [
   '/var/lib/flatpak/exports/bin/org.chromium.Chromium',
 ];
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-const MAC_APPS = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium', 'Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary'];
+const MAC_APPS = [
+  'Google Chrome.app/Contents/MacOS/Google Chrome',
+  'Chromium.app/Contents/MacOS/Chromium',
+  'Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary',
+];
 
 /** Standard install locations, most common first. */
 export function standardChromiumPaths(probe: Pick<ChromiumProbe, 'platform' | 'env' | 'home'>): string[] {
-  if (probe.platform === 'darwin') return [...MAC_APPS.map((a) => posix.join('/Applications', a)), ...MAC_APPS.map((a) => posix.join(probe.home, 'Applications', a))];
+  if (probe.platform === 'darwin')
+    return [...MAC_APPS.map((a) => posix.join('/Applications', a)), ...MAC_APPS.map((a) => posix.join(probe.home, 'Applications', a))];
   if (probe.platform === 'win32') {
-    const roots = [probe.env.PROGRAMFILES ?? 'C:\\Program Files', probe.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', probe.env.LOCALAPPDATA ?? win32.join(probe.home, 'AppData', 'Local')];
-    return [...roots.map((r) => win32.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe')), ...roots.map((r) => win32.join(r, 'Chromium', 'Application', 'chrome.exe'))];
+    const roots = [
+      probe.env.PROGRAMFILES ?? 'C:\\Program Files',
+      probe.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
+      probe.env.LOCALAPPDATA ?? win32.join(probe.home, 'AppData', 'Local'),
+    ];
+    return [
+      ...roots.map((r) => win32.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe')),
+      ...roots.map((r) => win32.join(r, 'Chromium', 'Application', 'chrome.exe')),
+    ];
   }
   return LINUX_PATHS;
 }
@@ -48,7 +60,10 @@ export function chromiumInstallHint(platform: NodeJS.Platform): string {
 export function findChromium(probe: ChromiumProbe = systemProbe()): string {
   const fromEnv = probe.env.CHROME_PATH;
   if (fromEnv) {
-    if (!probe.isFile(fromEnv)) throw new InputError(`CHROME_PATH is set to ${fromEnv}, which is not a file; point it at the Chrome or Chromium executable, or unset it to search the standard locations`);
+    if (!probe.isFile(fromEnv))
+      throw new InputError(
+        `CHROME_PATH is set to ${fromEnv}, which is not a file; point it at the Chrome or Chromium executable, or unset it to search the standard locations`,
+      );
     return fromEnv;
   }
   const standard = standardChromiumPaths(probe).find((p) => probe.isFile(p));
@@ -58,7 +73,9 @@ export function findChromium(probe: ChromiumProbe = systemProbe()): string {
       for (const name of PATH_NAMES) if (probe.isFile(posix.join(dir, name))) return posix.join(dir, name);
     }
   }
-  throw new InputError(`no Chrome or Chromium found (looked in ${standardChromiumPaths(probe).join(', ')} and PATH): ${chromiumInstallHint(probe.platform)}, or set CHROME_PATH to its executable`);
+  throw new InputError(
+    `no Chrome or Chromium found (looked in ${standardChromiumPaths(probe).join(', ')} and PATH): ${chromiumInstallHint(probe.platform)}, or set CHROME_PATH to its executable`,
+  );
 }
 
 function systemProbe(): ChromiumProbe {

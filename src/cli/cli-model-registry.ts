@@ -33,7 +33,9 @@ function loopbackOrigin(text: string, what: string, path: string): string {
     throw new InputError(`${TEST_REGISTRY_ENV} ${path}: ${what} '${text}' is not a URL`);
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !LOOPBACK_HOSTS.has(url.hostname)) {
-    throw new InputError(`${TEST_REGISTRY_ENV} ${path}: ${what} '${text}' is not a loopback http(s) address; the test registry may only name 127.0.0.1, ::1 or localhost`);
+    throw new InputError(
+      `${TEST_REGISTRY_ENV} ${path}: ${what} '${text}' is not a loopback http(s) address; the test registry may only name 127.0.0.1, ::1 or localhost`,
+    );
   }
   return url.origin;
 }
@@ -47,7 +49,8 @@ export function cliModelSources(env: NodeJS.ProcessEnv = process.env): CliModelS
   } catch (err) {
     throw new InputError(`${TEST_REGISTRY_ENV} ${path}: ${(err as Error).message}`);
   }
-  if (!Array.isArray(parsed.allowedOrigins) || !Array.isArray(parsed.models)) throw new InputError(`${TEST_REGISTRY_ENV} ${path}: wants {"allowedOrigins": [...], "models": [...]}`);
+  if (!Array.isArray(parsed.allowedOrigins) || !Array.isArray(parsed.models))
+    throw new InputError(`${TEST_REGISTRY_ENV} ${path}: wants {"allowedOrigins": [...], "models": [...]}`);
   const allowedOrigins = parsed.allowedOrigins.map((o) => loopbackOrigin(String(o), 'origin', path));
   const models = parsed.models as ModelEntry[];
   for (const m of models) {

@@ -39,7 +39,10 @@ async function initAsync(init: EditPageInit) {
     trackMemory: init.trackMemory ?? false,
     name: 'clipvg edit page',
   });
-  const choice = await h.startWithFilesAsync({ id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object }, init.clipProvider ?? 'auto');
+  const choice = await h.startWithFilesAsync(
+    { id: init.modelId, vision, text, tokenizerJson: JSON.parse(dec.decode(tokenizer)) as object },
+    init.clipProvider ?? 'auto',
+  );
   host = h;
   const engine = await h.engineAsync();
   return { modelId: engine.modelId, embedDim: engine.embedDim, clipProvider: choice.provider, softwareAdapter: choice.softwareAdapter };
@@ -56,7 +59,12 @@ async function editAsync(scene: Scene, options: EditOptions, run: EditPageRunOpt
       report?.(p);
       if (run.cancelAfter !== undefined && p.iteration >= run.cancelAfter) h.cancelRun();
     },
-    ...(run.frames ? { onPreview: (p: { iteration: number; image: RgbaImage }) => void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))) } : {}),
+    ...(run.frames
+      ? {
+          onPreview: (p: { iteration: number; image: RgbaImage }) =>
+            void pending.push(pngBase64Async(p.image).then((png) => ({ iteration: p.iteration, png }))),
+        }
+      : {}),
   });
   return {
     result,

@@ -111,6 +111,11 @@ export function formatCatalogTable(catalog: ModelCatalog, registry: readonly Mod
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
   return [`cache: ${catalog.cacheDir}`, ...lines].join('\n');
 }

@@ -51,7 +51,12 @@ const cacheOnlyFetch: FetchLike = async (input) => {
   throw new TypeError(`not cached, and nothing is downloaded without --model (${input})`);
 };
 
-async function loadRegistryModelAsync(entry: ModelEntry, ctx: ModelChoiceContext, fetchFn: FetchLike | undefined, variant?: WeightPrecision): Promise<ChosenModel> {
+async function loadRegistryModelAsync(
+  entry: ModelEntry,
+  ctx: ModelChoiceContext,
+  fetchFn: FetchLike | undefined,
+  variant?: WeightPrecision,
+): Promise<ChosenModel> {
   let downloaded = false;
   const loaded = await loadClipModelAsync(entry, {
     allowedOrigins: ctx.sources.allowedOrigins,
@@ -81,8 +86,15 @@ export async function chooseModelAsync(spec: string | undefined, ctx: ModelChoic
   const { registry } = ctx.sources;
   const entryNamed = spec === undefined ? undefined : registry.find((e) => e.id === spec);
   if (variant !== undefined) {
-    if (!entryNamed || entryNamed.source !== 'remote') throw new InputError(`--variant ${variant} needs --model with a downloadable model id (${registry.filter((e) => e.source === 'remote').map((e) => e.id).join(', ')})`);
-    if (!entryNamed.variants[variant as WeightPrecision]) throw new InputError(`--variant: ${entryNamed.id} has no variant '${variant}' (has: ${Object.keys(entryNamed.variants).join(', ')})`);
+    if (!entryNamed || entryNamed.source !== 'remote')
+      throw new InputError(
+        `--variant ${variant} needs --model with a downloadable model id (${registry
+          .filter((e) => e.source === 'remote')
+          .map((e) => e.id)
+          .join(', ')})`,
+      );
+    if (!entryNamed.variants[variant as WeightPrecision])
+      throw new InputError(`--variant: ${entryNamed.id} has no variant '${variant}' (has: ${Object.keys(entryNamed.variants).join(', ')})`);
   }
   if (spec === undefined) {
     const real = registry.find((e) => e.id === DEFAULT_MODEL_ID);
@@ -90,11 +102,15 @@ export async function chooseModelAsync(spec: string | undefined, ctx: ModelChoic
       try {
         return await loadRegistryModelAsync(real, ctx, cacheOnlyFetch);
       } catch (err) {
-        ctx.say(`the cached ${real.id} could not be used (${(err as Error).message}); using the shipped tiny model ${OFFLINE_MODEL_ID} instead (re-fetch with: clipvg models fetch ${real.id})`);
+        ctx.say(
+          `the cached ${real.id} could not be used (${(err as Error).message}); using the shipped tiny model ${OFFLINE_MODEL_ID} instead (re-fetch with: clipvg models fetch ${real.id})`,
+        );
         return shipped(ctx);
       }
     }
-    ctx.say(`using the shipped tiny model ${OFFLINE_MODEL_ID} (toy shapes and colours only): ${DEFAULT_MODEL_ID} is not cached; get it with: clipvg models fetch ${DEFAULT_MODEL_ID}`);
+    ctx.say(
+      `using the shipped tiny model ${OFFLINE_MODEL_ID} (toy shapes and colours only): ${DEFAULT_MODEL_ID} is not cached; get it with: clipvg models fetch ${DEFAULT_MODEL_ID}`,
+    );
     return shipped(ctx);
   }
   if (spec === OFFLINE_MODEL_ID) {

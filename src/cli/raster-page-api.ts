@@ -13,9 +13,23 @@ export interface RasterPageApi {
   /** Forward then backward for dL/dimage; returns image and gradients (base64 f32). */
   gradientsAsync(scene: Scene, background: Background, gradImage: string, channels: 3 | 4): Promise<{ image: string; pointGrad: string; colorGrad: string }>;
   /** forward/backward/step `steps` times with dL/dimage fixed; returns parameters (base64 f32). */
-  adamAsync(scene: Scene, gradImage: string, channels: 3 | 4, settings: AdamSettings, steps: number, groupMask?: number[]): Promise<{ points: string; colors: string }>;
+  adamAsync(
+    scene: Scene,
+    gradImage: string,
+    channels: 3 | 4,
+    settings: AdamSettings,
+    steps: number,
+    groupMask?: number[],
+  ): Promise<{ points: string; colors: string }>;
   /** Adam alone: `steps` steps with the given gradients written straight into the gradient buffers. */
-  adamKernelAsync(scene: Scene, pointGrad: string, colorGrad: string, settings: AdamSettings, steps: number, groupMask: number[]): Promise<{ points: string; colors: string }>;
+  adamKernelAsync(
+    scene: Scene,
+    pointGrad: string,
+    colorGrad: string,
+    settings: AdamSettings,
+    steps: number,
+    groupMask: number[],
+  ): Promise<{ points: string; colors: string }>;
   /** Uploads `scene`, overwrites its points on the GPU, renders; grows command lists if needed. */
   movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
   /** Renders `scene` and returns its per-group row index as built on the GPU (tile-row-index.wgsl). */

@@ -7,9 +7,7 @@ import type { Scene } from '../scene/scene.ts';
 // a worker cannot have WebGPU) exposes to the UI over comlink. Plain data only, plus
 // comlink-proxied callbacks. Both hosts implement it with one EngineHost (engine-host.ts).
 
-export type WebGpuProbe =
-  | { available: true; adapter: string; features: number; maxBufferSize: number }
-  | { available: false; reason: string };
+export type WebGpuProbe = { available: true; adapter: string; features: number; maxBufferSize: number } | { available: false; reason: string };
 
 export interface ShippedModelFiles {
   /** base64, as the sandbox bundle carries them. */

@@ -4,7 +4,13 @@ import { clipDeviceDescriptor } from '../engine/clip/clip-device-requirements.ts
 import { trackGpuMemory, type GpuMemoryTracker } from '../engine/clip/clip-gpu-memory-tracker.ts';
 import { configureOrtAsync, type OrtWasmSource } from '../engine/clip/clip-ort-config.ts';
 import { base64ToBytes } from '../engine/gpu/base64-floats.ts';
-import { adapterIdentity, chooseClipProvider, isSoftwareAdapter, type ClipProviderChoice, type ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
+import {
+  adapterIdentity,
+  chooseClipProvider,
+  isSoftwareAdapter,
+  type ClipProviderChoice,
+  type ClipProviderRequest,
+} from '../engine/clip/clip-provider-policy.ts';
 import type { ClipProvider } from '../engine/clip/clip-session.ts';
 import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
 import type { EditCallbacks, EditEngine, EditModelFiles, EditOptions, EditResult } from '../engine/edit/edit-types.ts';
@@ -88,14 +94,22 @@ export class EngineHost {
       const d = await this.deviceAsync();
       const info = (d as GPUDevice & { adapterInfo?: { vendor?: string; architecture?: string; device?: string; description?: string } }).adapterInfo;
       const parts = info ? [info.vendor, info.architecture, info.device, info.description].filter((x): x is string => !!x && x.trim() !== '') : [];
-      return { available: true, adapter: parts.length ? [...new Set(parts)].join(' · ') : 'unnamed adapter', features: d.features.size, maxBufferSize: d.limits.maxBufferSize };
+      return {
+        available: true,
+        adapter: parts.length ? [...new Set(parts)].join(' · ') : 'unnamed adapter',
+        features: d.features.size,
+        maxBufferSize: d.limits.maxBufferSize,
+      };
     } catch (e) {
       return { available: false, reason: e instanceof Error ? e.message : String(e) };
     }
   }
 
   private ortAsync(): Promise<unknown> {
-    this.ortReady ??= configureOrtAsync({ wasm: this.options.ortWasm, ...(this.options.numThreads === undefined ? {} : { numThreads: this.options.numThreads }) });
+    this.ortReady ??= configureOrtAsync({
+      wasm: this.options.ortWasm,
+      ...(this.options.numThreads === undefined ? {} : { numThreads: this.options.numThreads }),
+    });
     return this.ortReady;
   }
 
@@ -135,7 +149,10 @@ export class EngineHost {
       },
     });
     notices.push(...loaded.notices);
-    const choice = await this.startWithFilesAsync({ id: entry.id, vision: loaded.vision!, text: loaded.text!, tokenizerJson: loaded.tokenizerJson! }, request.clipProvider ?? 'auto');
+    const choice = await this.startWithFilesAsync(
+      { id: entry.id, vision: loaded.vision!, text: loaded.text!, tokenizerJson: loaded.tokenizerJson! },
+      request.clipProvider ?? 'auto',
+    );
     if (choice.provider === 'wasm') notices.push(choice.reason);
     const status: EngineStatusInfo = {
       modelId: entry.id,
@@ -150,13 +167,18 @@ export class EngineHost {
       variant: loaded.variant,
       files: (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
         const f = loaded.files[role];
-        return f ? [{ role, source: f.url, bytes: f.bytes, from: local ? ('shipped' as const) : f.from, stored: loaded.entry.variants[loaded.variant]?.[role].stored }] : [];
+        return f
+          ? [{ role, source: f.url, bytes: f.bytes, from: local ? ('shipped' as const) : f.from, stored: loaded.entry.variants[loaded.variant]?.[role].stored }]
+          : [];
       }),
     };
-    this.loadedFiles = local || !opened ? [] : (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
-      const f = loaded.files[role];
-      return f?.sha256 ? [{ name: f.url.split('/').at(-1)!, sha256: f.sha256, cache: opened.cache }] : [];
-    });
+    this.loadedFiles =
+      local || !opened
+        ? []
+        : (['vision', 'text', 'tokenizer'] as const).flatMap((role) => {
+            const f = loaded.files[role];
+            return f?.sha256 ? [{ name: f.url.split('/').at(-1)!, sha256: f.sha256, cache: opened.cache }] : [];
+          });
     return status;
   }
 
@@ -238,7 +260,10 @@ export class EngineHost {
       const lost = this.lostMessage;
       await this.buildEngineAsync('wasm');
       const result = await runOnceAsync();
-      return { ...result, warnings: [`CLIP’s WebGPU provider lost the GPU device (${lost}); CLIP now runs on WASM (CPU), which is slower.`, ...result.warnings] };
+      return {
+        ...result,
+        warnings: [`CLIP’s WebGPU provider lost the GPU device (${lost}); CLIP now runs on WASM (CPU), which is slower.`, ...result.warnings],
+      };
     }
   }
 
@@ -269,7 +294,9 @@ export class EngineHost {
 /** Answers the loader's requests for the shipped model from the bytes the sandbox handed over. */
 function shippedFetch(entry: (typeof MODEL_REGISTRY)[number], shipped: { vision: string; text: string; tokenizer: string }) {
   const variant = entry.variants[entry.defaultVariant]!;
-  const files: Record<string, Uint8Array> = Object.fromEntries((['vision', 'text', 'tokenizer'] as const).map((role) => [variant[role].url, base64ToBytes(shipped[role])]));
+  const files: Record<string, Uint8Array> = Object.fromEntries(
+    (['vision', 'text', 'tokenizer'] as const).map((role) => [variant[role].url, base64ToBytes(shipped[role])]),
+  );
   return async (url: string): Promise<Response> => {
     const name = url.startsWith(SHIPPED_BASE) ? url.slice(SHIPPED_BASE.length) : url;
     const bytes = files[name];

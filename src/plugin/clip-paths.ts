@@ -51,7 +51,7 @@ function crossings(c: Cubic, f: (p: Pt) => number): number[] {
       for (let k = 0; k < 50; k++) {
         const mid = (lo + hi) / 2;
         const fm = f(pointAt(c, mid));
-        if ((fm < 0) === (flo < 0)) {
+        if (fm < 0 === flo < 0) {
           lo = mid;
           flo = fm;
         } else hi = mid;

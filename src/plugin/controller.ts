@@ -126,12 +126,14 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
   };
   api.on('selectionchange', postSelection);
   api.on('currentpagechange', postSelection);
-  return { idleAsync: async () => {
-    // Jobs may enqueue more jobs (ui-ready queues a selection read): wait until it settles.
-    let seen: Promise<void> | undefined;
-    while (seen !== pending) {
-      seen = pending;
-      await pending;
-    }
-  } };
+  return {
+    idleAsync: async () => {
+      // Jobs may enqueue more jobs (ui-ready queues a selection read): wait until it settles.
+      let seen: Promise<void> | undefined;
+      while (seen !== pending) {
+        seen = pending;
+        await pending;
+      }
+    },
+  };
 }

@@ -153,7 +153,9 @@ export async function readSelectionAsync(api: PluginAPI, options: ReadOptions = 
     width,
     height,
     groups: r.groups,
-    rois: r.frames.filter((f) => !f.isRoot).map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height, prompt: f.prompt, source: { kind: 'figma', ref: f.nodeId, name: f.name } })),
+    rois: r.frames
+      .filter((f) => !f.isRoot)
+      .map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height, prompt: f.prompt, source: { kind: 'figma', ref: f.nodeId, name: f.name } })),
     warnings: r.warnings,
   };
   const info: SelectionInfo = {

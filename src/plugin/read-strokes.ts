@@ -65,11 +65,20 @@ export function readStrokes(r: Reader, node: SceneNode, opacity: number): void {
     if (outline) {
       geometry = outline.fillGeometry;
       m = nodeToCanvas(r, outline);
-      if ('width' in n) checkOutline(r, n as Stroked & { width: number; height: number }, geometry, multiplyAffine(invertAffine(affineOf(n.absoluteTransform)), affineOf(outline.absoluteTransform)));
+      if ('width' in n)
+        checkOutline(
+          r,
+          n as Stroked & { width: number; height: number },
+          geometry,
+          multiplyAffine(invertAffine(affineOf(n.absoluteTransform)), affineOf(outline.absoluteTransform)),
+        );
     }
   } catch (e) {
     geometry = null;
-    r.warnings.push({ where: where(node), message: `stroke (${what}) could not be outlined (${e instanceof Error ? e.message : String(e)}); read as its centred, solid outline` });
+    r.warnings.push({
+      where: where(node),
+      message: `stroke (${what}) could not be outlined (${e instanceof Error ? e.message : String(e)}); read as its centred, solid outline`,
+    });
   } finally {
     if (outline && !outline.removed) outline.remove();
   }

@@ -1,19 +1,6 @@
 import type { Provenance, Roi, Scene, SceneWarning, ShapeGroup } from '../scene/scene.ts';
 import { SceneValidationError, validateScene } from '../scene/scene-validate.ts';
-import {
-  arrayOf,
-  bool,
-  bytes,
-  count,
-  finite,
-  nullable,
-  object,
-  oneOf,
-  optional,
-  ProtocolError,
-  str,
-  type Check,
-} from './check.ts';
+import { arrayOf, bool, bytes, count, finite, nullable, object, oneOf, optional, ProtocolError, str, type Check } from './check.ts';
 import {
   EDIT_MODES,
   PROTOCOL,

@@ -4,7 +4,10 @@ import type { ShapeGroup } from './scene.ts';
 // it does not clip to, and children whose group opacity is applied one by one where they overlap.
 
 export function bbox(g: ShapeGroup): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const p of g.paths) {
     for (let i = 0; i < p.points.length; i += 2) {
       const x = p.points[i]!;

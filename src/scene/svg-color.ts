@@ -102,7 +102,10 @@ function parseFunction(fn: string, inner: string): Rgba | null {
 /** A CSS colour as straight-alpha RGBA in [0, 1], or null when the text is not a colour. */
 export function parseColor(text: string): Rgba | null {
   // SVG 1.1 allows an ICC colour after the sRGB fallback; the fallback is what we can use.
-  const s = text.trim().toLowerCase().replace(/\s+icc-color\(.*\)$/, '');
+  const s = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+icc-color\(.*\)$/, '');
   if (s.startsWith('#')) return parseHex(s.slice(1));
   if (s === 'transparent') return { r: 0, g: 0, b: 0, a: 0 };
   const fm = /^(rgba?|hsla?)\((.*)\)$/.exec(s);

@@ -8,8 +8,29 @@ export const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'pol
 export const CONTAINERS = new Set(['g', 'a']);
 // Elements that never draw by themselves (resources, metadata), skipped without comment.
 export const NON_RENDERING = new Set([
-  'defs', 'symbol', 'clipPath', 'mask', 'pattern', 'marker', 'linearGradient', 'radialGradient', 'filter', 'style', 'title', 'desc',
-  'metadata', 'script', 'font', 'font-face', 'cursor', 'view', 'animate', 'animateTransform', 'animateMotion', 'set', 'stop',
+  'defs',
+  'symbol',
+  'clipPath',
+  'mask',
+  'pattern',
+  'marker',
+  'linearGradient',
+  'radialGradient',
+  'filter',
+  'style',
+  'title',
+  'desc',
+  'metadata',
+  'script',
+  'font',
+  'font-face',
+  'cursor',
+  'view',
+  'animate',
+  'animateTransform',
+  'animateMotion',
+  'set',
+  'stop',
 ]);
 /** Elements the scene cannot hold, with the warning each leaves. */
 export const UNSUPPORTED: Record<string, string> = {

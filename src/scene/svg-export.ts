@@ -53,9 +53,7 @@ export function exportSvg(scene: Scene): string {
   validateScene(scene);
   const w = formatCoord(scene.width);
   const h = formatCoord(scene.height);
-  const lines = [
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`,
-  ];
+  const lines = [`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`];
   for (const g of scene.groups) {
     if (g.paths.length > 0) lines.push(groupElement(g));
   }

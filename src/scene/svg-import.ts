@@ -5,7 +5,17 @@ import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
 import { outlineStroke } from './svg-stroke.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
-import { IDENTITY, maxScale, meanScale, multiply, parseTransform, transformPointsInPlace, translation, TransformSyntaxError, type Matrix } from './svg-transform.ts';
+import {
+  IDENTITY,
+  maxScale,
+  meanScale,
+  multiply,
+  parseTransform,
+  transformPointsInPlace,
+  translation,
+  TransformSyntaxError,
+  type Matrix,
+} from './svg-transform.ts';
 import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
@@ -116,7 +126,10 @@ class Importer {
       else if (w === undefined) w = (h! * vb.width) / vb.height;
       else if (h === undefined) h = (w * vb.height) / vb.width;
     } else if (w === undefined || h === undefined) {
-      this.warn('svg', `no viewBox, and the ${w === undefined ? 'width' : 'height'} is missing or relative; used the default canvas size ${w ?? 300}x${h ?? 150}`);
+      this.warn(
+        'svg',
+        `no viewBox, and the ${w === undefined ? 'width' : 'height'} is missing or relative; used the default canvas size ${w ?? 300}x${h ?? 150}`,
+      );
       w ??= 300;
       h ??= 150;
     }
@@ -164,7 +177,10 @@ class Importer {
     if (o < 1) {
       const made = this.scene.groups.slice(before);
       if (made.length > 1 && anyOverlap(made)) {
-        this.warn(where, `opacity ${o} of <${el.name}> applied to each of its ${made.length} shapes; where they overlap the result is darker than SVG's group compositing`);
+        this.warn(
+          where,
+          `opacity ${o} of <${el.name}> applied to each of its ${made.length} shapes; where they overlap the result is darker than SVG's group compositing`,
+        );
       }
     }
   }
@@ -238,7 +254,8 @@ class Importer {
       const [x0, y0, x1, y1] = bbox(g);
       return x0 < cx0 - eps || y0 < cy0 - eps || x1 > cx1 + eps || y1 > cy1 + eps;
     }).length;
-    if (outside > 0) this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
+    if (outside > 0)
+      this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
   }
 
   private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
@@ -323,13 +340,20 @@ class Importer {
         miterLimit: Number(style['stroke-miterlimit']) || 4,
         tolerance: this.strokeTolerancePx / Math.max(1e-9, maxScale(ctx.matrix)),
       });
-      this.warn(where, `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${this.strokeTolerancePx} px`);
+      this.warn(
+        where,
+        `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${this.strokeTolerancePx} px`,
+      );
       if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);
       }
       if (paths.length > 0) {
-        this.push({ fill: colour, fillRule: 'nonzero', paths, source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` } }, ctx.matrix, where);
+        this.push(
+          { fill: colour, fillRule: 'nonzero', paths, source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` } },
+          ctx.matrix,
+          where,
+        );
         this.stats.strokes++;
         drew = true;
       }
@@ -347,7 +371,8 @@ class Importer {
     for (const p of group.paths) {
       transformPointsInPlace(m, p.points);
       for (const v of p.points) {
-        if (!Number.isFinite(v)) throw new SvgImportError(`${where}: a coordinate is not finite (${v}) after transforms; check for huge numbers or scale factors`);
+        if (!Number.isFinite(v))
+          throw new SvgImportError(`${where}: a coordinate is not finite (${v}) after transforms; check for huge numbers or scale factors`);
       }
     }
     this.scene.groups.push(group);

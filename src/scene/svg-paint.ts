@@ -69,7 +69,10 @@ export function meanStopColour(stops: readonly Stop[]): Rgba {
 }
 
 function describe(c: Rgba): string {
-  const h = (v: number) => Math.round(v * 255).toString(16).padStart(2, '0');
+  const h = (v: number) =>
+    Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${h(c.r)}${h(c.g)}${h(c.b)}${c.a < 1 ? ` at alpha ${c.a.toFixed(3)}` : ''}`;
 }
 
@@ -106,7 +109,10 @@ export function resolvePaint(value: string, style: ComputedStyle, property: stri
     return mean;
   }
   if (target.name === 'pattern') {
-    ctx.warn(where, `${property} pattern #${id} not supported; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted (no fallback colour given)'}`);
+    ctx.warn(
+      where,
+      `${property} pattern #${id} not supported; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted (no fallback colour given)'}`,
+    );
     return fallback;
   }
   ctx.warn(where, `${property} refers to <${target.name}> #${id}, which is not a paint server; ${fallback ? 'used its fallback' : 'not painted'}`);

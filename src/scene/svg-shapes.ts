@@ -112,14 +112,30 @@ export function pathDataContours(d: string, where: string): Contour[] {
     const [cmd, ...rest] = seg as [string, ...number[]];
     const a = rest;
     switch (cmd) {
-      case 'M': w.moveTo(a[0]!, a[1]!); break;
-      case 'L': w.lineTo(a[0]!, a[1]!); break;
-      case 'H': w.lineTo(a[0]!, cy); break;
-      case 'V': w.lineTo(cx, a[0]!); break;
-      case 'C': w.cubicTo(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!); break;
-      case 'Q': w.quadTo(a[0]!, a[1]!, a[2]!, a[3]!); break;
-      case 'Z': case 'z': w.close(); break;
-      default: throw new SvgImportError(`${where}: path command ${cmd} left after normalisation`);
+      case 'M':
+        w.moveTo(a[0]!, a[1]!);
+        break;
+      case 'L':
+        w.lineTo(a[0]!, a[1]!);
+        break;
+      case 'H':
+        w.lineTo(a[0]!, cy);
+        break;
+      case 'V':
+        w.lineTo(cx, a[0]!);
+        break;
+      case 'C':
+        w.cubicTo(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
+        break;
+      case 'Q':
+        w.quadTo(a[0]!, a[1]!, a[2]!, a[3]!);
+        break;
+      case 'Z':
+      case 'z':
+        w.close();
+        break;
+      default:
+        throw new SvgImportError(`${where}: path command ${cmd} left after normalisation`);
     }
     // Track the current point for H/V; after Z, ContourWriter knows it.
     if (cmd === 'H') cx = a[0]!;

@@ -39,15 +39,24 @@ function flatten(c: Contour, tol: number): { xs: number[]; ys: number[]; corner:
     corner.push(isCorner);
   };
   for (let i = 2; i < p.length; i += 6) {
-    const x0 = p[i - 2]!, y0 = p[i - 1]!;
-    const x1 = p[i]!, y1 = p[i + 1]!, x2 = p[i + 2]!, y2 = p[i + 3]!, x3 = p[i + 4]!, y3 = p[i + 5]!;
+    const x0 = p[i - 2]!,
+      y0 = p[i - 1]!;
+    const x1 = p[i]!,
+      y1 = p[i + 1]!,
+      x2 = p[i + 2]!,
+      y2 = p[i + 3]!,
+      x3 = p[i + 4]!,
+      y3 = p[i + 5]!;
     // Wang's bound on the number of chords for a cubic within `tol`.
     const dd = Math.max(Math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2), Math.hypot(x1 - 2 * x2 + x3, y1 - 2 * y2 + y3));
     const n = Math.min(256, Math.max(1, Math.ceil(Math.sqrt((0.75 * dd) / tol))));
     for (let k = 1; k < n; k++) {
       const t = k / n;
       const u = 1 - t;
-      const a = u * u * u, b = 3 * u * u * t, cc = 3 * u * t * t, d = t * t * t;
+      const a = u * u * u,
+        b = 3 * u * u * t,
+        cc = 3 * u * t * t,
+        d = t * t * t;
       push(a * x0 + b * x1 + cc * x2 + d * x3, a * y0 + b * y1 + cc * y2 + d * y3, false);
     }
     push(x3, y3, true);
@@ -68,7 +77,10 @@ function polygon(pts: number[]): SubPath | null {
   for (let k = 0; k < n; k++) {
     const i = area > 0 ? k : (n - k) % n;
     const j = area > 0 ? (k + 1) % n : (n - k - 1 + n) % n;
-    const x0 = pts[2 * i]!, y0 = pts[2 * i + 1]!, x1 = pts[2 * j]!, y1 = pts[2 * j + 1]!;
+    const x0 = pts[2 * i]!,
+      y0 = pts[2 * i + 1]!,
+      x1 = pts[2 * j]!,
+      y1 = pts[2 * j + 1]!;
     v.push(x0, y0, x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3, x0 + (2 * (x1 - x0)) / 3, y0 + (2 * (y1 - y0)) / 3);
   }
   return { points: v };
@@ -79,10 +91,30 @@ function circle(cx: number, cy: number, r: number): SubPath {
   // Positive orientation in y-down coordinates, like the polygons.
   return {
     points: [
-      cx + r, cy, cx + r, cy + k, cx + k, cy + r,
-      cx, cy + r, cx - k, cy + r, cx - r, cy + k,
-      cx - r, cy, cx - r, cy - k, cx - k, cy - r,
-      cx, cy - r, cx + k, cy - r, cx + r, cy - k,
+      cx + r,
+      cy,
+      cx + r,
+      cy + k,
+      cx + k,
+      cy + r,
+      cx,
+      cy + r,
+      cx - k,
+      cy + r,
+      cx - r,
+      cy + k,
+      cx - r,
+      cy,
+      cx - r,
+      cy - k,
+      cx - k,
+      cy - r,
+      cx,
+      cy - r,
+      cx + k,
+      cy - r,
+      cx + r,
+      cy - k,
     ],
   };
 }
@@ -196,10 +228,13 @@ export function outlineStroke(contours: readonly Contour[], style: StrokeStyle):
       if (!j || j.side === 0) continue;
       const ein = (v - 1 + edges) % edges;
       const eout = v % edges;
-      const x = xs[v]!, y = ys[v]!;
+      const x = xs[v]!,
+        y = ys[v]!;
       const s = j.side;
-      const ax = x + s * normal[ein]![0], ay = y + s * normal[ein]![1];
-      const bx = x + s * normal[eout]![0], by = y + s * normal[eout]![1];
+      const ax = x + s * normal[ein]![0],
+        ay = y + s * normal[ein]![1];
+      const bx = x + s * normal[eout]![0],
+        by = y + s * normal[eout]![1];
       const [cx, cy] = j.inner ?? [x, y];
       const join = corner[v] ? style.join : 'round';
       if (join === 'round') {
@@ -223,11 +258,16 @@ export function outlineStroke(contours: readonly Contour[], style: StrokeStyle):
       add(polygon([cx, cy, ax, ay, bx, by]));
     }
     if (!closed) {
-      for (const [v, e, dir] of [[0, 0, -1], [n - 1, edges - 1, 1]] as const) {
-        const x = xs[v]!, y = ys[v]!;
+      for (const [v, e, dir] of [
+        [0, 0, -1],
+        [n - 1, edges - 1, 1],
+      ] as const) {
+        const x = xs[v]!,
+          y = ys[v]!;
         const [nx, ny] = normal[e]!;
         // Tangent pointing out of the path: the normal turned back by 90 degrees.
-        const tx = dir * ny, ty = -dir * nx;
+        const tx = dir * ny,
+          ty = -dir * nx;
         if (style.cap === 'round') {
           const a0 = Math.atan2(ny, nx);
           const pts = arc(x, y, h, a0, Math.sign(nx * ty - ny * tx) * Math.PI, tol);

@@ -137,7 +137,12 @@ export class StyleSheet {
           warn(where, `CSS selector '${sel}' not supported (only type, class, id and their compounds); its rule is ignored`);
           continue;
         }
-        this.addRule({ selector: compound, specificity: (compound.id ? 10000 : 0) + compound.classes.length * 100 + (compound.tag ? 1 : 0), order: this.count++, decls });
+        this.addRule({
+          selector: compound,
+          specificity: (compound.id ? 10000 : 0) + compound.classes.length * 100 + (compound.tag ? 1 : 0),
+          order: this.count++,
+          decls,
+        });
       }
     }
   }

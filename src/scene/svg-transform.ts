@@ -72,7 +72,12 @@ function parseArgs(name: string, body: string): number[] {
 function functionMatrix(name: string, v: number[]): Matrix {
   const bad = () => new TransformSyntaxError(`${name}() takes ${arity[name]}, got ${v.length} numbers`);
   const arity: Record<string, string> = {
-    matrix: '6 numbers', translate: '1 or 2 numbers', scale: '1 or 2 numbers', rotate: '1 or 3 numbers', skewX: '1 number', skewY: '1 number',
+    matrix: '6 numbers',
+    translate: '1 or 2 numbers',
+    scale: '1 or 2 numbers',
+    rotate: '1 or 3 numbers',
+    skewX: '1 number',
+    skewY: '1 number',
   };
   const rad = (deg: number) => (deg * Math.PI) / 180;
   switch (name) {

@@ -24,7 +24,10 @@ export function parseViewBox(text: string | undefined, where: string): ViewBox |
 /** Maps the viewBox onto a viewport of width x height at (0, 0). */
 export function viewBoxMatrix(vb: ViewBox | undefined, width: number, height: number, preserveAspectRatio: string | undefined): Matrix {
   if (!vb) return IDENTITY;
-  const par = (preserveAspectRatio ?? '').trim().replace(/^defer\s+/, '').split(/\s+/);
+  const par = (preserveAspectRatio ?? '')
+    .trim()
+    .replace(/^defer\s+/, '')
+    .split(/\s+/);
   const align = par[0] || 'xMidYMid';
   const slice = par[1] === 'slice';
   let sx = width / vb.width;

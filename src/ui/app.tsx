@@ -1,9 +1,31 @@
-import { Banner, Button, Columns, Container, Divider, IconWarning16, Muted, SegmentedControl, Stack, Text, Textbox, VerticalSpace } from '@create-figma-plugin/ui';
+import {
+  Banner,
+  Button,
+  Columns,
+  Container,
+  Divider,
+  IconWarning16,
+  Muted,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textbox,
+  VerticalSpace,
+} from '@create-figma-plugin/ui';
 import * as Comlink from 'comlink';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OFFLINE_MODEL_ID, VIT_B32 } from '../../models/model-registry.ts';
 import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
-import { DEFAULT_SETTINGS, uiMessage, type EditMode, type ImagesMessage, type OfflineModelMessage, type PaletteColour, type PluginSettings, type SelectionMessage } from '../protocol/protocol.ts';
+import {
+  DEFAULT_SETTINGS,
+  uiMessage,
+  type EditMode,
+  type ImagesMessage,
+  type OfflineModelMessage,
+  type PaletteColour,
+  type PluginSettings,
+  type SelectionMessage,
+} from '../protocol/protocol.ts';
 import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { EnginePanel, type EngineState } from './engine-panel.tsx';
@@ -65,7 +87,11 @@ export function App() {
   const startModelAsync = async (id: string, localFiles?: EngineStartRequest['localFiles']) => {
     const frame = engine.current;
     if (!frame) return;
-    setEngineState({ phase: 'loading-model', detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`, progress: null });
+    setEngineState({
+      phase: 'loading-model',
+      detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`,
+      progress: null,
+    });
     try {
       let shipped;
       // Hosted: the shipped model's files are served beside the page (and kept in the store).
@@ -80,7 +106,7 @@ export function App() {
       }
       const status = await frame.api.startAsync(
         { modelId: id, ...(shipped ? { shipped } : {}), ...(shippedBaseUrl ? { shippedBaseUrl } : {}), ...(localFiles ? { localFiles } : {}) },
-        Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: "loading-model", detail: `Loading ${id}…`, progress: p })),
+        Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: 'loading-model', detail: `Loading ${id}…`, progress: p })),
       );
       setEngineState({ phase: 'ready', status, clipProvider: null });
       setModelStore(await frame.api.cacheInfoAsync());
@@ -164,7 +190,10 @@ export function App() {
 
   const info = selection?.info ?? null;
   const baseScene = selection?.scene ?? null;
-  const runScene = useMemo(() => (baseScene && info ? buildRunScene(baseScene, info.frames, prompts, vectorised) : null), [baseScene, info, prompts, vectorised]);
+  const runScene = useMemo(
+    () => (baseScene && info ? buildRunScene(baseScene, info.frames, prompts, vectorised) : null),
+    [baseScene, info, prompts, vectorised],
+  );
 
   // The preview shows what Run would edit whenever no run result is on screen.
   const engineReady = engineState.phase === 'ready';
@@ -185,7 +214,10 @@ export function App() {
     setPrompts((p) => ({ ...p, [nodeId]: prompt }));
     const t = timers.current;
     clearTimeout(t.get(nodeId));
-    t.set(nodeId, setTimeout(() => postToSandbox(uiMessage({ type: 'set-prompt', nodeId, prompt })), PROMPT_SAVE_DELAY_MS));
+    t.set(
+      nodeId,
+      setTimeout(() => postToSandbox(uiMessage({ type: 'set-prompt', nodeId, prompt })), PROMPT_SAVE_DELAY_MS),
+    );
   };
 
   const saveSettings = (next: PluginSettings) => {
@@ -263,11 +295,17 @@ export function App() {
     if (run.phase !== 'done' || !info?.sourceId || !runScene) return;
     const requestId = `apply-${++requestCounter}`;
     setRun({ phase: 'applying', requestId, done: 0, total: run.result.scene.groups.length });
-    postToSandbox(uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, besideIds: info.sourceIds, prompt: runScene.prompt, scene: run.result.scene }));
+    postToSandbox(
+      uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, besideIds: info.sourceIds, prompt: runScene.prompt, scene: run.result.scene }),
+    );
   };
   const onExport = () => {
     if (run.phase !== 'done') return;
-    downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(run.result.scene), 'image/svg+xml');
+    downloadText(
+      `${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'),
+      exportSvg(run.result.scene),
+      'image/svg+xml',
+    );
   };
   const onClearModels = () => {
     engine.current?.api.clearCacheAsync().then(setModelStore, report);
@@ -323,7 +361,13 @@ export function App() {
         <SelectionSummary info={info} />
         {(info?.imageCount ?? 0) > 0 && (
           <Columns space="extraSmall">
-            <Button fullWidth secondary data-testid="vectorise" disabled={busy || !engine.current || engineState.phase === 'failed'} onClick={() => void onVectorise()}>
+            <Button
+              fullWidth
+              secondary
+              data-testid="vectorise"
+              disabled={busy || !engine.current || engineState.phase === 'failed'}
+              onClick={() => void onVectorise()}
+            >
               {vectorised.length ? `Vectorised ${vectorised.length} image${vectorised.length === 1 ? '' : 's'} ✓` : 'Vectorise and edit'}
             </Button>
           </Columns>
@@ -352,7 +396,14 @@ export function App() {
           <Muted>{MODES.find((m) => m.value === settings.mode)?.hint}</Muted>
         </Text>
         {settings.mode === 'palette' && (
-          <PalettePicker source={paletteSource} onSource={onPaletteSource} hexText={hexText} onHexText={setHexText} colours={palette.colours} error={palette.error} />
+          <PalettePicker
+            source={paletteSource}
+            onSource={onPaletteSource}
+            hexText={hexText}
+            onHexText={setHexText}
+            colours={palette.colours}
+            error={palette.error}
+          />
         )}
         <Columns space="extraSmall">
           <Textbox
@@ -400,8 +451,13 @@ export function App() {
           onValueChange={onModel}
         />
         <EnginePanel state={engineState} />
-        <ModelFilesPanel status={engineState.phase === 'ready' ? engineState.status : null} disabled={busy} api={engine.current?.api} onError={report}
-          onStart={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))} />
+        <ModelFilesPanel
+          status={engineState.phase === 'ready' ? engineState.status : null}
+          disabled={busy}
+          api={engine.current?.api}
+          onError={report}
+          onStart={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))}
+        />
         <ModelStorePanel mode={engineMode} cache={modelStore} busy={busy} onClear={onClearModels} />
         <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (

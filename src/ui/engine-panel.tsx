@@ -14,11 +14,18 @@ function mib(n: number): string {
 }
 
 export function EnginePanel({ state }: { state: EngineState }) {
-  if (state.phase === 'starting') return <Text data-testid="engine-status" data-phase="starting"><Muted>Engine: {state.detail}</Muted></Text>;
+  if (state.phase === 'starting')
+    return (
+      <Text data-testid="engine-status" data-phase="starting">
+        <Muted>Engine: {state.detail}</Muted>
+      </Text>
+    );
   if (state.phase === 'failed') {
     return (
       <div data-testid="engine-status" data-phase="failed">
-        <Banner icon={<IconWarning16 />} variant="warning">Engine unavailable: {state.error}</Banner>
+        <Banner icon={<IconWarning16 />} variant="warning">
+          Engine unavailable: {state.error}
+        </Banner>
       </div>
     );
   }
@@ -31,7 +38,8 @@ export function EnginePanel({ state }: { state: EngineState }) {
           {state.detail}
           {p && (
             <Muted>
-              {' '}· {p.file}: {mib(p.received)}
+              {' '}
+              · {p.file}: {mib(p.received)}
               {p.total ? ` of ${mib(p.total)}` : ''} {p.fromCache ? '(from cache)' : '(downloading)'}
             </Muted>
           )}
@@ -43,16 +51,28 @@ export function EnginePanel({ state }: { state: EngineState }) {
   const s = state.status;
   const kept = s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind;
   // Hosted, the shipped model is fetched from the plugin's own site and kept like a download.
-  const shippedFrom = s.cacheKind === 'shipped' ? '' : s.fromCache ? `; read from the ${s.cacheKind} store` : `; fetched from the plugin’s site, kept in ${kept}`;
-  const where = s.offlineModel ? `shipped with the plugin${shippedFrom}` : s.fromCache ? `cached (${s.cacheKind})` : `downloaded now; kept in ${s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind}`;
+  const shippedFrom =
+    s.cacheKind === 'shipped' ? '' : s.fromCache ? `; read from the ${s.cacheKind} store` : `; fetched from the plugin’s site, kept in ${kept}`;
+  const where = s.offlineModel
+    ? `shipped with the plugin${shippedFrom}`
+    : s.fromCache
+      ? `cached (${s.cacheKind})`
+      : `downloaded now; kept in ${s.cacheKind === 'memory' ? 'memory for this session only' : s.cacheKind}`;
   return (
     <Stack space="extraSmall">
       <Text data-testid="engine-status" data-phase="ready" data-model={s.modelId} data-from-cache={String(s.fromCache)}>
-        Model: {s.modelName} <Muted>· {where}{state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'}` : ''}</Muted>
+        Model: {s.modelName}{' '}
+        <Muted>
+          · {where}
+          {state.clipProvider ? ` · CLIP on ${state.clipProvider === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'}` : ''}
+        </Muted>
       </Text>
       {s.offlineModel && (
         <Text data-testid="offline-model-notice">
-          <Muted>Only the tiny offline model is loaded: it knows simple shapes and colours (“a red circle”), not real-world prompts. Choose CLIP ViT-B/32 below to download the real model.</Muted>
+          <Muted>
+            Only the tiny offline model is loaded: it knows simple shapes and colours (“a red circle”), not real-world prompts. Choose CLIP ViT-B/32 below to
+            download the real model.
+          </Muted>
         </Text>
       )}
       {s.notices.map((n, i) => (

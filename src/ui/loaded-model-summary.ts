@@ -10,7 +10,13 @@ const FROM: Record<LoadedModelFile['from'], string> = { network: 'downloaded', c
 export function describeLoadedModel(status: EngineStatusInfo): { text: string; bytes: number; canSaveCopy: boolean } {
   const files = status.files ?? [];
   const bytes = files.reduce((s, f) => s + f.bytes, 0);
-  const each = files.map((f) => `${f.role}${f.stored ? ` ${f.stored}` : ''} ${FROM[f.from]}${f.from === 'network' || f.from === 'disk' ? ` (${f.source.replace(/^https:\/\/([^/]+)\/.*\/([^/]+)$/, '$1 … $2')})` : ''}`);
-  return { text: `Loaded: ${status.modelName}${status.variant ? ` (${status.variant})` : ''} · ${mb(bytes)}${each.length ? ` · ${each.join('; ')}` : ''}`, bytes, canSaveCopy: files.some((f) => f.from === 'network') };
+  const each = files.map(
+    (f) =>
+      `${f.role}${f.stored ? ` ${f.stored}` : ''} ${FROM[f.from]}${f.from === 'network' || f.from === 'disk' ? ` (${f.source.replace(/^https:\/\/([^/]+)\/.*\/([^/]+)$/, '$1 … $2')})` : ''}`,
+  );
+  return {
+    text: `Loaded: ${status.modelName}${status.variant ? ` (${status.variant})` : ''} · ${mb(bytes)}${each.length ? ` · ${each.join('; ')}` : ''}`,
+    bytes,
+    canSaveCopy: files.some((f) => f.from === 'network'),
+  };
 }
-

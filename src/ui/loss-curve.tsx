@@ -17,7 +17,15 @@ export function LossCurve({ losses, iterations }: { losses: readonly number[]; i
   const w = 120;
   const h = 32;
   return (
-    <svg data-testid="loss-curve" role="img" aria-label="loss per iteration" width={w} height={h} viewBox={`0 0 ${w} ${h}`} style={{ overflow: 'visible', background: 'var(--figma-color-bg-secondary, #f5f5f5)', borderRadius: 2 }}>
+    <svg
+      data-testid="loss-curve"
+      role="img"
+      aria-label="loss per iteration"
+      width={w}
+      height={h}
+      viewBox={`0 0 ${w} ${h}`}
+      style={{ overflow: 'visible', background: 'var(--figma-color-bg-secondary, #f5f5f5)', borderRadius: 2 }}
+    >
       <polyline points={lossCurvePoints(losses, w, h, iterations)} fill="none" stroke="var(--figma-color-bg-brand, #0d99ff)" stroke-width="1.5" />
     </svg>
   );

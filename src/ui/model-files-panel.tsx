@@ -20,7 +20,6 @@ export interface ModelFilesPanelProps {
   onError(message: string): void;
 }
 
-
 async function readFilesAsync(list: FileList | null | undefined): Promise<{ name: string; bytes: Uint8Array }[]> {
   return Promise.all([...(list ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
@@ -47,7 +46,11 @@ export function ModelFilesPanel(p: ModelFilesPanelProps) {
       for (const u of match.unmatched) p.onError(`not a file of ${VIT_B32.displayName}: ${u}`);
       if (Object.keys(match.files).length > 0) p.onStart(match.files);
     });
-  const saveCopy = () => void p.api?.modelFilesAsync().then((list) => list.forEach((f) => downloadBytes(f.name, f.bytes)), (e: unknown) => p.onError(e instanceof Error ? e.message : String(e)));
+  const saveCopy = () =>
+    void p.api?.modelFilesAsync().then(
+      (list) => list.forEach((f) => downloadBytes(f.name, f.bytes)),
+      (e: unknown) => p.onError(e instanceof Error ? e.message : String(e)),
+    );
   return (
     <Stack space="extraSmall">
       {loaded && (
@@ -55,8 +58,9 @@ export function ModelFilesPanel(p: ModelFilesPanelProps) {
           <Muted>{loaded.text}</Muted>
         </Text>
       )}
-      <div
+      <section
         data-testid="model-drop"
+        aria-label="Drop model files here"
         onDragOver={(e) => (e.preventDefault(), setOver(true))}
         onDragLeave={() => setOver(false)}
         onDrop={(e) => (e.preventDefault(), setOver(false), !p.disabled && load(e.dataTransfer?.files))}
@@ -67,9 +71,17 @@ export function ModelFilesPanel(p: ModelFilesPanelProps) {
             <Muted>Drop the ViT-B/32 files here, or </Muted>
             <u style={{ cursor: 'pointer' }}>Load model files…</u>
           </Text>
-          <input data-testid="model-file-input" type="file" multiple accept=".onnx,.json" disabled={p.disabled} style={{ display: 'none' }} onChange={(e) => load((e.currentTarget as HTMLInputElement).files)} />
+          <input
+            data-testid="model-file-input"
+            type="file"
+            multiple
+            accept=".onnx,.json"
+            disabled={p.disabled}
+            style={{ display: 'none' }}
+            onChange={(e) => load((e.currentTarget as HTMLInputElement).files)}
+          />
         </label>
-      </div>
+      </section>
       {loaded?.canSaveCopy && (
         <Button data-testid="model-save-copy" secondary disabled={p.disabled} onClick={saveCopy}>
           Save a copy of the model files

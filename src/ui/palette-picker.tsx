@@ -26,10 +26,16 @@ export function PalettePicker(p: PalettePickerProps) {
         value={p.source}
         onValueChange={(v: string) => p.onSource(v as PaletteSource)}
       />
-      {p.source === 'hex' && <Textbox data-testid="palette-hex" placeholder="#1e88e5, #ffb300, #212121" value={p.hexText} onValueInput={p.onHexText} variant="border" />}
+      {p.source === 'hex' && (
+        <Textbox data-testid="palette-hex" placeholder="#1e88e5, #ffb300, #212121" value={p.hexText} onValueInput={p.onHexText} variant="border" />
+      )}
       <div data-testid="palette-swatches" style={{ display: 'flex', flexWrap: 'wrap', gap: 3 }}>
         {p.colours.map((c, i) => (
-          <span key={i} title={toHex(c)} style={{ width: 14, height: 14, borderRadius: 2, background: toHex(c), boxShadow: 'inset 0 0 0 1px rgba(0,0,0,.15)' }} />
+          <span
+            key={i}
+            title={toHex(c)}
+            style={{ width: 14, height: 14, borderRadius: 2, background: toHex(c), boxShadow: 'inset 0 0 0 1px rgba(0,0,0,.15)' }}
+          />
         ))}
       </div>
       {p.error ? (

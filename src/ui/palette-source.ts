@@ -23,6 +23,9 @@ export function stylesPalette(styles: PaletteColour[]): Rgba[] {
 }
 
 export function toHex(c: Rgba): string {
-  const h = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0');
+  const h = (v: number) =>
+    Math.round(Math.min(1, Math.max(0, v)) * 255)
+      .toString(16)
+      .padStart(2, '0');
   return `#${h(c.r)}${h(c.g)}${h(c.b)}${c.a < 1 ? h(c.a) : ''}`;
 }

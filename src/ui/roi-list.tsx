@@ -11,16 +11,19 @@ export interface RoiListProps {
 }
 
 export function RoiList({ frames, prompts, onPromptInput }: RoiListProps) {
-  if (frames.length === 0) return <Text><Muted>No frames selected: select a frame to give it a prompt.</Muted></Text>;
+  if (frames.length === 0)
+    return (
+      <Text>
+        <Muted>No frames selected: select a frame to give it a prompt.</Muted>
+      </Text>
+    );
   return (
     <Stack space="extraSmall">
       {frames.map((f) => (
         <div key={f.nodeId} data-testid="roi" data-node-id={f.nodeId}>
           <Text>
             <span data-testid="roi-name">{f.name}</span>{' '}
-            <Muted>
-              {f.isRoot ? 'whole picture' : `region ${Math.round(f.x)}, ${Math.round(f.y)} · ${Math.round(f.width)}×${Math.round(f.height)}`}
-            </Muted>
+            <Muted>{f.isRoot ? 'whole picture' : `region ${Math.round(f.x)}, ${Math.round(f.y)} · ${Math.round(f.width)}×${Math.round(f.height)}`}</Muted>
           </Text>
           <div style={{ height: 4 }} />
           <Textbox

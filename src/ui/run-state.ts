@@ -10,7 +10,6 @@ export const MODES: { value: EditMode; label: string; hint: string }[] = [
   { value: 'palette', label: 'Palette', hint: 'Palette recolour: every fill ends as one of the palette’s colours.' },
 ];
 
-
 export type RunState =
   | { phase: 'idle' }
   | { phase: 'vectorising'; done: number; total: number }

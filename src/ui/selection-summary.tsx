@@ -4,8 +4,18 @@ import type { SelectionInfo } from '../protocol/protocol.ts';
 // What the plugin will edit: counts, and every approximation the reader made (never silent).
 
 export function SelectionSummary({ info }: { info: SelectionInfo | null }) {
-  if (!info) return <Text><Muted>Reading the selection…</Muted></Text>;
-  if (info.sourceId === null) return <Text data-testid="selection-note"><Muted>{info.note}</Muted></Text>;
+  if (!info)
+    return (
+      <Text>
+        <Muted>Reading the selection…</Muted>
+      </Text>
+    );
+  if (info.sourceId === null)
+    return (
+      <Text data-testid="selection-note">
+        <Muted>{info.note}</Muted>
+      </Text>
+    );
   const frames = info.frames.length;
   return (
     <Stack space="extraSmall">
@@ -13,7 +23,8 @@ export function SelectionSummary({ info }: { info: SelectionInfo | null }) {
         <Bold>{info.sourceName}</Bold>
         <Muted>
           {' '}
-          · {frames} frame{frames === 1 ? '' : 's'} · {info.groupCount} shape group{info.groupCount === 1 ? '' : 's'} ({info.pathCount} paths) · {info.imageCount} image
+          · {frames} frame{frames === 1 ? '' : 's'} · {info.groupCount} shape group{info.groupCount === 1 ? '' : 's'} ({info.pathCount} paths) ·{' '}
+          {info.imageCount} image
           {info.imageCount === 1 ? '' : 's'} · {info.warnings.length} warning{info.warnings.length === 1 ? '' : 's'}
         </Muted>
       </Text>

@@ -4,7 +4,10 @@ import type { WebGpuProbe, WebGpuStatus } from './webgpu-status.ts';
 function describe(p: WebGpuProbe) {
   return p.available ? (
     <span>
-      {p.adapter} <Muted>· {p.features} features · max buffer {Math.round(p.maxBufferSize / 2 ** 20)} MiB</Muted>
+      {p.adapter}{' '}
+      <Muted>
+        · {p.features} features · max buffer {Math.round(p.maxBufferSize / 2 ** 20)} MiB
+      </Muted>
     </span>
   ) : (
     <span>
@@ -23,7 +26,11 @@ export function WebGpuPanel({ status }: { status: WebGpuStatus | null }) {
   }
   const { here, nested } = status;
   return (
-    <div data-testid="webgpu-status" data-webgpu={here.available ? 'available' : 'unavailable'} data-webgpu-nested={nested === null ? 'not-probed' : nested.available ? 'available' : 'unavailable'}>
+    <div
+      data-testid="webgpu-status"
+      data-webgpu={here.available ? 'available' : 'unavailable'}
+      data-webgpu-nested={nested === null ? 'not-probed' : nested.available ? 'available' : 'unavailable'}
+    >
       <Stack space="extraSmall">
         <Text>WebGPU here: {describe(here)}</Text>
         {nested && <Text data-testid="webgpu-nested">WebGPU in a sandboxed engine frame: {describe(nested)}</Text>}

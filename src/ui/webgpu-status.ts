@@ -28,7 +28,10 @@ export async function probeWebGpuAsync(scope: { navigator: Navigator; isSecureCo
   const gpu = (scope.navigator as Navigator & { gpu?: GPU }).gpu;
   if (!gpu) {
     if (!scope.isSecureContext) {
-      return { available: false, reason: 'not a secure context (a frame loaded from a data: URL is not one, and browsers expose WebGPU only to secure contexts)' };
+      return {
+        available: false,
+        reason: 'not a secure context (a frame loaded from a data: URL is not one, and browsers expose WebGPU only to secure contexts)',
+      };
     }
     return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   }

@@ -9,10 +9,26 @@ import { AUGMENT_PAGE } from '../support/test-page-apis.ts';
 
 export interface AugmentPageApi {
   /** Forward then backward of one batch; returns pixel_values and dRender (base64 f32). */
-  runAsync(render: string, width: number, height: number, params: string, images: number, outputSize: number, pixelGrad: string): Promise<{ pixelValues: string; dRender: string }>;
+  runAsync(
+    render: string,
+    width: number,
+    height: number,
+    params: string,
+    images: number,
+    outputSize: number,
+    pixelGrad: string,
+  ): Promise<{ pixelValues: string; dRender: string }>;
 }
 
-async function runAsync(render: string, width: number, height: number, params: string, images: number, outputSize: number, pixelGrad: string): Promise<{ pixelValues: string; dRender: string }> {
+async function runAsync(
+  render: string,
+  width: number,
+  height: number,
+  params: string,
+  images: number,
+  outputSize: number,
+  pixelGrad: string,
+): Promise<{ pixelValues: string; dRender: string }> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter in this browser');
   const device = await adapter.requestDevice();

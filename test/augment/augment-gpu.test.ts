@@ -12,7 +12,10 @@ import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support
 // ROI partly off the canvas and one inside; outputs at CLIP's 224 and small ones.
 const W = 66; // not a multiple of the backward kernel's 4-pixel blocks
 const H = 48;
-const rois: AugmentRect[] = [{ x: -5, y: -3, width: 64, height: 48 }, { x: 20, y: 10, width: 30, height: 22 }];
+const rois: AugmentRect[] = [
+  { x: -5, y: -3, width: 64, height: 48 },
+  { x: 20, y: 10, width: 30, height: 22 },
+];
 
 let device: GPUDevice;
 before(async () => {
@@ -38,7 +41,10 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-for (const [S, patches] of [[224, 2], [20, 6]] as const) {
+for (const [S, patches] of [
+  [224, 2],
+  [20, 6],
+] as const) {
   test(`GPU forward and backward match the twins within 1e-4 (outputs ${S}x${S}, ${patches} patches per ROI)`, async (t) => {
     const batch = sampleAugmentBatch(9, 1, rois, smallSettings(S, patches));
     const B = batch.images.length;
@@ -62,10 +68,18 @@ for (const [S, patches] of [[224, 2], [20, 6]] as const) {
     // Dot-product test on the GPU: <A x, y> = <x, A^T y> (A: forward minus its white offset).
     const zero = uploadBuffer(device, new Float32Array(W * H * 4));
     const gpuZero = await runForwardAsync(aug, zero, batch);
-    const lhs = dot(gpuOut.map((v, k) => v - gpuZero[k]!), gradData);
-    const rhs = dot(renderData.map((v, k) => (k % 4 === 3 ? 0 : v)), gpuGrad);
+    const lhs = dot(
+      gpuOut.map((v, k) => v - gpuZero[k]!),
+      gradData,
+    );
+    const rhs = dot(
+      renderData.map((v, k) => (k % 4 === 3 ? 0 : v)),
+      gpuGrad,
+    );
     assert.ok(Math.abs(lhs - rhs) < 1e-4 * Math.abs(lhs), `GPU <Ax,y> ${lhs} vs <x,A'y> ${rhs}`);
-    t.diagnostic(`forward max |gpu - twin| ${fd.toExponential(2)}; backward ${bd.toExponential(2)} (largest ${scale.toFixed(2)}); dot-product relative gap ${(Math.abs(lhs - rhs) / Math.abs(lhs)).toExponential(2)}`);
+    t.diagnostic(
+      `forward max |gpu - twin| ${fd.toExponential(2)}; backward ${bd.toExponential(2)} (largest ${scale.toFixed(2)}); dot-product relative gap ${(Math.abs(lhs - rhs) / Math.abs(lhs)).toExponential(2)}`,
+    );
     for (const b of [render, grad, zero]) b.destroy();
     aug.destroy();
   });
@@ -81,7 +95,11 @@ test('buffers are reused across iterations, each iteration uses its own draw, ba
   const gradData = await readBufferAsync(device, grad, grad.size);
   const pixelValues = aug.pixelValues;
   const dRender = aug.dRender;
-  for (const [iteration, roiList] of [[0, rois], [1, rois.slice(1)], [2, rois]] as const) {
+  for (const [iteration, roiList] of [
+    [0, rois],
+    [1, rois.slice(1)],
+    [2, rois],
+  ] as const) {
     const batch = sampleAugmentBatch(4, iteration, roiList, settings);
     const B = batch.images.length;
     assert.equal(aug.forward(render, batch), pixelValues);
@@ -117,7 +135,10 @@ test('bad calls get specific messages', async () => {
   const small = device.createBuffer({ size: 64, usage: GPUBufferUsage.STORAGE });
   assert.throws(() => aug.backward(small), /backward before forward/);
   assert.throws(() => aug.forward(small, batch), /batch of 4 images, expected 1\.\.3/);
-  assert.throws(() => aug.forward(small, sampleAugmentBatch(1, 0, rois.slice(1), smallSettings(16, 1))), new RegExp(`render buffer has 64 bytes, ${W * H * 16} needed`));
+  assert.throws(
+    () => aug.forward(small, sampleAugmentBatch(1, 0, rois.slice(1), smallSettings(16, 1))),
+    new RegExp(`render buffer has 64 bytes, ${W * H * 16} needed`),
+  );
   assert.throws(() => aug.forward(small, sampleAugmentBatch(1, 0, rois.slice(1), DEFAULT_AUGMENT_SETTINGS)), /output size 224 differs from 16/);
   await assert.rejects(PatchAugmenter.createAsync(device, { canvasWidth: 0, canvasHeight: H, maxBatch: 3 }), /canvasWidth must be a whole number/);
   small.destroy();

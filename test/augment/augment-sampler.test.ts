@@ -36,7 +36,12 @@ test('ROI view: a square crop of 0.98 of the padded square, inside it', () => {
       const [x1, y1] = applyHomography(view.toCanvas, S, S);
       assert.ok(Math.abs(x1 - x0 - 0.98 * side) < 1e-9 && Math.abs(y1 - y0 - 0.98 * side) < 1e-9);
       assert.ok(x0 >= qx - 1e-9 && y0 >= qy - 1e-9 && x1 <= qx + side + 1e-9 && y1 <= qy + side + 1e-9);
-      assert.deepEqual(view.valid, { x0: Math.max(roi.x, x0), y0: Math.max(roi.y, y0), x1: Math.min(roi.x + roi.width, x1), y1: Math.min(roi.y + roi.height, y1) });
+      assert.deepEqual(view.valid, {
+        x0: Math.max(roi.x, x0),
+        y0: Math.max(roi.y, y0),
+        x1: Math.min(roi.x + roi.width, x1),
+        y1: Math.min(roi.y + roi.height, y1),
+      });
     }
   }
 });
@@ -44,7 +49,12 @@ test('ROI view: a square crop of 0.98 of the padded square, inside it', () => {
 test('patches: crop of 0.8 max(w,h) placed like RandomCrop(pad_if_needed), perspective corners, flips', () => {
   const s = DEFAULT_AUGMENT_SETTINGS;
   const d = (s.distortion * S) / 2; // largest corner displacement, in output pixels
-  const corners: [number, number][] = [[0, 0], [S, 0], [S, S], [0, S]];
+  const corners: [number, number][] = [
+    [0, 0],
+    [S, 0],
+    [S, S],
+    [0, S],
+  ];
   let flips = 0;
   let n = 0;
   const starts: number[] = [];
@@ -55,16 +65,29 @@ test('patches: crop of 0.8 max(w,h) placed like RandomCrop(pad_if_needed), persp
       const { x0, y0, x1, y1 } = img.crop;
       assert.ok(Math.abs(x1 - x0 - p) < 1e-9 && Math.abs(y1 - y0 - p) < 1e-9);
       // Each axis: inside the ROI when the ROI is longer than p, else holding the ROI whole.
-      for (const [a0, a1, r0, r1] of [[x0, x1, roi.x, roi.x + roi.width], [y0, y1, roi.y, roi.y + roi.height]] as const) {
+      for (const [a0, a1, r0, r1] of [
+        [x0, x1, roi.x, roi.x + roi.width],
+        [y0, y1, roi.y, roi.y + roi.height],
+      ] as const) {
         if (r1 - r0 >= p) assert.ok(a0 >= r0 - 1e-9 && a1 <= r1 + 1e-9);
         else assert.ok(a0 <= r0 + 1e-9 && a1 >= r1 - 1e-9);
       }
-      assert.deepEqual(img.valid, { x0: Math.max(x0, roi.x), y0: Math.max(y0, roi.y), x1: Math.min(x1, roi.x + roi.width), y1: Math.min(y1, roi.y + roi.height) });
+      assert.deepEqual(img.valid, {
+        x0: Math.max(x0, roi.x),
+        y0: Math.max(y0, roi.y),
+        x1: Math.min(x1, roi.x + roi.width),
+        y1: Math.min(y1, roi.y + roi.height),
+      });
       // RandomPerspective: crop corner k is seen from output corner k (mirrored when flipped),
       // moved inwards by at most distortion * side / 2 on each axis.
       const inv = mat3Invert(img.toCanvas);
       const seenFrom = img.flipped ? [corners[1]!, corners[0]!, corners[3]!, corners[2]!] : corners;
-      [[x0, y0], [x1, y0], [x1, y1], [x0, y1]].forEach(([cx, cy], k) => {
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ].forEach(([cx, cy], k) => {
         const [u, v] = applyHomography(inv, cx!, cy!);
         const [eu, ev] = seenFrom[k]!;
         assert.ok(Math.abs(u - eu) <= d + 1e-6 && Math.abs(v - ev) <= d + 1e-6, `corner ${k} seen from ${u},${v}, expected within ${d} of ${eu},${ev}`);

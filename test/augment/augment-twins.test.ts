@@ -13,7 +13,12 @@ import { dot, randomRender, randomValues, smallSettings } from './augment-test-d
 const MEAN = [0.48145466, 0.4578275, 0.40821073];
 const STD = [0.26862954, 0.26130258, 0.27577711];
 
-function forward(render: ArrayLike<number>, width: number, height: number, batch: { params: Float32Array; images: unknown[]; outputSize: number }): Float64Array {
+function forward(
+  render: ArrayLike<number>,
+  width: number,
+  height: number,
+  batch: { params: Float32Array; images: unknown[]; outputSize: number },
+): Float64Array {
   return augmentForward({ render, width, height, params: batch.params, batch: batch.images.length, outputSize: batch.outputSize });
 }
 
@@ -28,7 +33,9 @@ function denormalise(values: Float64Array, b: number, S: number): RgbaImage {
 }
 
 test('ROI view of a square ROI, uncropped, equals PyTorch F.interpolate(bicubic) (fixture made by torch)', (t) => {
-  const fixture = JSON.parse(readFileSync(new URL('./torch-bicubic-fixture.json', import.meta.url), 'utf8')) as { cases: { size: number; out: number; values: number[] }[] };
+  const fixture = JSON.parse(readFileSync(new URL('./torch-bicubic-fixture.json', import.meta.url), 'utf8')) as {
+    cases: { size: number; out: number; values: number[] }[];
+  };
   for (const { size: n, out, values } of fixture.cases) {
     // Same image as torch-bicubic-fixture.py; channels 1 and 2 are affine maps keeping white.
     const render = new Float32Array(n * n * 4);
@@ -66,13 +73,17 @@ test('output is CLIP-normalised: white maps to (1 - mean) / std, black to -mean 
   const W = 30;
   const H = 20;
   const batch = sampleAugmentBatch(3, 0, [{ x: 0, y: 0, width: W, height: H }], smallSettings(16, 2));
-  for (const [level, expect] of [[1, (c: number) => (1 - MEAN[c]!) / STD[c]!], [0, (c: number) => -MEAN[c]! / STD[c]!]] as const) {
+  for (const [level, expect] of [
+    [1, (c: number) => (1 - MEAN[c]!) / STD[c]!],
+    [0, (c: number) => -MEAN[c]! / STD[c]!],
+  ] as const) {
     const render = new Float32Array(W * H * 4).map((_, k) => (k % 4 === 3 ? 1 : level));
     const out = forward(render, W, H, batch);
     const S = 16;
     // white is exact everywhere; black only where no tap falls in the white fill
     const centre = (b: number, c: number) => out[((b * 3 + c) * S + S / 2) * S + S / 2]!;
-    for (let b = 0; b < batch.images.length; b++) for (let c = 0; c < 3; c++) assert.ok(Math.abs(centre(b, c) - expect(c)) < 1e-12, `image ${b} channel ${c}: ${centre(b, c)}`);
+    for (let b = 0; b < batch.images.length; b++)
+      for (let c = 0; c < 3; c++) assert.ok(Math.abs(centre(b, c) - expect(c)) < 1e-12, `image ${b} channel ${c}: ${centre(b, c)}`);
     if (level === 1) assert.ok(out.every((v, k) => Math.abs(v - expect(Math.floor(k / (S * S)) % 3)) < 1e-12));
   }
 });
@@ -80,7 +91,10 @@ test('output is CLIP-normalised: white maps to (1 - mean) / std, black to -mean 
 // Canvas 40x30: one ROI sticking out of the canvas, one inside; small outputs keep it fast.
 const W = 40;
 const H = 30;
-const rois: AugmentRect[] = [{ x: -6, y: 4, width: 38, height: 30 }, { x: 12, y: 6, width: 20, height: 14 }];
+const rois: AugmentRect[] = [
+  { x: -6, y: 4, width: 38, height: 30 },
+  { x: 12, y: 6, width: 20, height: 14 },
+];
 const batch = sampleAugmentBatch(5, 2, rois, smallSettings(24, 3));
 
 test('backward twin is the exact adjoint of the forward twin (dot-product test, float64)', (t) => {
@@ -88,9 +102,15 @@ test('backward twin is the exact adjoint of the forward twin (dot-product test, 
   const y = randomValues(batch.images.length * 3 * 24 * 24, 2);
   const fx = forward(x, W, H, batch);
   const f0 = forward(new Float32Array(W * H * 4), W, H, batch);
-  const lhs = dot(fx.map((v, k) => v - f0[k]!), y);
+  const lhs = dot(
+    fx.map((v, k) => v - f0[k]!),
+    y,
+  );
   const g = augmentBackward({ pixelGrad: y, width: W, height: H, params: batch.params, batch: batch.images.length, outputSize: 24 });
-  const rhs = dot(x.map((v, k) => (k % 4 === 3 ? 0 : v)), g);
+  const rhs = dot(
+    x.map((v, k) => (k % 4 === 3 ? 0 : v)),
+    g,
+  );
   t.diagnostic(`relative gap ${(Math.abs(lhs - rhs) / Math.abs(lhs)).toExponential(2)}`);
   assert.ok(Math.abs(lhs - rhs) <= 1e-10 * Math.abs(lhs), `<Ax,y> ${lhs} vs <x,A'y> ${rhs}`);
   assert.ok(Math.abs(lhs) > 1, 'the test exercises the operator');

@@ -34,7 +34,10 @@ test('render -> augment -> backward -> rasteriser colour gradients match finite 
   aug.forward(r.image, batch);
   const values = await readBufferAsync(device, aug.pixelValues, B * 3 * S * S * 4);
   const twin = augmentForward({ render: await r.readImageAsync(), width: W, height: H, params: batch.params, batch: B, outputSize: S });
-  assert.ok(values.every((v, k) => Math.abs(v - twin[k]!) < 1e-4), 'augment of the rasteriser image matches the twin');
+  assert.ok(
+    values.every((v, k) => Math.abs(v - twin[k]!) < 1e-4),
+    'augment of the rasteriser image matches the twin',
+  );
 
   aug.backward(y);
   r.zeroGrad();

@@ -4,9 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-web';
-import {
-  appendDirectionalLoss, buildClipGradientModel, parseModel, serializeModel,
-} from '../../src/engine/autodiff/index.ts';
+import { appendDirectionalLoss, buildClipGradientModel, parseModel, serializeModel } from '../../src/engine/autodiff/index.ts';
 import { countFlops } from '../support/flop-count.ts';
 import { readClipGradientFixture, readVisionModel, TINY_CLIP_MODELS, webgpuOnnxOps, type ClipGradientFixture } from '../support/onnx-clip-fixture.ts';
 import { relativeError } from '../support/onnx-gradient-check.ts';
@@ -87,7 +85,10 @@ for (const name of TINY_CLIP_MODELS) {
     const rf = new Float64Array(rows * d);
     picks.forEach((p, k) => {
       const b = Math.floor(p / per);
-      for (const [r, sign] of [[2 * k, 1], [2 * k + 1, -1]] as const) {
+      for (const [r, sign] of [
+        [2 * k, 1],
+        [2 * k + 1, -1],
+      ] as const) {
         data.set(fx.pixels.subarray(b * per, (b + 1) * per), r * per);
         data[r * per + (p % per)]! += sign * eps;
         dt.set(fx.deltaT[b]!, r * d);
@@ -127,7 +128,19 @@ for (const name of TINY_CLIP_MODELS) {
     const dynamic = await oursAsync();
     const scale = maxAbs(dynamic);
     for (let i = 0; i < dynamic.length; i++) assert.ok(Math.abs(out.pixel_grad!.data[i]! - dynamic[i]!) <= 1e-5 * scale, `entry ${i}`);
-    await assert.rejects(runAsync(await createSessionAsync(pinned), gradientFeeds({ ...fx, batch: 1, pixels: fx.pixels.subarray(0, fx.pixels.length / 2), deltaT: fx.deltaT.slice(0, 1), reference: fx.reference.slice(0, 1), weights: fx.weights.slice(0, 1) })));
+    await assert.rejects(
+      runAsync(
+        await createSessionAsync(pinned),
+        gradientFeeds({
+          ...fx,
+          batch: 1,
+          pixels: fx.pixels.subarray(0, fx.pixels.length / 2),
+          deltaT: fx.deltaT.slice(0, 1),
+          reference: fx.reference.slice(0, 1),
+          weights: fx.weights.slice(0, 1),
+        }),
+      ),
+    );
   });
 
   test(`${name}: an fp16 export (float32 I/O) gives the gradient within fp16 accuracy`, async (t) => {
@@ -152,7 +165,9 @@ for (const name of TINY_CLIP_MODELS) {
     const forward = countFlops(parseModel(vision), { batch_size: 1 });
     const gradient = countFlops(parseModel(buildClipGradientModel(vision, { batchSize: 1 })), {});
     const ratio = gradient.total / forward.total;
-    t.diagnostic(`FLOPs forward ${forward.total}, gradient graph ${gradient.total} (MatMul/Conv ${(gradient.matmulConv / forward.matmulConv).toFixed(3)}x), ratio ${ratio.toFixed(3)}`);
+    t.diagnostic(
+      `FLOPs forward ${forward.total}, gradient graph ${gradient.total} (MatMul/Conv ${(gradient.matmulConv / forward.matmulConv).toFixed(3)}x), ratio ${ratio.toFixed(3)}`,
+    );
     assert.ok(ratio <= 3, `${ratio}`);
   });
 }

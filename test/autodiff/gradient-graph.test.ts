@@ -17,8 +17,13 @@ test('HF-style attention (reshape to [batch*heads, -1, head_dim] from a Shape su
     inputs: [{ name: 'x', shape: ['B', 5, 8] }],
     outputs: ['y'],
     initializers: [
-      int64('zero', [0], []), int64('one', [1], []), int64('heads', [2]), int64('hd', [4]), int64('m1', [-1]),
-      int64('headsS', [2], []), int64('ax0', [0]),
+      int64('zero', [0], []),
+      int64('one', [1], []),
+      int64('heads', [2]),
+      int64('hd', [4]),
+      int64('m1', [-1]),
+      int64('headsS', [2], []),
+      int64('ax0', [0]),
     ],
     nodes: [
       { op: 'Shape', inputs: ['x'], outputs: ['s'] },
@@ -55,25 +60,35 @@ test('HF-style attention (reshape to [batch*heads, -1, head_dim] from a Shape su
 
 test('property: binary ops on random broadcast shapes match finite differences', async () => {
   const dim = fc.integer({ min: 1, max: 3 });
-  const shapePair = fc.tuple(fc.array(dim, { minLength: 1, maxLength: 3 }), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 2 }))
+  const shapePair = fc
+    .tuple(fc.array(dim, { minLength: 1, maxLength: 3 }), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 2 }))
     .map(([full, ones, drop]) => {
       const other = full.map((d, i) => (ones[i] ? 1 : d)).slice(Math.min(drop, full.length - 1));
       return [full, other] as const;
     });
   await fc.assert(
-    fc.asyncProperty(shapePair, fc.constantFrom('Add', 'Sub', 'Mul', 'Div'), fc.boolean(), fc.integer({ min: 1, max: 1000 }), async ([a, b], op, swap, seed) => {
-      const [xs, zs] = swap ? [b, a] : [a, b];
-      const rand = mulberry32(seed);
-      const model = buildTestModel({
-        opset: 17,
-        inputs: [{ name: 'x', shape: [...xs] }, { name: 'z', shape: [...zs] }],
-        outputs: ['y'],
-        nodes: [{ op, inputs: ['x', 'z'], outputs: ['y'] }],
-      });
-      const feeds = { x: randomTensor([...xs], rand), z: randomTensor([...zs], rand, 0.5, 1.5) };
-      const result = await checkGradientAsync({ model, feeds, wrt: ['x', 'z'], output: 'y', samples: 8, seed });
-      return !result.nan && result.passFraction >= 0.95;
-    }),
+    fc.asyncProperty(
+      shapePair,
+      fc.constantFrom('Add', 'Sub', 'Mul', 'Div'),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 1000 }),
+      async ([a, b], op, swap, seed) => {
+        const [xs, zs] = swap ? [b, a] : [a, b];
+        const rand = mulberry32(seed);
+        const model = buildTestModel({
+          opset: 17,
+          inputs: [
+            { name: 'x', shape: [...xs] },
+            { name: 'z', shape: [...zs] },
+          ],
+          outputs: ['y'],
+          nodes: [{ op, inputs: ['x', 'z'], outputs: ['y'] }],
+        });
+        const feeds = { x: randomTensor([...xs], rand), z: randomTensor([...zs], rand, 0.5, 1.5) };
+        const result = await checkGradientAsync({ model, feeds, wrt: ['x', 'z'], output: 'y', samples: 8, seed });
+        return !result.nan && result.passFraction >= 0.95;
+      },
+    ),
     { numRuns: 15, seed: 42 },
   );
 });
@@ -100,10 +115,19 @@ test('unsupported ops, custom domains and bad names are reported clearly', () =>
   const source = model('Exp');
   const shapes = buildGradientGraph(source, { wrt: ['x'], seeds }).model;
   assert.equal(source.graph!.node!.length, 1, 'the source model is left as it was');
-  assert.deepEqual(source.graph!.output!.map((o) => o.name), ['y']);
+  assert.deepEqual(
+    source.graph!.output!.map((o) => o.name),
+    ['y'],
+  );
   assert.deepEqual(source.graph!.node![0]!.output, ['y']);
-  assert.deepEqual(shapes.graph!.output!.map((o) => o.name), ['y', 'x_grad']);
-  assert.deepEqual(parseModel(serializeModel(shapes)).graph!.input!.map((i) => i.name), ['x', 'gy']);
+  assert.deepEqual(
+    shapes.graph!.output!.map((o) => o.name),
+    ['y', 'x_grad'],
+  );
+  assert.deepEqual(
+    parseModel(serializeModel(shapes)).graph!.input!.map((i) => i.name),
+    ['x', 'gy'],
+  );
 });
 
 test('the autodiff engine bundles for the browser without Node built-ins', async () => {

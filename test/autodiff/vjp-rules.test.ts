@@ -29,7 +29,10 @@ const unary = (op: string, lo = -1, hi = 1, opset = 17, attrs = {}): Case => ({
 });
 const binary = (op: string, xs: (number | string)[], ys: (number | string)[], ylo = -1, yhi = 1, concrete?: number[], xlo = -1): Case => ({
   name: `${op} [${xs.join(',')}] with [${ys.join(',')}]`,
-  inputs: [{ name: 'x', shape: xs, concrete, lo: xlo }, { name: 'z', shape: ys, lo: ylo, hi: yhi }],
+  inputs: [
+    { name: 'x', shape: xs, concrete, lo: xlo },
+    { name: 'z', shape: ys, lo: ylo, hi: yhi },
+  ],
   nodes: [{ op, inputs: ['x', 'z'], outputs: ['y'] }],
 });
 
@@ -81,12 +84,19 @@ const cases: Case[] = [
   },
   {
     name: 'LayerNormalization (scale, bias)',
-    inputs: [{ name: 'x', shape: ['B', 3, 8], concrete: [2, 3, 8] }, { name: 's', shape: [8] }, { name: 'b', shape: [8] }],
+    inputs: [
+      { name: 'x', shape: ['B', 3, 8], concrete: [2, 3, 8] },
+      { name: 's', shape: [8] },
+      { name: 'b', shape: [8] },
+    ],
     nodes: [{ op: 'LayerNormalization', inputs: ['x', 's', 'b'], outputs: ['y'], attrs: { axis: -1, epsilon: { float: 1e-5 } } }],
   },
   {
     name: 'LayerNormalization over two axes, no bias',
-    inputs: [{ name: 'x', shape: [2, 3, 4] }, { name: 's', shape: [3, 4] }],
+    inputs: [
+      { name: 'x', shape: [2, 3, 4] },
+      { name: 's', shape: [3, 4] },
+    ],
     nodes: [{ op: 'LayerNormalization', inputs: ['x', 's'], outputs: ['y'], attrs: { axis: 1 } }],
   },
   {
@@ -118,32 +128,65 @@ const cases: Case[] = [
   },
   {
     name: 'MatMul batched @ matrix',
-    inputs: [{ name: 'a', shape: ['B', 3, 4], concrete: [2, 3, 4] }, { name: 'b', shape: [4, 5] }],
+    inputs: [
+      { name: 'a', shape: ['B', 3, 4], concrete: [2, 3, 4] },
+      { name: 'b', shape: [4, 5] },
+    ],
     nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
   },
   {
     name: 'MatMul with broadcast batch dims',
-    inputs: [{ name: 'a', shape: [2, 1, 3, 4] }, { name: 'b', shape: [3, 4, 2] }],
+    inputs: [
+      { name: 'a', shape: [2, 1, 3, 4] },
+      { name: 'b', shape: [3, 4, 2] },
+    ],
     nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['y'] }],
   },
   {
     name: 'MatMul vector @ matrix and matrix @ vector',
-    inputs: [{ name: 'a', shape: [4] }, { name: 'b', shape: [4, 3] }, { name: 'c', shape: [3] }],
-    nodes: [{ op: 'MatMul', inputs: ['a', 'b'], outputs: ['ab'] }, { op: 'MatMul', inputs: ['b', 'c'], outputs: ['bc'] }, { op: 'Mul', inputs: ['ab', 'ab'], outputs: ['ab2'] }, { op: 'Concat', inputs: ['ab2', 'bc'], outputs: ['y'], attrs: { axis: 0 } }],
+    inputs: [
+      { name: 'a', shape: [4] },
+      { name: 'b', shape: [4, 3] },
+      { name: 'c', shape: [3] },
+    ],
+    nodes: [
+      { op: 'MatMul', inputs: ['a', 'b'], outputs: ['ab'] },
+      { op: 'MatMul', inputs: ['b', 'c'], outputs: ['bc'] },
+      { op: 'Mul', inputs: ['ab', 'ab'], outputs: ['ab2'] },
+      { op: 'Concat', inputs: ['ab2', 'bc'], outputs: ['y'], attrs: { axis: 0 } },
+    ],
   },
-  ...[[0, 0], [1, 0], [0, 1], [1, 1]].map(([ta, tb]): Case => ({
-    name: `Gemm transA=${ta} transB=${tb} alpha/beta, C broadcast`,
-    inputs: [{ name: 'a', shape: ta ? [4, 3] : [3, 4] }, { name: 'b', shape: tb ? [5, 4] : [4, 5] }, { name: 'c', shape: [5] }],
-    nodes: [{ op: 'Gemm', inputs: ['a', 'b', 'c'], outputs: ['y'], attrs: { transA: ta!, transB: tb!, alpha: { float: 0.7 }, beta: { float: 1.3 } } }],
-  })),
+  ...[
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ].map(
+    ([ta, tb]): Case => ({
+      name: `Gemm transA=${ta} transB=${tb} alpha/beta, C broadcast`,
+      inputs: [
+        { name: 'a', shape: ta ? [4, 3] : [3, 4] },
+        { name: 'b', shape: tb ? [5, 4] : [4, 5] },
+        { name: 'c', shape: [5] },
+      ],
+      nodes: [{ op: 'Gemm', inputs: ['a', 'b', 'c'], outputs: ['y'], attrs: { transA: ta!, transB: tb!, alpha: { float: 0.7 }, beta: { float: 1.3 } } }],
+    }),
+  ),
   {
     name: 'Conv stride 2, pad 1, bias (input, weight, bias)',
-    inputs: [{ name: 'x', shape: [2, 2, 7, 7] }, { name: 'w', shape: [3, 2, 3, 3] }, { name: 'bias', shape: [3] }],
+    inputs: [
+      { name: 'x', shape: [2, 2, 7, 7] },
+      { name: 'w', shape: [3, 2, 3, 3] },
+      { name: 'bias', shape: [3] },
+    ],
     nodes: [{ op: 'Conv', inputs: ['x', 'w', 'bias'], outputs: ['y'], attrs: { strides: [2, 2], pads: [1, 1, 1, 1], kernel_shape: [3, 3] } }],
   },
   {
     name: 'Conv patch embedding (stride = kernel, no bias, symbolic batch)',
-    inputs: [{ name: 'x', shape: ['B', 3, 8, 8], concrete: [2, 3, 8, 8] }, { name: 'w', shape: [5, 3, 4, 4] }],
+    inputs: [
+      { name: 'x', shape: ['B', 3, 8, 8], concrete: [2, 3, 8, 8] },
+      { name: 'w', shape: [5, 3, 4, 4] },
+    ],
     nodes: [{ op: 'Conv', inputs: ['x', 'w'], outputs: ['y'], attrs: { strides: [4, 4], kernel_shape: [4, 4] } }],
   },
   {
@@ -183,7 +226,10 @@ const cases: Case[] = [
     name: 'Reshape with 0 and -1',
     inputs: [{ name: 'x', shape: ['B', 3, 4], concrete: [2, 3, 4] }],
     initializers: [ints('shape', [0, -1, 2])],
-    nodes: [{ op: 'Reshape', inputs: ['x', 'shape'], outputs: ['r'] }, { op: 'Exp', inputs: ['r'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Reshape', inputs: ['x', 'shape'], outputs: ['r'] },
+      { op: 'Exp', inputs: ['r'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Reshape from a Shape subgraph (Shape, Gather, Unsqueeze, Concat)',
@@ -203,17 +249,30 @@ const cases: Case[] = [
   {
     name: 'Flatten axis 2',
     inputs: [{ name: 'x', shape: [2, 3, 2, 2] }],
-    nodes: [{ op: 'Flatten', inputs: ['x'], outputs: ['f'], attrs: { axis: 2 } }, { op: 'Sigmoid', inputs: ['f'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Flatten', inputs: ['x'], outputs: ['f'], attrs: { axis: 2 } },
+      { op: 'Sigmoid', inputs: ['f'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Transpose default and explicit perm',
     inputs: [{ name: 'x', shape: [2, 3, 4] }],
-    nodes: [{ op: 'Transpose', inputs: ['x'], outputs: ['t'] }, { op: 'Transpose', inputs: ['t'], outputs: ['u'], attrs: { perm: [1, 0, 2] } }, { op: 'Exp', inputs: ['u'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Transpose', inputs: ['x'], outputs: ['t'] },
+      { op: 'Transpose', inputs: ['t'], outputs: ['u'], attrs: { perm: [1, 0, 2] } },
+      { op: 'Exp', inputs: ['u'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Concat axis 1 (class token + patches)',
-    inputs: [{ name: 'a', shape: ['B', 1, 4], concrete: [2, 1, 4] }, { name: 'b', shape: ['B', 3, 4], concrete: [2, 3, 4] }],
-    nodes: [{ op: 'Concat', inputs: ['a', 'b'], outputs: ['c'], attrs: { axis: 1 } }, { op: 'Tanh', inputs: ['c'], outputs: ['y'] }],
+    inputs: [
+      { name: 'a', shape: ['B', 1, 4], concrete: [2, 1, 4] },
+      { name: 'b', shape: ['B', 3, 4], concrete: [2, 3, 4] },
+    ],
+    nodes: [
+      { op: 'Concat', inputs: ['a', 'b'], outputs: ['c'], attrs: { axis: 1 } },
+      { op: 'Tanh', inputs: ['c'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Slice inputs (opset 13), negative start, INT_MAX end',
@@ -227,19 +286,29 @@ const cases: Case[] = [
     opset: 13,
     inputs: [{ name: 'x', shape: [2, 6] }],
     initializers: [ints('sizes', [2, 3, 1])],
-    nodes: [{ op: 'Split', inputs: ['x', 'sizes'], outputs: ['p', 'q', 'r'], attrs: { axis: 1 } }, { op: 'Mul', inputs: ['p', 'p'], outputs: ['p2'] }, { op: 'Concat', inputs: ['p2', 'r'], outputs: ['y'], attrs: { axis: 1 } }],
+    nodes: [
+      { op: 'Split', inputs: ['x', 'sizes'], outputs: ['p', 'q', 'r'], attrs: { axis: 1 } },
+      { op: 'Mul', inputs: ['p', 'p'], outputs: ['p2'] },
+      { op: 'Concat', inputs: ['p2', 'r'], outputs: ['y'], attrs: { axis: 1 } },
+    ],
   },
   {
     name: 'Split with split attribute (opset 11)',
     opset: 11,
     inputs: [{ name: 'x', shape: [4, 3] }],
-    nodes: [{ op: 'Split', inputs: ['x'], outputs: ['p', 'q'], attrs: { axis: 0, split: [1, 3] } }, { op: 'Exp', inputs: ['q'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Split', inputs: ['x'], outputs: ['p', 'q'], attrs: { axis: 0, split: [1, 3] } },
+      { op: 'Exp', inputs: ['q'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Split num_outputs (opset 18)',
     opset: 18,
     inputs: [{ name: 'x', shape: [2, 6] }],
-    nodes: [{ op: 'Split', inputs: ['x'], outputs: ['p', 'q', 'r'], attrs: { axis: 1, num_outputs: 3 } }, { op: 'Mul', inputs: ['q', 'r'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Split', inputs: ['x'], outputs: ['p', 'q', 'r'], attrs: { axis: 1, num_outputs: 3 } },
+      { op: 'Mul', inputs: ['q', 'r'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Gather scalar index (x[:, 0, :])',
@@ -257,26 +326,43 @@ const cases: Case[] = [
     name: 'Expand [3,1] to [2,3,4]',
     inputs: [{ name: 'x', shape: [3, 1] }],
     initializers: [ints('shape', [2, 3, 4])],
-    nodes: [{ op: 'Expand', inputs: ['x', 'shape'], outputs: ['e'] }, { op: 'Tanh', inputs: ['e'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Expand', inputs: ['x', 'shape'], outputs: ['e'] },
+      { op: 'Tanh', inputs: ['e'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Where with broadcast branches (attention-mask pattern)',
-    inputs: [{ name: 'a', shape: [2, 3, 4] }, { name: 'b', shape: [4] }],
-    initializers: [{ name: 'cond', dims: [3, 4], values: Array.from({ length: 12 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0) }],
-    nodes: [{ op: 'Cast', inputs: ['cond'], outputs: ['c'], attrs: { to: 9 } }, { op: 'Where', inputs: ['c', 'a', 'b'], outputs: ['y'] }],
+    inputs: [
+      { name: 'a', shape: [2, 3, 4] },
+      { name: 'b', shape: [4] },
+    ],
+    initializers: [{ name: 'cond', dims: [3, 4], values: Array.from({ length: 12 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0)) }],
+    nodes: [
+      { op: 'Cast', inputs: ['cond'], outputs: ['c'], attrs: { to: 9 } },
+      { op: 'Where', inputs: ['c', 'a', 'b'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Squeeze / Unsqueeze axes attributes (opset 11)',
     opset: 11,
     inputs: [{ name: 'x', shape: [2, 1, 3] }],
-    nodes: [{ op: 'Squeeze', inputs: ['x'], outputs: ['s'], attrs: { axes: [1] } }, { op: 'Unsqueeze', inputs: ['s'], outputs: ['u'], attrs: { axes: [0, 3] } }, { op: 'Exp', inputs: ['u'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Squeeze', inputs: ['x'], outputs: ['s'], attrs: { axes: [1] } },
+      { op: 'Unsqueeze', inputs: ['s'], outputs: ['u'], attrs: { axes: [0, 3] } },
+      { op: 'Exp', inputs: ['u'], outputs: ['y'] },
+    ],
   },
   {
     name: 'Squeeze / Unsqueeze axes inputs (opset 13)',
     opset: 13,
     inputs: [{ name: 'x', shape: [2, 1, 3] }],
     initializers: [ints('one', [1]), ints('last', [-1])],
-    nodes: [{ op: 'Squeeze', inputs: ['x', 'one'], outputs: ['s'] }, { op: 'Unsqueeze', inputs: ['s', 'last'], outputs: ['u'] }, { op: 'Exp', inputs: ['u'], outputs: ['y'] }],
+    nodes: [
+      { op: 'Squeeze', inputs: ['x', 'one'], outputs: ['s'] },
+      { op: 'Unsqueeze', inputs: ['s', 'last'], outputs: ['u'] },
+      { op: 'Exp', inputs: ['u'], outputs: ['y'] },
+    ],
   },
 ];
 
@@ -290,7 +376,15 @@ for (const [k, c] of cases.entries()) {
       feeds[input.name] = randomTensor(dims, rand, input.lo ?? -1, input.hi ?? 1);
     }
     const model = buildTestModel({ opset, inputs: c.inputs, outputs: [c.output ?? 'y'], nodes: c.nodes, initializers: c.initializers });
-    const result = await checkGradientAsync({ model, feeds, wrt: c.wrt ?? c.inputs.map((i) => i.name), output: c.output ?? 'y', eps: c.eps, seed: k + 1, samples: 24 });
+    const result = await checkGradientAsync({
+      model,
+      feeds,
+      wrt: c.wrt ?? c.inputs.map((i) => i.name),
+      output: c.output ?? 'y',
+      eps: c.eps,
+      seed: k + 1,
+      samples: 24,
+    });
     assert.equal(result.nan, false, 'gradient has NaN');
     assert.ok(result.passFraction >= 0.95, `only ${(result.passFraction * 100).toFixed(1)}% within 1e-2; worst ${result.worst}`);
   });

@@ -43,7 +43,9 @@ async function timeWasmAsync(vision: Uint8Array, gradient: Uint8Array, d: number
     return (performance.now() - t0) / 5;
   };
   const forwardMs = await timeAsync(() => runAsync(fwd, { pixel_values: pixels, delta_t: vec, ref_embeds: vec }));
-  const gradientMs = await timeAsync(() => runAsync(grad, { pixel_values: pixels, delta_t: vec, ref_embeds: vec, loss_weights: { data: new Float32Array([1]), dims: [1] } }));
+  const gradientMs = await timeAsync(() =>
+    runAsync(grad, { pixel_values: pixels, delta_t: vec, ref_embeds: vec, loss_weights: { data: new Float32Array([1]), dims: [1] } }),
+  );
   return { forwardMsPerImage: forwardMs, gradientMsPerImage: gradientMs, timeRatio: gradientMs / forwardMs };
 }
 

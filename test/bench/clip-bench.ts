@@ -37,10 +37,19 @@ interface ModelCase {
 export async function runBenchAsync(args: string[]): Promise<object> {
   const { values } = parseArgs({
     args,
-    options: { reps: { type: 'string', default: '3' }, 'vit-batch': { type: 'string', default: '2' }, 'no-vit': { type: 'boolean', default: false }, 'no-startup': { type: 'boolean', default: false }, generate: { type: 'boolean', default: false } },
+    options: {
+      reps: { type: 'string', default: '3' },
+      'vit-batch': { type: 'string', default: '2' },
+      'no-vit': { type: 'boolean', default: false },
+      'no-startup': { type: 'boolean', default: false },
+      generate: { type: 'boolean', default: false },
+    },
   });
   const reps = Number(values.reps);
-  const report: Record<string, unknown> = { loadAverageAtStart1m: +loadavg()[0]!.toFixed(1), machine: 'WebGPU = headless Chromium (SwiftShader where there is no GPU); WASM = ORT CPU kernels in the same page' };
+  const report: Record<string, unknown> = {
+    loadAverageAtStart1m: +loadavg()[0]!.toFixed(1),
+    machine: 'WebGPU = headless Chromium (SwiftShader where there is no GPU); WASM = ORT CPU kernels in the same page',
+  };
 
   if (!values['no-startup']) report.ortStartup = await startupAsync();
 
@@ -68,7 +77,8 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   report.gradientGraphBuildMs = buildMs;
 
   const engine = await openBrowserEngineAsync({ entry: fileURLToPath(new URL('../support/clip-runtime-page.ts', import.meta.url)), assets });
-  const call = <K extends keyof ClipRuntimePageApi & string>(name: K, ...a: PageArgs<ClipRuntimePageApi, K>) => callPageAsync(engine.page, CLIP_RUNTIME_PAGE, name, ...a);
+  const call = <K extends keyof ClipRuntimePageApi & string>(name: K, ...a: PageArgs<ClipRuntimePageApi, K>) =>
+    callPageAsync(engine.page, CLIP_RUNTIME_PAGE, name, ...a);
   const results: Record<string, unknown> = {};
   try {
     await call('initAsync', { webgpu: true });
@@ -76,7 +86,14 @@ export async function runBenchAsync(args: string[]): Promise<object> {
       const row: Record<string, unknown> = {};
       for (const provider of ['webgpu', 'wasm'] as const) {
         process.stderr.write(`clip bench: ${c.name} on ${provider}...\n`);
-        row[provider] = await call('benchAsync', { visionPath: `${c.name}/vision.onnx`, gradientPath: `${c.name}/gradient.onnx`, D: dims[c.name]!, batch: c.batch, reps, provider });
+        row[provider] = await call('benchAsync', {
+          visionPath: `${c.name}/vision.onnx`,
+          gradientPath: `${c.name}/gradient.onnx`,
+          D: dims[c.name]!,
+          batch: c.batch,
+          reps,
+          provider,
+        });
       }
       const mem = (row.webgpu as { gpuMemory?: { sessionBytes: number; peakAboveSessionBytes: number; microBatch: number } }).gpuMemory;
       if (mem) row.fourGbPlan = fourGbPlan(mem);
@@ -152,7 +169,20 @@ async function startupAsync(): Promise<object> {
     note: 'ready = navigation start to a ready WebGPU session on the tiny model, 1 WASM thread (as in Figma); url mode is served from loopback here, so add the download of the wasm over the real network',
     wasmFile: ORT_WASM_FILE,
     wasmBytes,
-    inline: { uiHtmlBytes: runs.inline.uiHtmlBytes, readyMsMedian: med(runs.inline.readyMs), readyMs: runs.inline.readyMs, wasmDecodeMs: runs.inline.wasmMs, otherRequests: runs.inline.requested },
-    url: { uiHtmlBytes: runs.url.uiHtmlBytes, readyMsMedian: med(runs.url.readyMs), readyMs: runs.url.readyMs, wasmFetchAndHashMs: runs.url.wasmMs, otherRequests: runs.url.requested, downloadAt50MbitMs: Math.round((wasmBytes * 8) / 50e6 * 1000) },
+    inline: {
+      uiHtmlBytes: runs.inline.uiHtmlBytes,
+      readyMsMedian: med(runs.inline.readyMs),
+      readyMs: runs.inline.readyMs,
+      wasmDecodeMs: runs.inline.wasmMs,
+      otherRequests: runs.inline.requested,
+    },
+    url: {
+      uiHtmlBytes: runs.url.uiHtmlBytes,
+      readyMsMedian: med(runs.url.readyMs),
+      readyMs: runs.url.readyMs,
+      wasmFetchAndHashMs: runs.url.wasmMs,
+      otherRequests: runs.url.requested,
+      downloadAt50MbitMs: Math.round(((wasmBytes * 8) / 50e6) * 1000),
+    },
   };
 }

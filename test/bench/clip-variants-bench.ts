@@ -27,9 +27,17 @@ function readModel(dir: string, name: string): Uint8Array {
 let rssPeak = 0;
 const sampleRss = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+};
 const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
-const relErr = (a: ArrayLike<number>, r: ArrayLike<number>) => { let d = 0; for (let i = 0; i < a.length; i++) d += (a[i]! - r[i]!) ** 2; return Math.sqrt(d / dot(r, r)); };
+const relErr = (a: ArrayLike<number>, r: ArrayLike<number>) => {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += (a[i]! - r[i]!) ** 2;
+  return Math.sqrt(d / dot(r, r));
+};
 
 function pseudoRandom(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -71,7 +79,10 @@ export async function runBenchAsync(args: string[]): Promise<object> {
   const variants: Record<string, object> = {};
   sampleRss();
   const reference = await gradientStepAsync(readModel(dir, 'vision_model.onnx'), batch, 1);
-  for (const [suffix, label] of [['_fp16', 'fp16'], ['_quantized', 'int8']] as const) {
+  for (const [suffix, label] of [
+    ['_fp16', 'fp16'],
+    ['_quantized', 'int8'],
+  ] as const) {
     const stored = readModel(dir, `vision_model${suffix}.onnx`);
     const t = performance.now();
     const { bytes, conversion } = convertModelToFp32(stored);

@@ -49,7 +49,8 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
   } finally {
     await raster.closeAsync();
   }
-  const budget = (st: { render: number; augment: number; backward: number; step: number }) => round((st.render + st.augment + st.backward + st.step) / rasterForwardBackwardMs);
+  const budget = (st: { render: number; augment: number; backward: number; step: number }) =>
+    round((st.render + st.augment + st.backward + st.step) / rasterForwardBackwardMs);
   const results: object[] = [];
   let patchScaling: object[] | undefined;
   for (const c of cases) {
@@ -71,7 +72,14 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
         iterations: c.iters,
         engineStartMs: Math.round(openMs),
         setupMs: Math.round(timed.result.timings.setupMs),
-        perIterationMs: { render: round(st.render), augment: round(st.augment), clipLossAndGradient: round(st.clip), backward: round(st.backward), step: round(st.step), sumOfStages: round(sum) },
+        perIterationMs: {
+          render: round(st.render),
+          augment: round(st.augment),
+          clipLossAndGradient: round(st.clip),
+          backward: round(st.backward),
+          step: round(st.step),
+          sumOfStages: round(sum),
+        },
         iterationBudgetRatio: budget(st),
         // The stage syncs cost time of their own (a GPU round trip each, long on a loaded
         // machine): the untimed iteration less the timed CLIP stage bounds the budget too.

@@ -34,7 +34,10 @@ function timeSync(reps: number, fn: () => void): number {
 const round = (v: number | undefined, d = 1) => (v === undefined ? undefined : Math.round(v * 10 ** d) / 10 ** d);
 
 export async function runBenchAsync(args: string[]): Promise<object> {
-  const { values } = parseArgs({ args, options: { reps: { type: 'string' }, quick: { type: 'boolean' }, svgs: { type: 'string' }, 'no-scaling': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { reps: { type: 'string' }, quick: { type: 'boolean' }, svgs: { type: 'string' }, 'no-scaling': { type: 'boolean' } },
+  });
   const reps = Number(values.reps ?? 3);
   const quick = values.quick === true;
   const before = gpuProcessPids();

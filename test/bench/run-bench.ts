@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const suites = readdirSync(here).filter((f) => f.endsWith('-bench.ts')).map((f) => f.replace(/-bench\.ts$/, ''));
+const suites = readdirSync(here)
+  .filter((f) => f.endsWith('-bench.ts'))
+  .map((f) => f.replace(/-bench\.ts$/, ''));
 const suite = process.argv[2];
 if (!suite || !existsSync(join(here, `${suite}-bench.ts`))) {
   process.stderr.write(`usage: npm run bench -- <suite>   (suites: ${suites.join(', ') || 'none yet'})\n`);

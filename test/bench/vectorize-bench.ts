@@ -74,7 +74,8 @@ function tuneVtracer(photo: RgbaImage, target: number) {
   const tried: { layerDifference: number; filterSpeckle: number; paths: number; psnr?: number }[] = [];
   let best: { config: VtracerConfig; psnr: number; paths: number } | undefined;
   for (const layerDifference of LAYER_DIFFERENCES) {
-    let lo = 0, hi = 10; // log2 of the speck area
+    let lo = 0,
+      hi = 10; // log2 of the speck area
     for (let step = 0; step < 6; step++) {
       const filterSpeckle = Math.max(1, Math.round(2 ** ((lo + hi) / 2)));
       const config = { ...VTRACER_BASE, layerDifference, filterSpeckle };
@@ -96,7 +97,8 @@ function tuneVtracer(photo: RgbaImage, target: number) {
 
 /** Decodes a synthetic 6000x4000 RGB PNG to the working size: time and the growth of the process's peak RSS. */
 export function hugeInputFigures() {
-  const w = 6000, h = 4000;
+  const w = 6000,
+    h = 4000;
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set([(x * 255) / w, (y * 255) / h, 128], (y * w + x) * 3);
   const png = encodePng({ width: w, height: h, data, channels: 3, depth: 8 }, { zlib: { level: 1 } });
@@ -131,7 +133,9 @@ function sideBySide(images: RgbaImage[]): RgbaImage {
 export async function runBenchAsync(_args: string[]): Promise<object> {
   // First, while the process is small, so the peak RSS growth is the decode's own.
   const hugeInput = hugeInputFigures();
-  const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  const photos = readdirSync(PHOTOS)
+    .filter((f) => /\.(png|jpe?g)$/i.test(f))
+    .sort();
   // Warm both JITs (and instantiate vtracer's wasm) so no photo's time is mostly compilation.
   const warm = readFileSync(join(PHOTOS, photos[0]!));
   await oursAsync(warm);
@@ -167,7 +171,13 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
       const vf = figures(v.svg, photo);
       const vScene = importSvg(v.svg);
       row.vtracer = {
-        settings: { filterSpeckle: tuned.best.config.filterSpeckle, layerDifference: tuned.best.config.layerDifference, colorPrecisionLoss: tuned.best.config.colorPrecision, mode: tuned.best.config.mode, hierarchical: tuned.best.config.hierarchical },
+        settings: {
+          filterSpeckle: tuned.best.config.filterSpeckle,
+          layerDifference: tuned.best.config.layerDifference,
+          colorPrecisionLoss: tuned.best.config.colorPrecision,
+          mode: tuned.best.config.mode,
+          hierarchical: tuned.best.config.hierarchical,
+        },
         paths: vf.paths,
         kb: vf.kb,
         psnr: vf.psnr,
@@ -189,7 +199,10 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
         writeFileSync(join(ARTIFACTS, `${base}-ours.svg`), ours.svg);
         writeFileSync(join(ARTIFACTS, `${base}-vtracer.svg`), v.svg);
         const pair = sideBySide([photo, o.render, vf.render]);
-        writeFileSync(join(ARTIFACTS, `${base}-photo-ours-vtracer.png`), encodePng({ width: pair.width, height: pair.height, data: pair.data, channels: 4, depth: 8 }));
+        writeFileSync(
+          join(ARTIFACTS, `${base}-photo-ours-vtracer.png`),
+          encodePng({ width: pair.width, height: pair.height, data: pair.data, channels: 4, depth: 8 }),
+        );
         row.sideBySide = `test-artifacts/vectorize-vs-vtracer/${base}-photo-ours-vtracer.png (photo | ours | vtracer)`;
       }
     }
@@ -199,7 +212,11 @@ export async function runBenchAsync(_args: string[]): Promise<object> {
   return {
     machine: { cpus: cpus().length, loadAverage1m: round2(loadavg()[0]!) },
     hugeInput,
-    vtracer: { package: 'vtracer-wasm 0.1.0', base: VTRACER_BASE, searched: `layerDifference in ${LAYER_DIFFERENCES.join(', ')}; filterSpeckle (area, px) bisected towards our path count` },
+    vtracer: {
+      package: 'vtracer-wasm 0.1.0',
+      base: VTRACER_BASE,
+      searched: `layerDifference in ${LAYER_DIFFERENCES.join(', ')}; filterSpeckle (area, px) bisected towards our path count`,
+    },
     crackTest: `share of pixels >= 2 px inside the canvas with alpha < 128 in a transparent-background resvg render, after adding N(0, ${CRACK_SIGMA}^2) px to every point coordinate (seed ${CRACK_SEED}); at the photo's size, and for ours also at the working size (the definition used before SVGs kept the photo's size)`,
     paths: '<path> elements in the SVG',
     results,

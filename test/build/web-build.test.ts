@@ -44,11 +44,23 @@ test('dist/web: index.html with ORT’s wasm beside it, everything by relative, 
   const wasm = names.filter((n) => n.endsWith('.wasm'));
   assert.equal(wasm.length, 1, names.join(', '));
   assert.match(wasm[0]!, /^ort-wasm-simd-threaded\.asyncify\.[0-9a-f]{12}\.wasm$/);
-  assert.equal(createHash('sha256').update(readFileSync(join(web, wasm[0]!))).digest('hex'), ORT_WASM_SHA256, 'the pinned ORT wasm');
-  assert.ok(names.some((n) => /^engine-worker\.[0-9a-f]{12}\.js$/.test(n)), names.join(', '));
+  assert.equal(
+    createHash('sha256')
+      .update(readFileSync(join(web, wasm[0]!)))
+      .digest('hex'),
+    ORT_WASM_SHA256,
+    'the pinned ORT wasm',
+  );
+  assert.ok(
+    names.some((n) => /^engine-worker\.[0-9a-f]{12}\.js$/.test(n)),
+    names.join(', '),
+  );
   const ui = readFileSync(join(web, refs.find((r) => r.endsWith('.js'))!), 'utf8');
   for (const n of [wasm[0]!, names.find((x) => x.startsWith('engine-worker.'))!]) assert.ok(ui.includes(JSON.stringify(n)), `the UI names ${n}`);
-  const models = filesUnder(web).map((p) => relative(web, p)).filter((p) => p.startsWith('models-')).sort();
+  const models = filesUnder(web)
+    .map((p) => relative(web, p))
+    .filter((p) => p.startsWith('models-'))
+    .sort();
   assert.equal(models.length, 3, models.join(', '));
   for (const m of models) assert.match(m, /^models-[0-9a-f]{12}\/shapes-clip\/(text_model\.onnx|tokenizer\.json|vision_model\.onnx)$/);
 });
@@ -57,7 +69,11 @@ test('dist/web names no CDN: every absolute URL is a model host, a reserved .inv
   const web = join(out, 'web');
   const cdn = /jsdelivr|unpkg|cdnjs|esm\.sh|skypack|jspm|googleapis|gstatic/i;
   const allowed = new Set<string>(['www.w3.org', 'www.figma.com', 'web.dev']);
-  const modelHost = (host: string) => MODEL_ORIGINS.some((o) => { const h = new URL(o.replace('*.', 'x.')).host; return o.includes('*.') ? host.endsWith(h.slice(1)) : host === h; });
+  const modelHost = (host: string) =>
+    MODEL_ORIGINS.some((o) => {
+      const h = new URL(o.replace('*.', 'x.')).host;
+      return o.includes('*.') ? host.endsWith(h.slice(1)) : host === h;
+    });
   for (const file of filesUnder(web).filter((p) => /\.(js|css|html|json)$/.test(p))) {
     const text = readFileSync(file, 'utf8');
     assert.doesNotMatch(text, cdn, `${relative(web, file)} names a CDN`);
@@ -88,11 +104,18 @@ test('hosted build: code.js opens CLIPVG_UI_URL, talks only to its origin and ca
   f.sendFromUi(uiMessage({ type: 'request-offline-model' }), 'https://clipvg.example');
   const deadline = Date.now() + 5000;
   while (f.toUi.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(f.toUi.map((m) => (m as { type: string }).type), ['offline-model']);
+  assert.deepEqual(
+    f.toUi.map((m) => (m as { type: string }).type),
+    ['offline-model'],
+  );
   assert.equal((f.toUi[0] as unknown as { files: unknown }).files, null, 'the hosted page serves the model itself');
   assert.deepEqual(delivered, ['https://clipvg.example']);
 
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { main: string; ui?: string; networkAccess: { allowedDomains: string[]; reasoning: string } };
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    main: string;
+    ui?: string;
+    networkAccess: { allowedDomains: string[]; reasoning: string };
+  };
   assert.equal(manifest.main, 'code.js');
   assert.equal(manifest.ui, undefined, 'code.js opens the hosted page; no ui file');
   assert.equal(manifest.networkAccess.allowedDomains[0], 'https://clipvg.example');

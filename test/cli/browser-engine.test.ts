@@ -28,11 +28,24 @@ test('the CLI edit page reaches only its loopback server: ORT wasm from node_mod
     assert.equal(run.result.iterations, 1);
     const origin = new URL(engine.server.url).origin;
     assert.deepEqual(engine.refused, []);
-    assert.deepEqual(engine.requests.filter((u) => new URL(u).origin !== origin), []);
-    assert.ok(engine.requests.some((u) => /\/ort\/ort-wasm-simd-threaded\.[a-z.]*wasm$/.test(u)), `ORT's wasm came from the server: ${engine.requests.join(', ')}`);
+    assert.deepEqual(
+      engine.requests.filter((u) => new URL(u).origin !== origin),
+      [],
+    );
+    assert.ok(
+      engine.requests.some((u) => /\/ort\/ort-wasm-simd-threaded\.[a-z.]*wasm$/.test(u)),
+      `ORT's wasm came from the server: ${engine.requests.join(', ')}`,
+    );
     // The guard itself: a request elsewhere is refused and recorded.
     const cdn = 'https://cdn.jsdelivr.net/npm/onnxruntime-web@1.30.0/dist/ort-wasm-simd-threaded.wasm';
-    const outcome = await engine.page.evaluate((u) => fetch(u).then(() => 'fetched', (e: Error) => `refused: ${e.message}`), cdn);
+    const outcome = await engine.page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'fetched',
+          (e: Error) => `refused: ${e.message}`,
+        ),
+      cdn,
+    );
     assert.match(outcome, /^refused/);
     assert.deepEqual(engine.refused, [cdn]);
   } finally {

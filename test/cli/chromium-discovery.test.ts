@@ -16,13 +16,41 @@ const cases: [string, ChromiumProbe, string][] = [
   ['Google Chrome .deb', probe('linux', ['/opt/google/chrome/chrome']), '/opt/google/chrome/chrome'],
   ['snap', probe('linux', ['/snap/bin/chromium']), '/snap/bin/chromium'],
   ['Linux, only on PATH', probe('linux', ['/home/u/bin/google-chrome'], { PATH: '/usr/local/bin:/home/u/bin' }), '/home/u/bin/google-chrome'],
-  ['macOS Chrome', probe('darwin', ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']), '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'],
-  ['macOS Chromium in ~/Applications', probe('darwin', ['/Users/u/Applications/Chromium.app/Contents/MacOS/Chromium'], {}, '/Users/u'), '/Users/u/Applications/Chromium.app/Contents/MacOS/Chromium'],
-  ['Windows Chrome (Program Files)', probe('win32', ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'], { PROGRAMFILES: 'C:\\Program Files' }), 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'],
-  ['Windows Chrome per user (LOCALAPPDATA)', probe('win32', ['D:\\Users\\u\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'], { LOCALAPPDATA: 'D:\\Users\\u\\AppData\\Local' }), 'D:\\Users\\u\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'],
-  ['Windows x86 Chrome', probe('win32', ['C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe']), 'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe'],
-  ['CHROME_PATH wins over a standard install', probe('linux', ['/usr/bin/chromium', '/opt/chrome-beta/chrome'], { CHROME_PATH: '/opt/chrome-beta/chrome' }), '/opt/chrome-beta/chrome'],
-  ['CHROME_PATH on Windows', probe('win32', ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'E:\\chrome\\chrome.exe'], { CHROME_PATH: 'E:\\chrome\\chrome.exe' }), 'E:\\chrome\\chrome.exe'],
+  [
+    'macOS Chrome',
+    probe('darwin', ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']),
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ],
+  [
+    'macOS Chromium in ~/Applications',
+    probe('darwin', ['/Users/u/Applications/Chromium.app/Contents/MacOS/Chromium'], {}, '/Users/u'),
+    '/Users/u/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ],
+  [
+    'Windows Chrome (Program Files)',
+    probe('win32', ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'], { PROGRAMFILES: 'C:\\Program Files' }),
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  ],
+  [
+    'Windows Chrome per user (LOCALAPPDATA)',
+    probe('win32', ['D:\\Users\\u\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'], { LOCALAPPDATA: 'D:\\Users\\u\\AppData\\Local' }),
+    'D:\\Users\\u\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+  ],
+  [
+    'Windows x86 Chrome',
+    probe('win32', ['C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe']),
+    'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+  ],
+  [
+    'CHROME_PATH wins over a standard install',
+    probe('linux', ['/usr/bin/chromium', '/opt/chrome-beta/chrome'], { CHROME_PATH: '/opt/chrome-beta/chrome' }),
+    '/opt/chrome-beta/chrome',
+  ],
+  [
+    'CHROME_PATH on Windows',
+    probe('win32', ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'E:\\chrome\\chrome.exe'], { CHROME_PATH: 'E:\\chrome\\chrome.exe' }),
+    'E:\\chrome\\chrome.exe',
+  ],
 ];
 
 for (const [name, p, expected] of cases) {
@@ -30,7 +58,10 @@ for (const [name, p, expected] of cases) {
 }
 
 test('a CHROME_PATH that is not a file is an error, even when a standard install exists', () => {
-  assert.throws(() => findChromium(probe('linux', ['/usr/bin/chromium'], { CHROME_PATH: '/nope/chrome' })), (e: unknown) => e instanceof InputError && /CHROME_PATH is set to \/nope\/chrome, which is not a file/.test(e.message));
+  assert.throws(
+    () => findChromium(probe('linux', ['/usr/bin/chromium'], { CHROME_PATH: '/nope/chrome' })),
+    (e: unknown) => e instanceof InputError && /CHROME_PATH is set to \/nope\/chrome, which is not a file/.test(e.message),
+  );
 });
 
 test('none found: one line naming where it looked and how to install one, per platform', () => {
@@ -40,7 +71,10 @@ test('none found: one line naming where it looked and how to install one, per pl
     ['win32', /winget install Google\.Chrome/],
   ];
   for (const [platform, hint] of hints) {
-    assert.throws(() => findChromium(probe(platform, [])), (e: unknown) => e instanceof InputError && hint.test(e.message) && /or set CHROME_PATH/.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => findChromium(probe(platform, [])),
+      (e: unknown) => e instanceof InputError && hint.test(e.message) && /or set CHROME_PATH/.test(e.message) && !e.message.includes('\n'),
+    );
   }
 });
 

@@ -42,6 +42,9 @@ test('input bytes: UTF-8 with BOM and UTF-16 decode; binary formats are named', 
     [[0x1f, 0x8b, 0x08], /gzip-compressed/],
   ];
   for (const [bytes, message] of fails) {
-    assert.throws(() => decodeSvgBytes(new Uint8Array(bytes), 'x'), (e: unknown) => e instanceof InputError && message.test(e.message));
+    assert.throws(
+      () => decodeSvgBytes(new Uint8Array(bytes), 'x'),
+      (e: unknown) => e instanceof InputError && message.test(e.message),
+    );
   }
 });

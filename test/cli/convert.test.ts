@@ -61,11 +61,20 @@ test('bad input: one specific line on stderr, exit 2, no stack trace', () => {
     return p;
   };
   const cases: [string, RegExp][] = [
-    [write('malformed.svg', '<svg xmlns="http://www.w3.org/2000/svg"><g><path d="M0 0h1v1z"></svg>'), /malformed\.svg: malformed XML at line 1, column \d+: unexpected close tag/],
+    [
+      write('malformed.svg', '<svg xmlns="http://www.w3.org/2000/svg"><g><path d="M0 0h1v1z"></svg>'),
+      /malformed\.svg: malformed XML at line 1, column \d+: unexpected close tag/,
+    ],
     [write('empty.svg', ''), /empty\.svg is empty \(0 bytes\), not an SVG file/],
     [join(PHOTOS, 'astronaut.png'), /astronaut\.png is a PNG image, not an SVG file/],
-    [write('nan.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0 L NaN 5 L 5 5"/></svg>'), /nan\.svg: svg\/path\[1\]: bad path data: coordinate 'NaN' is not a finite number/],
-    [write('nan-attr.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="Infinity" r="2"/></svg>'), /svg\/circle\[1\]: attribute cx="Infinity" is not a finite number/],
+    [
+      write('nan.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0 L NaN 5 L 5 5"/></svg>'),
+      /nan\.svg: svg\/path\[1\]: bad path data: coordinate 'NaN' is not a finite number/,
+    ],
+    [
+      write('nan-attr.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="Infinity" r="2"/></svg>'),
+      /svg\/circle\[1\]: attribute cx="Infinity" is not a finite number/,
+    ],
     [write('html.svg', '<!doctype html><html></html>'), /(malformed XML|not <svg>)/],
     [join(TMP, 'does-not-exist.svg'), /cannot read .*does-not-exist\.svg: no such file/],
   ];
@@ -85,10 +94,22 @@ test('approximations are warnings on stderr naming the element; the conversion s
   // The stroked path is also filled (black, the initial fill) though flat: kept, as it is in the source.
   assert.match(r.stdout, /kept 3 groups \(\d+ sub-paths\) from 2 shape elements; 1 of the groups are stroke outlines/);
   const lines = r.stderr.trim().split('\n');
-  assert.ok(lines.every((l) => l.startsWith('warning: ')), r.stderr);
-  assert.ok(lines.some((l) => /svg\/rect\[1\]#sky: fill linearGradient #g approximated by the mean colour of its stops, #808080/.test(l)), r.stderr);
-  assert.ok(lines.some((l) => /svg\/text\[1\]: text is not converted to outlines/.test(l)), r.stderr);
-  assert.ok(lines.some((l) => /svg\/path\[1\]: stroke \(width 2, miter joins, butt caps\) converted to a filled outline/.test(l)), r.stderr);
+  assert.ok(
+    lines.every((l) => l.startsWith('warning: ')),
+    r.stderr,
+  );
+  assert.ok(
+    lines.some((l) => /svg\/rect\[1\]#sky: fill linearGradient #g approximated by the mean colour of its stops, #808080/.test(l)),
+    r.stderr,
+  );
+  assert.ok(
+    lines.some((l) => /svg\/text\[1\]: text is not converted to outlines/.test(l)),
+    r.stderr,
+  );
+  assert.ok(
+    lines.some((l) => /svg\/path\[1\]: stroke \(width 2, miter joins, butt caps\) converted to a filled outline/.test(l)),
+    r.stderr,
+  );
 });
 
 test('a 50,000-path file converts', () => {

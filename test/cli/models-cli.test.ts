@@ -54,7 +54,13 @@ before(async () => {
     ...MODEL_REGISTRY.find((e) => e.id === 'clip-vit-base-patch32')!,
     embedDim: 32,
     defaultVariant: 'fp32',
-    variants: { fp32: { vision: file('onnx/vision_model.onnx', fixture.vision), text: file('onnx/text_model.onnx', fixture.text), tokenizer: file('tokenizer.json', fixture.tokenizer) } },
+    variants: {
+      fp32: {
+        vision: file('onnx/vision_model.onnx', fixture.vision),
+        text: file('onnx/text_model.onnx', fixture.text),
+        tokenizer: file('tokenizer.json', fixture.tokenizer),
+      },
+    },
   };
   registryFile = join(dir, 'test-registry.json');
   writeFileSync(registryFile, JSON.stringify({ allowedOrigins: [hub.hubOrigin, hub.cdnOrigin], models: [entry] }));
@@ -62,19 +68,34 @@ before(async () => {
 after(() => hub.closeAsync());
 
 // Spawned asynchronously: the loopback hub lives in this process and must keep answering.
-function cli(args: string[], opts: { cacheHome: string; registry?: boolean; offline?: boolean }): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: opts.cacheHome, VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' };
+function cli(
+  args: string[],
+  opts: { cacheHome: string; registry?: boolean; offline?: boolean },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CACHE_HOME: opts.cacheHome,
+    VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json',
+  };
   delete env.CLIPVG_TEST_REGISTRY;
   if (opts.registry) env.CLIPVG_TEST_REGISTRY = registryFile;
   return new Promise((resolve) => {
-    execFile(process.execPath, [...(opts.offline ? ['--import', NO_NETWORK] : []), BIN, ...args], { encoding: 'utf8', env, timeout: 300_000, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: unknown }).code ?? null) : 0;
-      resolve({ status: typeof code === 'number' ? code : null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...(opts.offline ? ['--import', NO_NETWORK] : []), BIN, ...args],
+      { encoding: 'utf8', env, timeout: 300_000, maxBuffer: 1 << 24 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: unknown }).code ?? null) : 0;
+        resolve({ status: typeof code === 'number' ? code : null, stdout, stderr });
+      },
+    );
   });
 }
 
-const sources = (): CliModelSources => ({ registry: [entry, ...MODEL_REGISTRY.filter((e) => e.id !== entry.id)], allowedOrigins: [hub.hubOrigin, hub.cdnOrigin] });
+const sources = (): CliModelSources => ({
+  registry: [entry, ...MODEL_REGISTRY.filter((e) => e.id !== entry.id)],
+  allowedOrigins: [hub.hubOrigin, hub.cdnOrigin],
+});
 
 test('cache: put is atomic (temp file + rename), get re-hashes and drops a damaged file, verify removes partials', async () => {
   const cache = new FileModelCache(join(dir, 'unit-cache', 'clipvg'));
@@ -95,7 +116,10 @@ test('cache: put is atomic (temp file + rename), get re-hashes and drops a damag
   await cache.putAsync(sha(bytes), bytes);
   writeFileSync(cache.pathOf(sha(bytes)), damaged);
   const v = await cache.verifyAllAsync();
-  assert.deepEqual(v.checked.map((c) => c.ok), [false]);
+  assert.deepEqual(
+    v.checked.map((c) => c.ok),
+    [false],
+  );
   assert.equal(v.removedPartials.length, 1);
   assert.deepEqual(readdirSync(cache.filesDir), []);
 });
@@ -103,12 +127,26 @@ test('cache: put is atomic (temp file + rename), get re-hashes and drops a damag
 test('the test registry override accepts loopback hosts only', () => {
   const bad = join(dir, 'bad-registry.json');
   writeFileSync(bad, JSON.stringify({ allowedOrigins: ['https://huggingface.co'], models: [] }));
-  assert.throws(() => cliModelSources({ CLIPVG_TEST_REGISTRY: bad }), (e: unknown) => e instanceof InputError && /not a loopback/.test(e.message));
-  writeFileSync(bad, JSON.stringify({ allowedOrigins: [hub.hubOrigin], models: [{ ...entry, variants: { fp32: { ...entry.variants.fp32!, text: { ...entry.variants.fp32!.text, url: 'https://evil.example/text_model.onnx' } } } }] }));
+  assert.throws(
+    () => cliModelSources({ CLIPVG_TEST_REGISTRY: bad }),
+    (e: unknown) => e instanceof InputError && /not a loopback/.test(e.message),
+  );
+  writeFileSync(
+    bad,
+    JSON.stringify({
+      allowedOrigins: [hub.hubOrigin],
+      models: [
+        { ...entry, variants: { fp32: { ...entry.variants.fp32!, text: { ...entry.variants.fp32!.text, url: 'https://evil.example/text_model.onnx' } } } },
+      ],
+    }),
+  );
   assert.throws(() => cliModelSources({ CLIPVG_TEST_REGISTRY: bad }), /file URL 'https:\/\/evil\.example\/text_model\.onnx' is not a loopback/);
   assert.deepEqual(cliModelSources({}), { registry: MODEL_REGISTRY, allowedOrigins: MODEL_ORIGINS });
   const ok = cliModelSources({ CLIPVG_TEST_REGISTRY: registryFile });
-  assert.deepEqual(ok.registry.map((e) => e.id), MODEL_REGISTRY.map((e) => e.id));
+  assert.deepEqual(
+    ok.registry.map((e) => e.id),
+    MODEL_REGISTRY.map((e) => e.id),
+  );
   assert.equal(ok.registry[0]!.variants.fp32!.vision.url, hub.resolveUrl('onnx/vision_model.onnx'));
 });
 
@@ -117,7 +155,13 @@ test('model choice: default is the shipped model (one line) until the real one i
   const said: string[] = [];
   let fetches = 0;
   const counting = (input: string, init?: RequestInit) => (fetches++, fetch(input, init));
-  const ctx = { sources: sources(), cache, modelsDir: fileURLToPath(new URL('../../models/', import.meta.url)), say: (l: string) => void said.push(l), fetch: counting };
+  const ctx = {
+    sources: sources(),
+    cache,
+    modelsDir: fileURLToPath(new URL('../../models/', import.meta.url)),
+    say: (l: string) => void said.push(l),
+    fetch: counting,
+  };
   const first = await chooseModelAsync(undefined, ctx);
   assert.equal(first.id, 'shapes-clip');
   assert.equal(said.length, 1);
@@ -130,7 +174,10 @@ test('model choice: default is the shipped model (one line) until the real one i
   fetches = 0;
   said.length = 0;
   const second = await chooseModelAsync(undefined, ctx);
-  assert.deepEqual([second.id, second.from, second.variant, said.length, fetches, hub.requests.length], ['clip-vit-base-patch32', 'cache', 'fp32', 0, 0, before]);
+  assert.deepEqual(
+    [second.id, second.from, second.variant, said.length, fetches, hub.requests.length],
+    ['clip-vit-base-patch32', 'cache', 'fp32', 0, 0, before],
+  );
   assert.deepEqual(Buffer.from((second.assets['model/vision_model.onnx'] as { body: Uint8Array }).body), fixture.vision);
 });
 
@@ -142,19 +189,35 @@ test('model choice: an explicit model that fails is a CommandFailure with the lo
   corrupt[500]! ^= 1;
   hub.files.set('onnx/text_model.onnx', { bytes: corrupt });
   try {
-    await assert.rejects(chooseModelAsync('clip-vit-base-patch32', ctx), (e: unknown) => e instanceof CommandFailure && /cannot load --model clip-vit-base-patch32: SHA-256 of .* expected/.test(e.message));
+    await assert.rejects(
+      chooseModelAsync('clip-vit-base-patch32', ctx),
+      (e: unknown) => e instanceof CommandFailure && /cannot load --model clip-vit-base-patch32: SHA-256 of .* expected/.test(e.message),
+    );
   } finally {
     hub.files.set('onnx/text_model.onnx', good);
   }
   const offline = { ...ctx, fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') })) };
-  await assert.rejects(chooseModelAsync('clip-vit-base-patch32', offline), (e: unknown) => e instanceof CommandFailure && /cannot reach 127\.0\.0\.1:\d+ \(offline/.test(e.message));
+  await assert.rejects(
+    chooseModelAsync('clip-vit-base-patch32', offline),
+    (e: unknown) => e instanceof CommandFailure && /cannot reach 127\.0\.0\.1:\d+ \(offline/.test(e.message),
+  );
 });
 
 test('a tokenizer pinned by its BPE merges is cached as its merges text and rebuilt from the cache', async () => {
-  const clipTokenizer = Buffer.from(JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))));
+  const clipTokenizer = Buffer.from(
+    JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))),
+  );
   const merges = (JSON.parse(clipTokenizer.toString()).model.merges as string[]).join('\n');
   hub.files.set('clip-tokenizer.json', { bytes: clipTokenizer, lfs: false });
-  const merged: ModelEntry = { ...entry, variants: { fp32: { ...entry.variants.fp32!, tokenizer: { url: hub.resolveUrl('clip-tokenizer.json'), sha256: null, bytes: null, clipMergesSha256: sha(Buffer.from(merges)), provenance: 'test' } } } };
+  const merged: ModelEntry = {
+    ...entry,
+    variants: {
+      fp32: {
+        ...entry.variants.fp32!,
+        tokenizer: { url: hub.resolveUrl('clip-tokenizer.json'), sha256: null, bytes: null, clipMergesSha256: sha(Buffer.from(merges)), provenance: 'test' },
+      },
+    },
+  };
   const cache = new FileModelCache(join(dir, 'merges-cache', 'clipvg'));
   const opts = { allowedOrigins: [hub.hubOrigin, hub.cdnOrigin], cache, files: ['tokenizer'] as const };
   const first = await loadClipModelAsync(merged, opts);
@@ -170,7 +233,16 @@ test('clipvg models --json, models fetch (302 to the CDN, progress bar), models 
   const list = async () => {
     const r = await cli(['models', '--json'], { cacheHome: home, registry: true });
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as { cacheDir: string; models: { id: string; default: boolean; variant: string; downloadBytes: number; files: { role: string; url: string; bytes: number | null; sha256: string | null; cached: boolean }[] }[] };
+    return JSON.parse(r.stdout) as {
+      cacheDir: string;
+      models: {
+        id: string;
+        default: boolean;
+        variant: string;
+        downloadBytes: number;
+        files: { role: string; url: string; bytes: number | null; sha256: string | null; cached: boolean }[];
+      }[];
+    };
   };
   const empty = await list();
   assert.deepEqual(Object.keys(empty), ['cacheDir', 'models']);
@@ -179,7 +251,14 @@ test('clipvg models --json, models fetch (302 to the CDN, progress bar), models 
   assert.deepEqual(Object.keys(b32), ['id', 'default', 'variant', 'downloadBytes', 'files']);
   assert.deepEqual(Object.keys(b32.files[0]!), ['role', 'url', 'bytes', 'sha256', 'cached']);
   assert.deepEqual([b32.default, b32.variant, b32.downloadBytes], [true, 'fp32', fixture.vision.length + fixture.text.length + fixture.tokenizer.length]);
-  assert.deepEqual(b32.files.map((f) => [f.role, f.sha256, f.cached]), [['vision', sha(fixture.vision), false], ['text', sha(fixture.text), false], ['tokenizer', sha(fixture.tokenizer), false]]);
+  assert.deepEqual(
+    b32.files.map((f) => [f.role, f.sha256, f.cached]),
+    [
+      ['vision', sha(fixture.vision), false],
+      ['text', sha(fixture.text), false],
+      ['tokenizer', sha(fixture.tokenizer), false],
+    ],
+  );
   const shipped = empty.models.find((m) => m.id === 'shapes-clip')!;
   assert.deepEqual([shipped.downloadBytes, shipped.files.every((f) => f.cached && f.url.startsWith('file:'))], [0, true]);
 
@@ -204,9 +283,15 @@ test('clipvg models --json, models fetch (302 to the CDN, progress bar), models 
 
 test('clipvg edit --model clip-vit-base-patch32 with no network: exit 1, the loader message, no output file', async () => {
   const out = join(dir, 'offline.svg');
-  const r = await cli(['edit', svg, '-o', out, '--prompt', 'a red square', '--iters', '1', '--model', 'clip-vit-base-patch32'], { cacheHome: join(dir, 'empty-cache'), offline: true });
+  const r = await cli(['edit', svg, '-o', out, '--prompt', 'a red square', '--iters', '1', '--model', 'clip-vit-base-patch32'], {
+    cacheHome: join(dir, 'empty-cache'),
+    offline: true,
+  });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr.trim(), /^clipvg edit: cannot load --model clip-vit-base-patch32: cannot reach huggingface\.co \(offline, blocked or DNS failure: getaddrinfo ENOTFOUND huggingface\.co\)/);
+  assert.match(
+    r.stderr.trim(),
+    /^clipvg edit: cannot load --model clip-vit-base-patch32: cannot reach huggingface\.co \(offline, blocked or DNS failure: getaddrinfo ENOTFOUND huggingface\.co\)/,
+  );
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.equal(existsSync(out), false);
 });
@@ -218,7 +303,10 @@ test('clipvg edit --model clip-vit-base-patch32 once cached makes no request, an
   const before = hub.requests.length;
   const out = join(dir, 'cached.svg');
   const report = join(dir, 'cached.json');
-  const r = await cli(['edit', svg, '-o', out, '--report', report, '--prompt', 'a red square', '--iters', '1', '--patches', '0', '--quiet', '--model', 'clip-vit-base-patch32'], { cacheHome: home, registry: true });
+  const r = await cli(
+    ['edit', svg, '-o', out, '--report', report, '--prompt', 'a red square', '--iters', '1', '--patches', '0', '--quiet', '--model', 'clip-vit-base-patch32'],
+    { cacheHome: home, registry: true },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(hub.requests.length, before, `requests made: ${hub.requests.slice(before).join(', ')}`);
   assert.match(r.stdout, /-> .*cached\.svg: model clip-vit-base-patch32 \(fp32\), 1 iterations/);

@@ -26,11 +26,18 @@ test('micro-batches cover every image exactly once, in order, none larger than t
 test('65 crops (64 patches + 1 ROI view) under a cap of 16 run as 5 micro-batches of 13, no padding', () => {
   const plan = planMicroBatches(65, 16);
   assert.equal(plan.size, 13);
-  assert.deepEqual(plan.batches.map((b) => b.count), [13, 13, 13, 13, 13]);
+  assert.deepEqual(
+    plan.batches.map((b) => b.count),
+    [13, 13, 13, 13, 13],
+  );
 });
 
 test('fixed-size split pads only the last micro-batch', () => {
-  assert.deepEqual(microBatchesOfSize(5, 2).batches, [{ start: 0, count: 2 }, { start: 2, count: 2 }, { start: 4, count: 1 }]);
+  assert.deepEqual(microBatchesOfSize(5, 2).batches, [
+    { start: 0, count: 2 },
+    { start: 2, count: 2 },
+    { start: 4, count: 1 },
+  ]);
 });
 
 test('budget: largest micro-batch whose peak fits', () => {

@@ -35,7 +35,10 @@ test('a pinned download is refused on a wrong hash, an HTTP error or no network,
   const good = new Uint8Array([1, 2, 3]);
   const hash = createHash('sha256').update(good).digest('hex');
   assert.deepEqual(await fetchPinnedWasmAsync('https://x/ort.wasm', hash, fakeFetch(good)), good);
-  await assert.rejects(fetchPinnedWasmAsync('https://x/ort.wasm', hash, fakeFetch(new Uint8Array([1, 2]))), /has SHA-256 [0-9a-f]{64}, expected .*2 bytes received.*refusing/);
+  await assert.rejects(
+    fetchPinnedWasmAsync('https://x/ort.wasm', hash, fakeFetch(new Uint8Array([1, 2]))),
+    /has SHA-256 [0-9a-f]{64}, expected .*2 bytes received.*refusing/,
+  );
   await assert.rejects(fetchPinnedWasmAsync('https://x/ort.wasm', hash, fakeFetch(good, 404)), /HTTP 404/);
   await assert.rejects(fetchPinnedWasmAsync('https://x/ort.wasm', hash, fakeFetch(new TypeError('Failed to fetch'))), /offline\?.*Failed to fetch/);
 });

@@ -14,7 +14,8 @@ import { buildClipGradientModel } from '../../src/engine/autodiff/build-clip-gra
 // provider and against PyTorch values stored with the tiny models.
 
 const models = (p: string) => fileURLToPath(new URL(`../../models/${p}`, import.meta.url));
-const call = <K extends keyof ClipRuntimePageApi & string>(page: Page, name: K, ...args: PageArgs<ClipRuntimePageApi, K>) => callPageAsync(page, CLIP_RUNTIME_PAGE, name, ...args);
+const call = <K extends keyof ClipRuntimePageApi & string>(page: Page, name: K, ...args: PageArgs<ClipRuntimePageApi, K>) =>
+  callPageAsync(page, CLIP_RUNTIME_PAGE, name, ...args);
 
 describe('CLIP runtime in Chromium', () => {
   let engine: BrowserEngine;
@@ -68,14 +69,23 @@ describe('CLIP runtime in Chromium', () => {
     const r = await call(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true, batch: 2 });
     const placement = r.log.filter((l) => /placed on \[/.test(l));
     assert.ok(placement.length > 0, 'ORT logged its node placement');
-    assert.ok(placement.every((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l)), placement.join('\n'));
+    assert.ok(
+      placement.every((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l)),
+      placement.join('\n'),
+    );
     // The check can fail: with a symbolic batch ORT keeps the shape subgraph on the CPU provider.
     const dynamic = await call(engine.page, 'sessionInfoAsync', 'fused/vision.onnx', { verbose: true });
-    assert.ok(dynamic.log.some((l) => /placed on \[CPUExecutionProvider\]/.test(l)), 'symbolic batch: some nodes on CPU');
+    assert.ok(
+      dynamic.log.some((l) => /placed on \[CPUExecutionProvider\]/.test(l)),
+      'symbolic batch: some nodes on CPU',
+    );
   });
 
   // fused: one run of 2; decomposed: micro-batches of 1 (two runs into one gradient buffer).
-  for (const [style, microBatch] of [['fused', 2], ['decomposed', 1]] as const) {
+  for (const [style, microBatch] of [
+    ['fused', 2],
+    ['decomposed', 1],
+  ] as const) {
     test(`tiny CLIP (${style}) gradient graph: WebGPU (IO-bound buffers) equals WASM (CPU) and PyTorch`, async () => {
       const r = await call(engine.page, 'gradientCompareAsync', `${style}/gradient.onnx`, `${style}/fixture.json`, microBatch);
       assert.equal(r.gpu.provider, 'webgpu');

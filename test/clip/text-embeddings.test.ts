@@ -30,7 +30,7 @@ function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-test('text_embeds from ORT (wasm) match PyTorch\'s for the fixture prompts, alone and padded in a batch', async () => {
+test("text_embeds from ORT (wasm) match PyTorch's for the fixture prompts, alone and padded in a batch", async () => {
   for (const name of MODELS) {
     const { tokenizer, tower } = await open(name);
     const fixture: Fixture = JSON.parse(readFileSync(`models/${name}/gradient-fixture.json`, 'utf8'));
@@ -47,7 +47,14 @@ test('text_embeds from ORT (wasm) match PyTorch\'s for the fixture prompts, alon
 
 function counting(tower: TextTower) {
   let calls = 0;
-  const wrapped: TextTower = { ...tower, get embedDim() { return tower.embedDim; }, embedAsync: (l) => (calls++, tower.embedAsync(l)), releaseAsync: () => tower.releaseAsync() };
+  const wrapped: TextTower = {
+    ...tower,
+    get embedDim() {
+      return tower.embedDim;
+    },
+    embedAsync: (l) => (calls++, tower.embedAsync(l)),
+    releaseAsync: () => tower.releaseAsync(),
+  };
   return { wrapped, calls: () => calls };
 }
 

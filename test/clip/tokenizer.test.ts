@@ -14,7 +14,7 @@ const vectors: { text: string; ids: number[] }[] = JSON.parse(readFileSync('mode
 const clipJson = clipTokenizerJsonFromBpeText(gunzipSync(readFileSync(BPE_GZ)).toString('utf8'));
 const clip = new ClipTokenizer(clipJson);
 
-test('the merges file gives CLIP\'s 49,408-token vocabulary with the special tokens last', () => {
+test("the merges file gives CLIP's 49,408-token vocabulary with the special tokens last", () => {
   assert.equal(clip.vocabSize, 49408);
   assert.equal(clip.startId, 49406);
   assert.equal(clip.endId, 49407);
@@ -54,7 +54,7 @@ test('long prompts are cut to the context length with the end token kept, and wa
   assert.equal(clip.encode(vectors[0]!.text).warning, undefined);
 });
 
-test('tiny models\' tokenizer.json agrees with the Python tokenizer that trained them', () => {
+test("tiny models' tokenizer.json agrees with the Python tokenizer that trained them", () => {
   for (const name of ['tiny-random-fused', 'tiny-random-decomposed']) {
     const tok = new ClipTokenizer(JSON.parse(readFileSync(`models/${name}/tokenizer.json`, 'utf8')));
     const fixture = JSON.parse(readFileSync(`models/${name}/gradient-fixture.json`, 'utf8')) as { texts: { text: string; ids: number[] }[] };

@@ -26,16 +26,32 @@ const cases: [string, string[], RegExp][] = [
   ['ROI with empty prompt', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--roi', '1,2,3,4='], /prompt after '=' is empty/],
   ['ROI with zero size', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--roi', '1,2,0,4=cat'], /width and height must be positive/],
   ['palette mode without palette', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette'], /--mode palette needs --palette/],
-  ['bad hex', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette', '--palette', '#ff0000,#12345g'], /--palette: "#12345g" is not a hex colour \(#rgb or #rrggbb\)/],
+  [
+    'bad hex',
+    [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--mode', 'palette', '--palette', '#ff0000,#12345g'],
+    /--palette: "#12345g" is not a hex colour \(#rgb or #rrggbb\)/,
+  ],
   ['iters 0', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--iters', '0'], /--iters wants a whole number >= 1, got '0'/],
   ['iters not a number', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--iters', 'ten'], /--iters wants a whole number >= 1, got 'ten'/],
   ['negative lr', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--shape-lr=-1'], /--shape-lr wants a number >= 0/],
   ['missing input', [join(dir, 'nope.svg'), '-o', join(dir, 'o.svg'), '--prompt', 'x'], /cannot read .*nope\.svg: no such file/],
   ['missing prompt', [svg, '-o', join(dir, 'o.svg')], /missing --prompt/],
   ['missing output', [svg, '--prompt', 'x'], /missing -o OUT\.svg/],
-  ['unknown model', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'no-such-model'], /--model 'no-such-model' is neither a folder nor a known model id/],
-  ['variant without a model', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--variant', 'fp16'], /--variant fp16 needs --model with a downloadable model id/],
-  ['unknown variant', [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'clip-vit-base-patch32', '--variant', 'int4'], /--variant: clip-vit-base-patch32 has no variant 'int4'/],
+  [
+    'unknown model',
+    [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'no-such-model'],
+    /--model 'no-such-model' is neither a folder nor a known model id/,
+  ],
+  [
+    'variant without a model',
+    [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--variant', 'fp16'],
+    /--variant fp16 needs --model with a downloadable model id/,
+  ],
+  [
+    'unknown variant',
+    [svg, '-o', join(dir, 'o.svg'), '--prompt', 'x', '--model', 'clip-vit-base-patch32', '--variant', 'int4'],
+    /--variant: clip-vit-base-patch32 has no variant 'int4'/,
+  ],
 ];
 
 // Spawning the CLI costs seconds under tsx, so the process path (main: one line, exit 2) is

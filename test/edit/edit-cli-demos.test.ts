@@ -38,7 +38,10 @@ const demos: { file: string; args: string[]; runsByDefault?: boolean; redder?: b
   { file: 'athlete.svg', args: ['--prompt', 'Stephen Curry', '--mode', 'shape', '--shape-lr', '0.4'] },
   { file: 'pitt.svg', args: ['--prompt', 'Joker, Heath Ledger'] },
   { file: 'tajmahal.svg', args: ['--prompt', 'Taj Mahal under the moon light', '--mode', 'color', '--color-lr', '0.02'] },
-  { file: 'horseriding.svg', args: ['--prompt', 'Astronaut riding a metal horse', '--roi', '185,84,185,316=Astronaut', '--roi', '20,175,480,325=A metal horse'] },
+  {
+    file: 'horseriding.svg',
+    args: ['--prompt', 'Astronaut riding a metal horse', '--roi', '185,84,185,316=Astronaut', '--roi', '20,175,480,325=A metal horse'],
+  },
 ];
 
 const all = process.env.CLIPVG_EDIT_DEMOS === 'all';
@@ -55,11 +58,15 @@ for (const d of demos) {
     const out = join(dir, `${name}.svg`);
     const report = join(dir, `${name}.json`);
     const t = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'edit', join(DEMOS, d.file), '-o', out, '--report', report, '--iters', '10', '--patches', '0', '--quiet', ...d.args], {
-      encoding: 'utf8',
-      timeout: 900_000,
-      env: { ...process.env, VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'edit', join(DEMOS, d.file), '-o', out, '--report', report, '--iters', '10', '--patches', '0', '--quiet', ...d.args],
+      {
+        encoding: 'utf8',
+        timeout: 900_000,
+        env: { ...process.env, VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /using the shipped tiny model shapes-clip/);
     const input = importSvg(readFileSync(join(DEMOS, d.file), 'utf8'));
@@ -72,13 +79,17 @@ for (const d of demos) {
     assert.equal(rep.rois.length, 1 + d.args.filter((a) => a === '--roi').length);
     if (d.redder) {
       // SVG text carries coordinates to 1e-3 px (svg-roundtrip.test.ts).
-      const moved = edited.groups.flatMap((g, i) => g.paths.flatMap((p, j) => Array.from(p.points, (v, k) => Math.abs(v - input.groups[i]!.paths[j]!.points[k]!))));
+      const moved = edited.groups.flatMap((g, i) =>
+        g.paths.flatMap((p, j) => Array.from(p.points, (v, k) => Math.abs(v - input.groups[i]!.paths[j]!.points[k]!))),
+      );
       assert.ok(Math.max(...moved) <= 1e-3, `colour mode moved a coordinate by ${Math.max(...moved)} px`);
       const before = redness(renderSvgWithResvg(readFileSync(join(DEMOS, d.file), 'utf8'), 128));
       const after = redness(renderSvgWithResvg(readFileSync(out, 'utf8'), 128));
       process.stderr.write(`# ${d.file} "${d.args[1]}": redness ${before.toFixed(3)} -> ${after.toFixed(3)}\n`);
       assert.ok(after > before + REDDER_BY, `the picture did not turn redder: ${before.toFixed(3)} -> ${after.toFixed(3)}`);
     }
-    process.stderr.write(`# ${d.file}: ${Math.round(performance.now() - t)} ms wall, ${Math.round(rep.timings.perIterationMs)} ms per iteration, loss ${rep.losses[0]!.toFixed(2)} -> ${rep.losses[9]!.toFixed(2)}\n`);
+    process.stderr.write(
+      `# ${d.file}: ${Math.round(performance.now() - t)} ms wall, ${Math.round(rep.timings.perIterationMs)} ms per iteration, loss ${rep.losses[0]!.toFixed(2)} -> ${rep.losses[9]!.toFixed(2)}\n`,
+    );
   });
 }

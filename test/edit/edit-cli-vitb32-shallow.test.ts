@@ -25,13 +25,18 @@ const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="224" height="224" vi
 function chromiumRssMB(): number {
   try {
     const out = execFileSync('ps', ['-eo', 'ppid=,pid=,rss=,comm='], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/));
     const kids = new Set<string>([String(process.pid)]);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const [ppid, pid] of rows) if (kids.has(ppid!) && !kids.has(pid!)) (kids.add(pid!), (changed = true));
+      for (const [ppid, pid] of rows) if (kids.has(ppid!) && !kids.has(pid!)) kids.add(pid!), (changed = true);
     }
-    return rows.filter(([, pid, , comm]) => pid !== String(process.pid) && kids.has(pid!) && /chrom/i.test(comm ?? '')).reduce((s, r) => s + Number(r[2]) / 1024, 0);
+    return rows
+      .filter(([, pid, , comm]) => pid !== String(process.pid) && kids.has(pid!) && /chrom/i.test(comm ?? ''))
+      .reduce((s, r) => s + Number(r[2]) / 1024, 0);
   } catch {
     return 0;
   }
@@ -42,7 +47,10 @@ function chromiumRssMB(): number {
 // 15+ minutes on a worse run. Far beyond the suite's budget: runs only with CLIPVG_VITB32_EDIT=1.
 const enabled = process.env.CLIPVG_VITB32_EDIT === '1';
 
-test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 2 iterations x 64 patches on the ViT-B/32-shaped fixture', { timeout: 3_600_000, skip: enabled ? false : 'minutes per iteration here; CLIPVG_VITB32_EDIT=1 runs it' }, async () => {
+test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 2 iterations x 64 patches on the ViT-B/32-shaped fixture', {
+  timeout: 3_600_000,
+  skip: enabled ? false : 'minutes per iteration here; CLIPVG_VITB32_EDIT=1 runs it',
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clipvg-vitb32-'));
   const input = join(dir, 'in.svg');
   writeFileSync(input, SVG);
@@ -57,7 +65,9 @@ test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 
   VIT_B32.variants = { [VIT_B32.defaultVariant]: variant };
   const stderr: string[] = [];
   const realWrite = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (stderr.push(String(chunk)), (realWrite as (...a: unknown[]) => boolean)(chunk, ...rest))) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (
+    stderr.push(String(chunk)), (realWrite as (...a: unknown[]) => boolean)(chunk, ...rest)
+  )) as typeof process.stderr.write;
   let nodePeak = 0;
   let chromiumPeak = 0;
   const sampler = setInterval(() => {
@@ -68,7 +78,21 @@ test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 
   const report = join(dir, 'report.json');
   const t0 = performance.now();
   try {
-    await editCommand.runAsync([input, '-o', out, '--prompt', 'a red circle on a blue background', '--model', VIT_B32.id, '--iters', '2', '--patches', '64', '--report', report]);
+    await editCommand.runAsync([
+      input,
+      '-o',
+      out,
+      '--prompt',
+      'a red circle on a blue background',
+      '--model',
+      VIT_B32.id,
+      '--iters',
+      '2',
+      '--patches',
+      '64',
+      '--report',
+      report,
+    ]);
   } finally {
     clearInterval(sampler);
     process.stderr.write = realWrite;
@@ -82,11 +106,18 @@ test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 
   const fromHub = hub.requests.filter((r) => r.host === 'huggingface.co').map((r) => r.path.split('/resolve/')[1]!.split('/').slice(1).join('/'));
   assert.deepEqual(fromHub.sort(), ['onnx/text_model_quantized.onnx', 'onnx/vision_model_fp16.onnx', 'tokenizer.json']);
   assert.equal(hub.requests.filter((r) => r.host === 'us.aws.cdn.hf.co').length, 2);
-  const rep = JSON.parse(readFileSync(report, 'utf8')) as { model: string; losses: number[]; clipProvider: string; timings: { perIterationMs: number; totalMs: number } };
+  const rep = JSON.parse(readFileSync(report, 'utf8')) as {
+    model: string;
+    losses: number[];
+    clipProvider: string;
+    timings: { perIterationMs: number; totalMs: number };
+  };
   assert.equal(rep.model, VIT_B32.id);
   assert.equal(rep.losses.length, 2);
   assert.ok(rep.losses.every(Number.isFinite), JSON.stringify(rep.losses));
   const edited = importSvg(readFileSync(out, 'utf8'));
   assert.equal(edited.groups.length, importSvg(SVG).groups.length);
-  realWrite(`# ViT-B/32-shaped (1 layer) CLI edit, 2 iterations x 64 patches, CLIP on ${rep.clipProvider}: ${Math.round(rep.timings.perIterationMs)} ms per iteration, ${Math.round(performance.now() - t0)} ms wall; RSS peak node ${Math.round(nodePeak)} MB, Chromium ${Math.round(chromiumPeak)} MB\n`);
+  realWrite(
+    `# ViT-B/32-shaped (1 layer) CLI edit, 2 iterations x 64 patches, CLIP on ${rep.clipProvider}: ${Math.round(rep.timings.perIterationMs)} ms per iteration, ${Math.round(performance.now() - t0)} ms wall; RSS peak node ${Math.round(nodePeak)} MB, Chromium ${Math.round(chromiumPeak)} MB\n`,
+  );
 });

@@ -64,17 +64,33 @@ describe('prompt editing end to end (trained tiny CLIP)', () => {
   test('blue circles + "a red circle": the render gets redder and the directional CLIP similarity rises', async () => {
     const scene = blueCirclesScene();
     const t = performance.now();
-    const { result, frames } = await b.editAsync(scene, { prompt: 'a red circle', iterations: 12, patches: 4, seed: 3, colorLr: 0.03, shapeLr: 0.3, previewIntervalMs: 0 }, { frames: true });
+    const { result, frames } = await b.editAsync(
+      scene,
+      { prompt: 'a red circle', iterations: 12, patches: 4, seed: 3, colorLr: 0.03, shapeLr: 0.3, previewIntervalMs: 0 },
+      { frames: true },
+    );
     const before = redness(render(scene));
     const afterR = redness(render(result.scene));
     const sim = await b.similarityAsync(scene, result.scene, 'a red circle');
     const firstCos = 1 - result.roiViewLosses[0]![0]!;
-    log('red circle', { ms: Math.round(performance.now() - t), rednessBefore: before, rednessAfter: afterR, similarityFirstIteration: firstCos, similarityAfter: sim.perRoi[0], lossFirst: result.losses[0], lossLast: result.losses.at(-1), perIterationMs: Math.round(result.timings.perIterationMs) });
+    log('red circle', {
+      ms: Math.round(performance.now() - t),
+      rednessBefore: before,
+      rednessAfter: afterR,
+      similarityFirstIteration: firstCos,
+      similarityAfter: sim.perRoi[0],
+      lossFirst: result.losses[0],
+      lossLast: result.losses.at(-1),
+      perIterationMs: Math.round(result.timings.perIterationMs),
+    });
     assert.equal(result.iterations, 12);
     assert.equal(result.cancelled, false);
     assert.deepEqual(result.skippedSteps, []);
     assert.ok(afterR > before + 0.05, `redness ${before.toFixed(3)} -> ${afterR.toFixed(3)}`);
-    assert.ok(sim.perRoi[0]! > 0 && sim.perRoi[0]! > firstCos, `directional similarity ${firstCos.toFixed(3)} (first iteration) -> ${sim.perRoi[0]!.toFixed(3)}`);
+    assert.ok(
+      sim.perRoi[0]! > 0 && sim.perRoi[0]! > firstCos,
+      `directional similarity ${firstCos.toFixed(3)} (first iteration) -> ${sim.perRoi[0]!.toFixed(3)}`,
+    );
     // Previews: the initial render, one per iteration (interval 0), the final one; PNG.
     assert.ok(frames.length >= 12 && frames.every((f) => f.png.startsWith('iVBOR')), `${frames.length} frames`);
   });
@@ -98,7 +114,10 @@ describe('prompt editing end to end (trained tiny CLIP)', () => {
     const afterPts = allPoints(result.scene);
     assert.equal(afterPts.length, before.length);
     afterPts.forEach((v, i) => assert.ok(Object.is(v, before[i]), `coordinate ${i}`));
-    assert.ok(result.scene.groups.some((g, i) => g.fill.r !== scene.groups[i]!.fill.r), 'some colour changed');
+    assert.ok(
+      result.scene.groups.some((g, i) => g.fill.r !== scene.groups[i]!.fill.r),
+      'some colour changed',
+    );
   });
 
   test('palette: the output uses only palette colours, exactly', async () => {
@@ -111,7 +130,10 @@ describe('prompt editing end to end (trained tiny CLIP)', () => {
     ];
     const { result } = await b.editAsync(scene, { prompt: 'a red circle', mode: 'palette', palette, iterations: 3, patches: 2, seed: 1, colorLr: 0.05 });
     for (const g of result.scene.groups) {
-      assert.ok(palette.some((p) => p.r === g.fill.r && p.g === g.fill.g && p.b === g.fill.b), `fill ${JSON.stringify(g.fill)} is a palette colour`);
+      assert.ok(
+        palette.some((p) => p.r === g.fill.r && p.g === g.fill.g && p.b === g.fill.b),
+        `fill ${JSON.stringify(g.fill)} is a palette colour`,
+      );
     }
     allPoints(result.scene).forEach((v, i) => assert.ok(Object.is(v, allPoints(scene)[i])));
   });
@@ -142,7 +164,10 @@ describe('prompt editing end to end (trained tiny CLIP)', () => {
     const src = scene.groups.find((g) => g.source.ref === text.id)!;
     assert.equal(glyphs[0]!.paths.length, src.paths.length);
     assert.ok(glyphs[0]!.paths.every((p, i) => p.points.length === src.paths[i]!.points.length && p.points.every(Number.isFinite)));
-    assert.ok(glyphs[0]!.paths.some((p, i) => p.points.some((v, k) => v !== src.paths[i]!.points[k])), 'the outlines moved');
+    assert.ok(
+      glyphs[0]!.paths.some((p, i) => p.points.some((v, k) => v !== src.paths[i]!.points[k])),
+      'the outlines moved',
+    );
     assert.match(exportSvg(result.scene), /<path[^>]*fill="#cc3366"/);
   });
 

@@ -28,7 +28,7 @@ test('loss rows: per ROI w_roi on the view and w_patch on the patch mean; ΔT an
   assert.ok(Math.abs(cosine([1, 0], [1, 1]) - Math.SQRT1_2) < 1e-12);
 });
 
-test('OKLab matches Ottosson\'s published values', () => {
+test("OKLab matches Ottosson's published values", () => {
   const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]!) < 2e-4);
   assert.ok(close(rgbToOklab({ r: 1, g: 1, b: 1 }), [1, 0, 0]));
   assert.ok(close(rgbToOklab({ r: 1, g: 0, b: 0 }), [0.62796, 0.22486, 0.12585]));
@@ -36,7 +36,12 @@ test('OKLab matches Ottosson\'s published values', () => {
 });
 
 test('palette projection: every output colour is a palette colour (exactly), the nearest in OKLab, alpha kept', () => {
-  const colour = fc.record({ r: fc.double({ min: 0, max: 1, noNaN: true }), g: fc.double({ min: 0, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }), a: fc.double({ min: 0, max: 1, noNaN: true }) });
+  const colour = fc.record({
+    r: fc.double({ min: 0, max: 1, noNaN: true }),
+    g: fc.double({ min: 0, max: 1, noNaN: true }),
+    b: fc.double({ min: 0, max: 1, noNaN: true }),
+    a: fc.double({ min: 0, max: 1, noNaN: true }),
+  });
   fc.assert(
     fc.property(fc.array(colour, { minLength: 1, maxLength: 6 }), fc.array(colour, { minLength: 1, maxLength: 8 }), (palette, fills) => {
       const scene = { ...blueCirclesScene(), groups: fills.map((fill, i) => ({ ...blueCirclesScene().groups[i % 3]!, fill })) };
@@ -70,7 +75,7 @@ test('mode masks and learning rates; local edit masks only groups meeting the RO
   assert.deepEqual(modeLearningRates('color', 0.2, 0.01), { lrPoints: 0, lrColors: 0.01 });
 });
 
-test('options: the defaults are the ones docs/clipvg-method.md specifies (CLIPVG\'s); specific refusals', () => {
+test("options: the defaults are the ones docs/clipvg-method.md specifies (CLIPVG's); specific refusals", () => {
   const s = blueCirclesScene();
   const o = resolveEditOptions(s, { prompt: 'a cat' });
   // Oracle: the method document's bold figures, read from the document, not restated here.

@@ -9,7 +9,7 @@ import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support
 
 function seeded(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('edit kernels: GPU vs twin', () => {

@@ -8,6 +8,9 @@ import { generateWgslSourceModule, WGSL_SOURCE_MODULES, wgslSourceModulePath } f
 
 for (const m of WGSL_SOURCE_MODULES) {
   test(`${m.target} matches the .wgsl files in ${m.dirs.join(' and ')}`, () => {
-    assert.ok(readFileSync(wgslSourceModulePath(m), 'utf8') === generateWgslSourceModule(m), `stale: run  npm run build  (or node scripts/generate-wgsl-sources.mjs)`);
+    assert.ok(
+      readFileSync(wgslSourceModulePath(m), 'utf8') === generateWgslSourceModule(m),
+      `stale: run  npm run build  (or node scripts/generate-wgsl-sources.mjs)`,
+    );
   });
 }

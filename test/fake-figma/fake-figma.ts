@@ -150,7 +150,10 @@ export class FakeFigma implements FakeHost {
   }
 
   off(event: string, cb: Handler): void {
-    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== cb));
+    this.handlers.set(
+      event,
+      (this.handlers.get(event) ?? []).filter((h) => h !== cb),
+    );
   }
 
   commitUndo(): void {

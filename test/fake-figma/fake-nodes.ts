@@ -1,15 +1,7 @@
 import { polygonsOf, roundedPolygonData } from './fake-corners.ts';
 import { renderBounds, renderNodePng, type Box, type Drawable, type Effect, type ImageStore } from './fake-render.ts';
 import { lineStrokeOutline, rectangleStrokeOutline } from './fake-stroke-outline.ts';
-import {
-  ellipseData,
-  fmt,
-  lineStrokeData,
-  polygonOrStarData,
-  rectangleData,
-  rectangleStrokeData,
-  textFillData,
-} from './fake-geometry.ts';
+import { ellipseData, fmt, lineStrokeData, polygonOrStarData, rectangleData, rectangleStrokeData, textFillData } from './fake-geometry.ts';
 
 // Nodes of the fake Figma. Each class carries only the properties its real counterpart has,
 // so `'fills' in node` and friends answer as they do in Figma. Positions follow Figma's rules:
@@ -498,7 +490,17 @@ export class FakeVector extends FakeSceneNode implements Geometry {
         if (this.cornerRadius <= 0) return { ...p };
         const polys = polygonsOf(p.data);
         if (!polys) throw new Error('fake Figma: rounding the corners of curved vector paths is not modelled');
-        return { windingRule: p.windingRule, data: polys.map((poly) => roundedPolygonData(poly, poly.map(() => this.cornerRadius))).join(' ') };
+        return {
+          windingRule: p.windingRule,
+          data: polys
+            .map((poly) =>
+              roundedPolygonData(
+                poly,
+                poly.map(() => this.cornerRadius),
+              ),
+            )
+            .join(' '),
+        };
       });
   }
 

@@ -134,7 +134,12 @@ export function renderBounds(node: Drawable): Box | null {
   for (const s of visibleShadows(node)) {
     // The shadow is cast by everything the node draws, shifted and grown by blur and spread.
     const grow = (s.radius ?? 0) + (s.spread ?? 0);
-    const shadow = { x: base.x + (s.offset?.x ?? 0) - grow, y: base.y + (s.offset?.y ?? 0) - grow, width: base.width + 2 * grow, height: base.height + 2 * grow };
+    const shadow = {
+      x: base.x + (s.offset?.x ?? 0) - grow,
+      y: base.y + (s.offset?.y ?? 0) - grow,
+      width: base.width + 2 * grow,
+      height: base.height + 2 * grow,
+    };
     all = unionBox(all, shadow)!;
   }
   return all;
@@ -173,7 +178,9 @@ class SvgWriter {
       const merges = shadows
         .map((s, i) => {
           const c = s.color ?? { r: 0, g: 0, b: 0, a: 0.25 };
-          const spread = s.spread ? `<feMorphology in="SourceAlpha" operator="${s.spread > 0 ? 'dilate' : 'erode'}" radius="${Math.abs(s.spread)}" result="m${i}"/>` : '';
+          const spread = s.spread
+            ? `<feMorphology in="SourceAlpha" operator="${s.spread > 0 ? 'dilate' : 'erode'}" radius="${Math.abs(s.spread)}" result="m${i}"/>`
+            : '';
           return `${spread}<feGaussianBlur in="${s.spread ? `m${i}` : 'SourceAlpha'}" stdDeviation="${(s.radius ?? 0) / 2}"/><feOffset dx="${s.offset?.x ?? 0}" dy="${s.offset?.y ?? 0}" result="o${i}"/><feFlood flood-color="${rgb(c)}" flood-opacity="${c.a}"/><feComposite in2="o${i}" operator="in" result="s${i}"/>`;
         })
         .join('');
@@ -263,6 +270,8 @@ export function nodeSvgDocument(node: Drawable, images: ImageStore, bounds: Box,
 /** PNG of the node over `bounds`, transparent where nothing is drawn. */
 export function renderNodePng(node: Drawable, images: ImageStore, bounds: Box, scale: number): Uint8Array {
   const svg = nodeSvgDocument(node, images, bounds, scale);
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: Math.max(1, Math.round(bounds.width * scale)) }, font: { loadSystemFonts: false } }).render().asPng();
+  const png = new Resvg(svg, { fitTo: { mode: 'width', value: Math.max(1, Math.round(bounds.width * scale)) }, font: { loadSystemFonts: false } })
+    .render()
+    .asPng();
   return new Uint8Array(png);
 }

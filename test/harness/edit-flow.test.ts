@@ -30,7 +30,10 @@ function blueDots(): { f: FakeFigma; frame: ReturnType<FakeFigma['createFrame']>
   frame.resize(48, 48);
   frame.fills = [];
   frame.setPluginData('prompt', 'a red circle');
-  for (const [x, y] of [[6, 8], [26, 22]] as const) {
+  for (const [x, y] of [
+    [6, 8],
+    [26, 22],
+  ] as const) {
     const e = f.createEllipse();
     frame.appendChild(e);
     e.x = x;
@@ -45,7 +48,17 @@ function blueDots(): { f: FakeFigma; frame: ReturnType<FakeFigma['createFrame']>
 /** A structural fingerprint of the whole fake document (every node's type, name, parent and geometry). */
 function documentFingerprint(f: FakeFigma): string {
   const walk = (n: unknown): unknown => {
-    const node = n as { type: string; name: string; id: string; x?: number; y?: number; width?: number; height?: number; children?: unknown[]; fills?: unknown };
+    const node = n as {
+      type: string;
+      name: string;
+      id: string;
+      x?: number;
+      y?: number;
+      width?: number;
+      height?: number;
+      children?: unknown[];
+      fills?: unknown;
+    };
     return [node.type, node.id, node.name, node.x, node.y, node.width, node.height, JSON.stringify(node.fills ?? null), (node.children ?? []).map(walk)];
   };
   return JSON.stringify(walk(f.currentPage));
@@ -105,7 +118,9 @@ async function setTextbox(ui: FrameLocator, testid: string, value: string): Prom
   await input.fill(value);
 }
 
-test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU with the shipped model and draws the selection', { timeout: 180_000 }, async () => {
+test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU with the shipped model and draws the selection', {
+  timeout: 180_000,
+}, async () => {
   const { f } = blueDots();
   const wasm = ortWasmBytes();
   const wasmRequests: string[] = [];
@@ -113,7 +128,11 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     beforeNavigateAsync: async (page) => {
       await page.route(ORT_WASM_CDN_URL, (route) => {
         wasmRequests.push(route.request().url());
-        return route.fulfill({ status: 200, body: wasm, headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' } });
+        return route.fulfill({
+          status: 200,
+          body: wasm,
+          headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
+        });
       });
     },
   });
@@ -121,7 +140,10 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     const { ui } = h;
     shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
     const t0 = Date.now();
-    await ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first().waitFor({ timeout: 120_000 });
+    await ui
+      .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
+      .first()
+      .waitFor({ timeout: 120_000 });
     const readyMs = Date.now() - t0;
     assert.equal(await attr(ui, 'engine-status', 'data-phase'), 'ready', (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '');
     assert.equal(await attr(ui, 'engine-status', 'data-model'), 'shapes-clip');
@@ -139,7 +161,10 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     const px = await previewPixelsAsync(engineFrame);
     // SwiftShader here: a WebGPU canvas would destroy the engine's device, so previews go through 2D.
     assert.equal(px.path, '2d', 'software adapter: read-back previews');
-    assert.ok(Math.abs(px.blue - CIRCLES_SHARE) < 0.05, `the preview shows the two blue circles (${(100 * CIRCLES_SHARE).toFixed(1)} % of the canvas): ${JSON.stringify(px)}`);
+    assert.ok(
+      Math.abs(px.blue - CIRCLES_SHARE) < 0.05,
+      `the preview shows the two blue circles (${(100 * CIRCLES_SHARE).toFixed(1)} % of the canvas): ${JSON.stringify(px)}`,
+    );
     assert.equal(await attr(ui, 'webgpu-status', 'data-webgpu-nested'), 'available');
     assert.equal(await attr(ui, 'engine-mode', 'data-mode'), 'frame', 'data: mode: the UI says the engine runs in the nested frame');
     assert.ok(await ui.locator('[data-testid="run"]').first().isEnabled(), 'Run is enabled once the engine is ready and a prompt exists');
@@ -151,7 +176,9 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
   }
 });
 
-test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel leaves the document; Run -> Apply writes the vectors', { timeout: 240_000 }, async () => {
+test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel leaves the document; Run -> Apply writes the vectors', {
+  timeout: 240_000,
+}, async () => {
   const { f, frame } = blueDots();
   const wasm = ortWasmBytes();
   const wasmRequests: string[] = [];
@@ -159,7 +186,11 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     beforeNavigateAsync: async (page) => {
       await page.route(ORT_WASM_CDN_URL, (route) => {
         wasmRequests.push(route.request().url());
-        return route.fulfill({ status: 200, body: wasm, headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' } });
+        return route.fulfill({
+          status: 200,
+          body: wasm,
+          headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
+        });
       });
     },
   });
@@ -170,7 +201,10 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     const t0 = Date.now();
     await ui.locator('[data-testid="roi"]').first().waitFor({ timeout: 30_000 });
     // The engine frame starts, takes the shipped model from the sandbox, and says which it is.
-    await ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first().waitFor({ timeout: 120_000 });
+    await ui
+      .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
+      .first()
+      .waitFor({ timeout: 120_000 });
     timings.engineReadyMs = Date.now() - t0;
     assert.equal(await attr(ui, 'engine-status', 'data-phase'), 'ready', (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '');
     assert.equal(await attr(ui, 'engine-status', 'data-model'), 'shapes-clip');
@@ -196,7 +230,11 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     await waitForAsync(
       async () => {
         if ((await attr(ui, 'run-status', 'data-phase')) === 'cancelled') return true;
-        const it = await ui.locator('[data-testid="run-progress"]').first().getAttribute('data-iteration', { timeout: 200 }).catch(() => null);
+        const it = await ui
+          .locator('[data-testid="run-progress"]')
+          .first()
+          .getAttribute('data-iteration', { timeout: 200 })
+          .catch(() => null);
         if (it !== null) stoppedAt = Math.max(stoppedAt, Number(it));
         return false;
       },
@@ -226,7 +264,13 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     assert.ok(engineFrame, 'the engine frame exists');
     const canvasInfo = await engineFrame.evaluate(() => {
       const c = document.getElementById('preview') as HTMLCanvasElement;
-      return { count: Number(c.dataset.previewCount), iteration: Number(c.dataset.previewIteration), width: c.width, height: c.height, secure: isSecureContext };
+      return {
+        count: Number(c.dataset.previewCount),
+        iteration: Number(c.dataset.previewIteration),
+        width: c.width,
+        height: c.height,
+        secure: isSecureContext,
+      };
     });
     assert.equal(canvasInfo.secure, true);
     assert.equal(canvasInfo.iteration, 4);
@@ -249,7 +293,12 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     await h.controller.idleAsync();
     const frames = f.currentPage.children.filter((n) => n.type === 'FRAME');
     assert.equal(frames.length, 2, 'a new frame beside the source');
-    const result = frames.find((n) => n !== frame) as unknown as { name: string; width: number; height: number; children: { type: string; vectorPaths: { data: string }[]; fills: { type: string; color: { r: number; g: number; b: number } }[] }[] };
+    const result = frames.find((n) => n !== frame) as unknown as {
+      name: string;
+      width: number;
+      height: number;
+      children: { type: string; vectorPaths: { data: string }[]; fills: { type: string; color: { r: number; g: number; b: number } }[] }[];
+    };
     assert.equal(result.name, 'Dots — a red circle');
     assert.deepEqual([result.width, result.height], [48, 48]);
     assert.equal(result.children.length, 2, 'one vector node per shape group');
@@ -261,7 +310,10 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
       const { r, g, b } = v.fills[0]!.color;
       for (const c of [r, g, b]) assert.ok(c >= 0 && c <= 1, `fill channel in [0,1]: ${JSON.stringify(v.fills[0])}`);
       // Four steps at colour lr 0.01 move a channel by at most about 0.04 (Adam's step bound).
-      assert.ok(Math.abs(r - 0.1) < 0.06 && Math.abs(g - 0.2) < 0.06 && Math.abs(b - 0.9) < 0.06, `fill close to the source blue: ${JSON.stringify(v.fills[0]!.color)}`);
+      assert.ok(
+        Math.abs(r - 0.1) < 0.06 && Math.abs(g - 0.2) < 0.06 && Math.abs(b - 0.9) < 0.06,
+        `fill close to the source blue: ${JSON.stringify(v.fills[0]!.color)}`,
+      );
     }
     // Everything but the new frame is as before Apply.
     assert.equal(f.currentPage.children.length, 2);
@@ -289,14 +341,21 @@ test('WebGPU preview path (as on real GPUs): the static preview and run previews
       await page.addInitScript(() => ((globalThis as { __clipvgPreviewPath?: string }).__clipvgPreviewPath = 'webgpu'));
       page.on('console', (m) => (/device lost/i.test(m.text()) ? lost.push(m.text()) : undefined));
       await page.route(ORT_WASM_CDN_URL, (route) =>
-        route.fulfill({ status: 200, body: wasm, headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' } }),
+        route.fulfill({
+          status: 200,
+          body: wasm,
+          headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
+        }),
       );
     },
   });
   try {
     const { ui } = h;
     shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
-    await ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first().waitFor({ timeout: 120_000 });
+    await ui
+      .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
+      .first()
+      .waitFor({ timeout: 120_000 });
     assert.equal(await attr(ui, 'engine-status', 'data-phase'), 'ready', (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '');
     await waitForAsync(async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
     const engineFrame = h.page.frames().find((fr) => fr.url() === 'about:srcdoc');

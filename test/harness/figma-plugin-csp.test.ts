@@ -57,8 +57,14 @@ test('the policy is built from manifest.json: default-src data: blob: and the al
   assert.throws(() => readAllowedDomains(join(dir, 'manifest.json')), /allowedDomains/);
 
   // The meta element is the first thing in <head>, ahead of every style and script.
-  const html = withCspMeta('<!doctype html><html><head><meta charset="utf-8"><style>b{}</style></head><body><script>1</script></body></html>', "default-src data:; script-src 'unsafe-inline'");
-  assert.match(html, /^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src data:; script-src 'unsafe-inline'"><meta charset/);
+  const html = withCspMeta(
+    '<!doctype html><html><head><meta charset="utf-8"><style>b{}</style></head><body><script>1</script></body></html>',
+    "default-src data:; script-src 'unsafe-inline'",
+  );
+  assert.match(
+    html,
+    /^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src data:; script-src 'unsafe-inline'"><meta charset/,
+  );
 });
 
 function ortWasmBytes(): Buffer {
@@ -109,16 +115,33 @@ async function waitForViolationsAsync(h: UiHarness, match: (v: CspViolation) => 
 
 const OUTSIDE = 'https://not-in-the-manifest.example';
 
-test('the policy is in force in the data: UI frame and inherited by the nested engine frame and its workers; each refusal is reported with the blocked URL and directive', { timeout: 120_000 }, async () => {
+test('the policy is in force in the data: UI frame and inherited by the nested engine frame and its workers; each refusal is reported with the blocked URL and directive', {
+  timeout: 120_000,
+}, async () => {
   const h = await openUiHarnessAsync(harnessBrowser(), oneFrame(), 'data', { beforeNavigateAsync: serveOrtWasmAsync });
   try {
     const engine = await engineFrameAsync(h);
     const ui = uiFrame(h);
     // The listener was in place in both frames before their own scripts ran.
-    for (const fr of [ui, engine]) assert.equal(await fr.evaluate(() => (globalThis as { __clipvgCspListening?: boolean }).__clipvgCspListening), true, fr.url().slice(0, 20));
+    for (const fr of [ui, engine])
+      assert.equal(await fr.evaluate(() => (globalThis as { __clipvgCspListening?: boolean }).__clipvgCspListening), true, fr.url().slice(0, 20));
     // The engine frame holds the same policy: a sandboxed srcdoc frame inherits its parent's.
-    const uiFetch = await ui.evaluate((u) => fetch(u).then(() => 'fetched', (e: Error) => e.name), `${OUTSIDE}/ui`);
-    const engineFetch = await engine.evaluate((u) => fetch(u).then(() => 'fetched', (e: Error) => e.name), `${OUTSIDE}/engine`);
+    const uiFetch = await ui.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'fetched',
+          (e: Error) => e.name,
+        ),
+      `${OUTSIDE}/ui`,
+    );
+    const engineFetch = await engine.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'fetched',
+          (e: Error) => e.name,
+        ),
+      `${OUTSIDE}/engine`,
+    );
     assert.deepEqual([uiFetch, engineFetch], ['TypeError', 'TypeError'], 'both fetches refused');
     const [fromUi] = await waitForViolationsAsync(h, (v) => v.blockedURL === `${OUTSIDE}/ui`);
     const [fromEngine] = await waitForViolationsAsync(h, (v) => v.blockedURL === `${OUTSIDE}/engine`);
@@ -127,7 +150,11 @@ test('the policy is in force in the data: UI frame and inherited by the nested e
     assert.ok(fromUi.documentURL.startsWith('data:text/html'), fromUi.documentURL.slice(0, 40));
     assert.equal(fromEngine.effectiveDirective, 'connect-src');
     assert.equal(fromEngine.documentURL, 'about:srcdoc');
-    assert.deepEqual(directives(fromEngine.originalPolicy).get('default-src'), directives(h.csp.policy).get('default-src'), 'the engine frame enforces the plugin window policy');
+    assert.deepEqual(
+      directives(fromEngine.originalPolicy).get('default-src'),
+      directives(h.csp.policy).get('default-src'),
+      'the engine frame enforces the plugin window policy',
+    );
 
     // A frame from outside the manifest is refused too (frame-src falls back to default-src); a
     // blob: worker is allowed and inherits the policy. (A worker script from another origin is
@@ -160,21 +187,29 @@ async function engineSettledAsync(h: UiHarness): Promise<{ phase: string; text: 
   const status = h.ui.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first();
   await status.waitFor({ timeout: 240_000 }).catch(async (e: Error) => {
     const now = h.ui.locator('[data-testid="engine-status"]').first();
-    throw new Error(`${e.message.split('\n')[0]}; engine status: ${await now.getAttribute('data-phase').catch(() => '?')} "${await now.textContent().catch(() => '?')}"; errors: ${(await h.ui.locator('[data-testid="error"]').allTextContents()).join(' | ')}; violations: ${JSON.stringify(h.csp.violations.all)}`);
+    throw new Error(
+      `${e.message.split('\n')[0]}; engine status: ${await now.getAttribute('data-phase').catch(() => '?')} "${await now.textContent().catch(() => '?')}"; errors: ${(await h.ui.locator('[data-testid="error"]').allTextContents()).join(' | ')}; violations: ${JSON.stringify(h.csp.violations.all)}`,
+    );
   });
   return { phase: (await status.getAttribute('data-phase')) ?? '', text: (await status.textContent()) ?? '' };
 }
 
 async function chooseModelAsync(h: UiHarness, id: string): Promise<void> {
   await h.ui.locator(`[data-testid="model"][value="${id}"]`).click();
-  await h.ui.locator('[data-testid="engine-status"][data-phase="loading-model"]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await h.ui
+    .locator('[data-testid="engine-status"][data-phase="loading-model"]')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-test('a model download follows the hub redirect to an allowed storage host with no violation; a redirect to a host the manifest omits is refused at that hop', { timeout: 600_000 }, async () => {
+test('a model download follows the hub redirect to an allowed storage host with no violation; a redirect to a host the manifest omits is refused at that hop', {
+  timeout: 600_000,
+}, async () => {
   // A loopback HTTPS hub answers as huggingface.co: each "resolve" URL redirects (302) to a
   // storage host, as the hub does for LFS files. The storage host's bytes are not the pinned
   // file (the real one is hundreds of MB), so the download ends at the size or hash check:
@@ -183,7 +218,10 @@ test('a model download follows the hub redirect to an allowed storage host with 
   const hubHost = new URL(visionUrl).host;
   const storageHost = 'cdn-lfs.hf.co';
   const outsideHost = 'cdn-lfs.not-in-the-manifest.example';
-  assert.ok(readAllowedDomains().some((d) => d === `https://${storageHost}` || d === 'https://*.hf.co'), `${storageHost} is in the manifest`);
+  assert.ok(
+    readAllowedDomains().some((d) => d === `https://${storageHost}` || d === 'https://*.hf.co'),
+    `${storageHost} is in the manifest`,
+  );
   let redirectTo = storageHost;
   const body = new TextEncoder().encode('not the pinned vision model');
   const hub = await startLoopbackTlsHubAsync((req, res) => {
@@ -197,7 +235,11 @@ test('a model download follows the hub redirect to an allowed storage host with 
     res.setHeader('content-length', String(body.length));
     res.end(body);
   });
-  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, ...hub.browserArgs([hubHost, storageHost, outsideHost])] });
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...hub.browserArgs([hubHost, storageHost, outsideHost])],
+  });
   const hosts = () => hub.requests.map((r) => r.host);
   try {
     const h = await openUiHarnessAsync(browser, oneFrame(), 'data', { beforeNavigateAsync: serveOrtWasmAsync });
@@ -209,7 +251,10 @@ test('a model download follows the hub redirect to an allowed storage host with 
       await chooseModelAsync(h, VIT.id);
       const allowed = await engineSettledAsync(h);
       assert.equal(allowed.phase, 'failed');
-      assert.ok(allowed.text.includes(`is ${sha256Hex(body)}`) || allowed.text.includes(`after ${body.length} of`), `the download reached the size or hash check with the storage host's bytes: ${allowed.text}`);
+      assert.ok(
+        allowed.text.includes(`is ${sha256Hex(body)}`) || allowed.text.includes(`after ${body.length} of`),
+        `the download reached the size or hash check with the storage host's bytes: ${allowed.text}`,
+      );
       assert.ok(hosts().includes(hubHost), 'the hub was asked');
       assert.equal(hosts().filter((x) => x === storageHost).length, 1, `the redirect was followed to the storage host once: ${hosts().join(', ')}`);
       assert.deepEqual(h.csp.violations.all, [], 'no violation on the allowed redirect');
@@ -240,7 +285,9 @@ test('a model download follows the hub redirect to an allowed storage host with 
   }
 });
 
-test("negative: a build whose manifest omits the runtime's host gets ORT's wasm refused, as Figma would, and the engine says so", { timeout: 180_000 }, async () => {
+test("negative: a build whose manifest omits the runtime's host gets ORT's wasm refused, as Figma would, and the engine says so", {
+  timeout: 180_000,
+}, async () => {
   const runtimeOrigin = new URL(ORT_WASM_CDN_URL).origin;
   const domains = readAllowedDomains();
   assert.ok(domains.includes(runtimeOrigin), `manifest.json allows ${runtimeOrigin}`);

@@ -169,7 +169,16 @@ function listenForViolations(binding: string): void {
 function listenForViolationsInWorker(marker: string): void {
   globalThis.addEventListener('securitypolicyviolation', (e) => {
     const v = e as SecurityPolicyViolationEvent;
-    const record = { blockedURL: v.blockedURI, effectiveDirective: v.effectiveDirective, violatedDirective: v.violatedDirective, originalPolicy: v.originalPolicy, disposition: v.disposition, documentURL: String(globalThis.location).slice(0, 100), sourceFile: v.sourceFile, lineNumber: v.lineNumber };
+    const record = {
+      blockedURL: v.blockedURI,
+      effectiveDirective: v.effectiveDirective,
+      violatedDirective: v.violatedDirective,
+      originalPolicy: v.originalPolicy,
+      disposition: v.disposition,
+      documentURL: String(globalThis.location).slice(0, 100),
+      sourceFile: v.sourceFile,
+      lineNumber: v.lineNumber,
+    };
     console.error(marker + JSON.stringify(record));
   });
 }

@@ -31,7 +31,8 @@ export function pack(v: unknown): Packed {
 }
 
 export function unpack(v: Packed): unknown {
-  if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string') return new Uint8Array(Buffer.from((v as { __bytes: string }).__bytes, 'base64'));
+  if (v && typeof v === 'object' && typeof (v as { __bytes?: unknown }).__bytes === 'string')
+    return new Uint8Array(Buffer.from((v as { __bytes: string }).__bytes, 'base64'));
   if (Array.isArray(v)) return v.map(unpack);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unpack(x)]));
   return v;

@@ -79,7 +79,12 @@ export interface HostedUi {
 }
 
 /** Opens the plugin once in `context` (a second call on the same context is a restart with the same storage). */
-export async function openHostedUiAsync(context: BrowserContext, fake: FakeFigma, sites: HostedSites, beforeNavigateAsync?: (page: Page) => Promise<void>): Promise<HostedUi> {
+export async function openHostedUiAsync(
+  context: BrowserContext,
+  fake: FakeFigma,
+  sites: HostedSites,
+  beforeNavigateAsync?: (page: Page) => Promise<void>,
+): Promise<HostedUi> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 392, height: 770 });
   if (process.env.CLIPVG_HARNESS_ECHO) page.on('console', (m) => process.stderr.write(`[ui] ${m.text()}\n`));
@@ -89,7 +94,9 @@ export async function openHostedUiAsync(context: BrowserContext, fake: FakeFigma
   // Uint8Arrays cross the Node bridge base64-tagged (pack / unpack), as in data: mode.
   await page.exposeFunction('__toSandbox', (message: unknown, origin: string) => fake.sendFromUi(unpack(message), origin));
   fake.onUiMessage = (m, options) => {
-    page.evaluate(([msg, origin]) => (window as unknown as { __toUi(m: unknown, o?: string): void }).__toUi(msg, origin), [pack(m), options?.origin] as const).catch(() => {});
+    page
+      .evaluate(([msg, origin]) => (window as unknown as { __toUi(m: unknown, o?: string): void }).__toUi(msg, origin), [pack(m), options?.origin] as const)
+      .catch(() => {});
   };
   const controller = startPluginController(fake.api, hostedUiHtml(sites.web.url), { uiOrigin: sites.web.origin });
   sites.figma.bodies['index.html'] = { body: hostPageHtml(sites.pluginId), type: 'text/html; charset=utf-8' };
@@ -97,7 +104,13 @@ export async function openHostedUiAsync(context: BrowserContext, fake: FakeFigma
   await page.goto(sites.figma.url);
   const uiFrame = () => {
     const f = page.frames().find((fr) => fr.url().startsWith(sites.web.url));
-    if (!f) throw new Error(`the plugin window has not navigated to ${sites.web.url} (frames: ${page.frames().map((fr) => fr.url().slice(0, 60)).join(', ')})`);
+    if (!f)
+      throw new Error(
+        `the plugin window has not navigated to ${sites.web.url} (frames: ${page
+          .frames()
+          .map((fr) => fr.url().slice(0, 60))
+          .join(', ')})`,
+      );
     return f;
   };
   return {

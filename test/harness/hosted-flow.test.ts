@@ -31,7 +31,10 @@ function blueDots(): { f: FakeFigma; frame: ReturnType<FakeFigma['createFrame']>
   frame.resize(48, 48);
   frame.fills = [];
   frame.setPluginData('prompt', 'a red circle');
-  for (const [x, y] of [[6, 8], [26, 22]] as const) {
+  for (const [x, y] of [
+    [6, 8],
+    [26, 22],
+  ] as const) {
     const e = f.createEllipse();
     frame.appendChild(e);
     e.x = x;
@@ -60,15 +63,23 @@ const attr = (ui: Frame, testid: string, name: string) => ui.locator(`[data-test
 
 async function readyAsync(h: HostedUi): Promise<Frame> {
   let ui: Frame | undefined;
-  await waitForAsync(h.page.mainFrame(), () => {
-    try {
-      ui = h.uiFrame();
-      return true;
-    } catch {
-      return false;
-    }
-  }, 30_000, 'the hosted page');
-  await ui!.locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]').first().waitFor({ timeout: 180_000 });
+  await waitForAsync(
+    h.page.mainFrame(),
+    () => {
+      try {
+        ui = h.uiFrame();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+    'the hosted page',
+  );
+  await ui!
+    .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
+    .first()
+    .waitFor({ timeout: 180_000 });
   assert.equal(await attr(ui!, 'engine-status', 'data-phase'), 'ready', (await ui!.locator('[data-testid="engine-status"]').textContent()) ?? '');
   return ui!;
 }
@@ -88,7 +99,9 @@ async function previewPixelsAsync(ui: Frame): Promise<{ blue: number; inked: num
   return { blue: blue / n, inked: inked / n };
 }
 
-test('hosted mode: the window on its own origin, the engine in a worker; selection -> Run -> preview -> Cancel -> Run -> Apply; the UI thread stays free', { timeout: 420_000 }, async () => {
+test('hosted mode: the window on its own origin, the engine in a worker; selection -> Run -> preview -> Cancel -> Run -> Apply; the UI thread stays free', {
+  timeout: 420_000,
+}, async () => {
   const { f, frame } = blueDots();
   const h = await openHostedUiAsync(context, f, sites, async (page) => {
     // Long main-thread tasks of the hosted UI document (not the host page, not the worker).
@@ -109,14 +122,25 @@ test('hosted mode: the window on its own origin, the engine in a worker; selecti
     assert.match((await ui.locator('[data-testid="engine-mode"]').textContent()) ?? '', /dedicated worker/);
     assert.equal(await attr(ui, 'engine-status', 'data-model'), 'shapes-clip');
     // First opening: the shipped model was downloaded from the web host, once per file, into the Cache API.
-    assert.deepEqual(modelRequests().map((p) => p.split('/').pop()).sort(), ['text_model.onnx', 'tokenizer.json', 'vision_model.onnx']);
+    assert.deepEqual(
+      modelRequests()
+        .map((p) => p.split('/').pop())
+        .sort(),
+      ['text_model.onnx', 'tokenizer.json', 'vision_model.onnx'],
+    );
     assert.equal(await attr(ui, 'engine-status', 'data-from-cache'), 'false');
-    assert.match((await ui.locator('[data-testid="engine-status"]').textContent()) ?? '', /shipped with the plugin; fetched from the plugin’s site, kept in cache-api/);
+    assert.match(
+      (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '',
+      /shipped with the plugin; fetched from the plugin’s site, kept in cache-api/,
+    );
     assert.equal(await attr(ui, 'model-store', 'data-kind'), 'cache-api');
     assert.equal(Number(await attr(ui, 'model-store', 'data-files')), 3);
     assert.equal(Number(await attr(ui, 'model-store', 'data-bytes')), 1_241_875 + 651_419 + 11_855);
     assert.ok(!sites.web.requests.some((p) => p.includes('jsdelivr')), 'ORT’s wasm comes from the web host');
-    assert.ok(sites.web.requests.some((p) => /^ort-wasm-simd-threaded\.asyncify\.[0-9a-f]{12}\.wasm$/.test(p)), `ORT's wasm requested from the web host: ${sites.web.requests.join(', ')}`);
+    assert.ok(
+      sites.web.requests.some((p) => /^ort-wasm-simd-threaded\.asyncify\.[0-9a-f]{12}\.wasm$/.test(p)),
+      `ORT's wasm requested from the web host: ${sites.web.requests.join(', ')}`,
+    );
     // The messages went with pluginId to the exact origins: nothing was dropped by the host page.
     assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __dropped: string[] }).__dropped), []);
 
@@ -162,13 +186,18 @@ test('hosted mode: the window on its own origin, the engine in a worker; selecti
     assert.equal(frames.length, 2, 'a new frame beside the source');
     const result = frames.find((n) => n !== frame) as unknown as { name: string; children: { type: string }[] };
     assert.equal(result.name, 'Dots — a red circle');
-    assert.deepEqual(result.children.map((c) => c.type), ['VECTOR', 'VECTOR']);
+    assert.deepEqual(
+      result.children.map((c) => c.type),
+      ['VECTOR', 'VECTOR'],
+    );
   } finally {
     await h.closeAsync();
   }
 });
 
-test('hosted mode, second opening: the model comes from the cache with zero requests to the model host; Remove downloaded models empties it', { timeout: 300_000 }, async () => {
+test('hosted mode, second opening: the model comes from the cache with zero requests to the model host; Remove downloaded models empties it', {
+  timeout: 300_000,
+}, async () => {
   const { f } = blueDots();
   const before = sites.web.requests.length;
   const h = await openHostedUiAsync(context, f, sites);
@@ -176,7 +205,11 @@ test('hosted mode, second opening: the model comes from the cache with zero requ
     const ui = await readyAsync(h);
     const after = sites.web.requests.slice(before);
     assert.ok(after.includes('index.html') || after.some((p) => p.startsWith('ui.')), `the page itself was loaded again: ${after.join(', ')}`);
-    assert.deepEqual(after.filter((p) => /^models-[0-9a-f]+\//.test(p)), [], 'no model file requested on the second opening');
+    assert.deepEqual(
+      after.filter((p) => /^models-[0-9a-f]+\//.test(p)),
+      [],
+      'no model file requested on the second opening',
+    );
     assert.equal(await attr(ui, 'engine-status', 'data-from-cache'), 'true');
     assert.match((await ui.locator('[data-testid="engine-status"]').textContent()) ?? '', /shipped with the plugin; read from the cache-api store/);
     assert.equal(Number(await attr(ui, 'model-store', 'data-files')), 3);

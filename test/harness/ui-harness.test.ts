@@ -22,7 +22,19 @@ function portrait(): { f: FakeFigma; face: ReturnType<FakeFigma['createFrame']> 
   head.x = 156;
   head.y = 100;
   head.resize(200, 260);
-  head.fills = [{ type: 'GRADIENT_LINEAR', gradientStops: [{ position: 0, color: { r: 1, g: 0.8, b: 0.6, a: 1 } }, { position: 1, color: { r: 0.8, g: 0.6, b: 0.4, a: 1 } }], gradientTransform: [[1, 0, 0], [0, 1, 0]] }];
+  head.fills = [
+    {
+      type: 'GRADIENT_LINEAR',
+      gradientStops: [
+        { position: 0, color: { r: 1, g: 0.8, b: 0.6, a: 1 } },
+        { position: 1, color: { r: 0.8, g: 0.6, b: 0.4, a: 1 } },
+      ],
+      gradientTransform: [
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+    },
+  ];
   const face = f.createFrame();
   frame.appendChild(face);
   face.name = 'Face';
@@ -85,7 +97,11 @@ test('data: iframe (as Figma loads it): the UI boots, lists frames and prompts, 
     await waitForAsync(async () => ((await f.clientStorage.getAsync('settings')) as { mode?: string } | undefined)?.mode === 'color');
 
     // A message that fails validation is shown, not acted on.
-    await h.page.evaluate(() => (window as unknown as { __postRawToUi(d: unknown): void }).__postRawToUi({ pluginMessage: { protocol: 'clipvg', version: 1, type: 'selection', info: 'garbage' } }));
+    await h.page.evaluate(() =>
+      (window as unknown as { __postRawToUi(d: unknown): void }).__postRawToUi({
+        pluginMessage: { protocol: 'clipvg', version: 1, type: 'selection', info: 'garbage' },
+      }),
+    );
     await ui.locator('[data-testid="error"]').waitFor();
     assert.match((await ui.locator('[data-testid="error"]').textContent()) ?? '', /selection\.info: expected an object/);
     assert.equal(await ui.locator('[data-testid="roi"]').count(), 3, 'the bad selection did not replace the good one');

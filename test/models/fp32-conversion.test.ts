@@ -16,14 +16,24 @@ import { createSessionAsync, runAsync } from '../support/onnx-ort-runner.ts';
 // converted one. FIGURES=1 prints the measured figures.
 
 const FOLDERS = ['published-tiny-opset14', 'published-tiny-opset11'];
-const images: ClipGradientFixture & { texts: { text: string; ids: number[] }[] } = JSON.parse(readFileSync('models/tiny-random-decomposed/gradient-fixture.json', 'utf8'));
+const images: ClipGradientFixture & { texts: { text: string; ids: number[] }[] } = JSON.parse(
+  readFileSync('models/tiny-random-decomposed/gradient-fixture.json', 'utf8'),
+);
 const pixels = Float32Array.from(fixturePixels(images));
 const B = images.images.length;
 const file = (folder: string, name: string) => new Uint8Array(readFileSync(`models/${folder}/${name}`));
 
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+};
 const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
-const relErr = (a: ArrayLike<number>, ref: ArrayLike<number>) => { let d = 0; for (let i = 0; i < a.length; i++) d += (a[i]! - ref[i]!) ** 2; return Math.sqrt(d / dot(ref, ref)); };
+const relErr = (a: ArrayLike<number>, ref: ArrayLike<number>) => {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += (a[i]! - ref[i]!) ** 2;
+  return Math.sqrt(d / dot(ref, ref));
+};
 const rows = (x: Float32Array, n: number) => Array.from({ length: n }, (_, b) => x.subarray((b * x.length) / n, ((b + 1) * x.length) / n));
 
 async function visionAsync(bytes: Uint8Array) {
@@ -59,8 +69,14 @@ for (const folder of FOLDERS) {
   test(`${folder}: fp16 and int8 files convert to the fp32 op list and agree with the fp32 export`, async () => {
     const reference = await visionAsync(file(folder, 'vision_model.onnx'));
     const referenceText = await textAsync(file(folder, 'text_model.onnx'));
-    const fp32Ops = { vision: opCounts(parseModel(file(folder, 'vision_model.onnx')).graph!), text: opCounts(parseModel(file(folder, 'text_model.onnx')).graph!) };
-    for (const [suffix, from] of [['_fp16', 'fp16'], ['_quantized', 'int8']] as const) {
+    const fp32Ops = {
+      vision: opCounts(parseModel(file(folder, 'vision_model.onnx')).graph!),
+      text: opCounts(parseModel(file(folder, 'text_model.onnx')).graph!),
+    };
+    for (const [suffix, from] of [
+      ['_fp16', 'fp16'],
+      ['_quantized', 'int8'],
+    ] as const) {
       const vision = convertModelToFp32(file(folder, `vision_model${suffix}.onnx`));
       const text = convertModelToFp32(file(folder, `text_model${suffix}.onnx`));
       assert.equal(vision.conversion.from, from);
@@ -71,11 +87,21 @@ for (const folder of FOLDERS) {
       assert.deepEqual(vision.conversion.opsWithoutGradient, []);
       const got = await visionAsync(vision.bytes);
       const embedCos = Math.min(...rows(got.embeds, B).map((e, b) => cosine(e, rows(reference.embeds, B)[b]!)));
-      const textCos = Math.min(...rows(await textAsync(text.bytes), images.texts.length).map((e, b) => cosine(e, rows(referenceText, images.texts.length)[b]!)));
+      const textCos = Math.min(
+        ...rows(await textAsync(text.bytes), images.texts.length).map((e, b) => cosine(e, rows(referenceText, images.texts.length)[b]!)),
+      );
       const gradCos = cosine(got.grad, reference.grad);
       const gradErr = relErr(got.grad, reference.grad);
       const lossErr = Math.max(...Array.from(got.loss, (l, b) => Math.abs(l - reference.loss[b]!)));
-      figures[`${folder} ${from}`] = { embedCos, textCos, gradCos, gradRelErr: gradErr, lossAbsErr: lossErr, castsDropped: vision.conversion.castsDropped + text.conversion.castsDropped, integerOpsRewritten: vision.conversion.integerOpsRewritten + text.conversion.integerOpsRewritten };
+      figures[`${folder} ${from}`] = {
+        embedCos,
+        textCos,
+        gradCos,
+        gradRelErr: gradErr,
+        lossAbsErr: lossErr,
+        castsDropped: vision.conversion.castsDropped + text.conversion.castsDropped,
+        integerOpsRewritten: vision.conversion.integerOpsRewritten + text.conversion.integerOpsRewritten,
+      };
       if (from === 'fp16') {
         assert.ok(embedCos >= 0.999, `fp16 image embedding cosine ${embedCos}`);
         assert.ok(textCos >= 0.999, `fp16 text embedding cosine ${textCos}`);
@@ -104,5 +130,8 @@ test('an integer op outside the dynamic-quantization pattern is refused with its
   // Cut the Cast -> Mul chain after it: the scales can no longer be found.
   const cast = model.graph!.node!.find((n) => n.opType === 'Cast' && n.input![0] === target.output![0])!;
   cast.input = ['some_other_tensor'];
-  assert.throws(() => convertModelToFp32(serializeModel(model)), (e: unknown) => e instanceof QuantizedPatternError && e.message.includes(target.name!) && /MatMulInteger/.test(e.message));
+  assert.throws(
+    () => convertModelToFp32(serializeModel(model)),
+    (e: unknown) => e instanceof QuantizedPatternError && e.message.includes(target.name!) && /MatMulInteger/.test(e.message),
+  );
 });

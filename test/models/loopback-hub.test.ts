@@ -33,7 +33,10 @@ const unsupported = (() => {
 })();
 
 const files: HubFile[] = [
-  ...['vision_model_fp16.onnx', 'text_model_fp16.onnx', 'vision_model_quantized.onnx', 'text_model_quantized.onnx'].map((n) => ({ path: `onnx/${n}`, bytes: read(n) })),
+  ...['vision_model_fp16.onnx', 'text_model_fp16.onnx', 'vision_model_quantized.onnx', 'text_model_quantized.onnx'].map((n) => ({
+    path: `onnx/${n}`,
+    bytes: read(n),
+  })),
   { path: 'onnx/vision_model_unsupported.onnx', bytes: unsupported },
   { path: 'tokenizer.json', bytes: read('tokenizer.json'), small: true },
 ];
@@ -52,7 +55,12 @@ function pin(path: string, stored?: RegistryFile['stored']): RegistryFile {
 function entry(): ModelEntry {
   const tokenizer = pin('tokenizer.json');
   return {
-    id: 'published-tiny', displayName: 'tiny CLIP built like the published export', source: 'remote', embedDim: 32, imageSize: 224, contextLength: 77,
+    id: 'published-tiny',
+    displayName: 'tiny CLIP built like the published export',
+    source: 'remote',
+    embedDim: 32,
+    imageSize: 224,
+    contextLength: 77,
     defaultVariant: 'fp16',
     variants: {
       fp16: { vision: pin('onnx/vision_model_fp16.onnx', 'fp16'), text: pin('onnx/text_model_fp16.onnx', 'fp16'), tokenizer },
@@ -68,7 +76,17 @@ async function textEmbedsAsync(model: Uint8Array, ids: number[]): Promise<Float3
   await s.release();
   return out.text_embeds!.data as Float32Array;
 }
-const cosine = (a: Float32Array, b: Float32Array) => { let ab = 0, aa = 0, bb = 0; for (let i = 0; i < a.length; i++) { ab += a[i]! * b[i]!; aa += a[i]! ** 2; bb += b[i]! ** 2; } return ab / Math.sqrt(aa * bb); };
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let ab = 0,
+    aa = 0,
+    bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! ** 2;
+    bb += b[i]! ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+};
 
 for (const variant of ['fp16', 'int8'] as const) {
   test(`the ${variant} variant loads through the hub's redirect, is verified, converted, cached and tokenized`, async () => {
@@ -76,12 +94,18 @@ for (const variant of ['fp16', 'int8'] as const) {
     const cache = new MemoryModelCache();
     const model = await loadClipModelAsync(entry(), { variant, allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, cache });
     // The ONNX files came through a 302 to the storage host; the tokenizer from the hub itself.
-    assert.deepEqual(hub.requests.map((r) => r.host), ['huggingface.co', 'us.aws.cdn.hf.co', 'huggingface.co', 'us.aws.cdn.hf.co', 'huggingface.co']);
+    assert.deepEqual(
+      hub.requests.map((r) => r.host),
+      ['huggingface.co', 'us.aws.cdn.hf.co', 'huggingface.co', 'us.aws.cdn.hf.co', 'huggingface.co'],
+    );
     assert.equal(model.conversions.vision?.from, variant);
     assert.equal(model.conversions.text?.from, variant);
     assert.deepEqual(model.conversions.vision?.opsWithoutGradient, []);
     assert.equal(model.files.vision?.from, 'network');
-    assert.equal(model.files.vision?.bytes, files.find((f) => f.path === `onnx/${variant === 'fp16' ? 'vision_model_fp16' : 'vision_model_quantized'}.onnx`)!.bytes.length);
+    assert.equal(
+      model.files.vision?.bytes,
+      files.find((f) => f.path === `onnx/${variant === 'fp16' ? 'vision_model_fp16' : 'vision_model_quantized'}.onnx`)!.bytes.length,
+    );
     // Tokenizer: the published layout's ids match the ids the fixture script encoded.
     const tokenizer = new ClipTokenizer(model.tokenizerJson!);
     for (const t of texts) assert.deepEqual(tokenizer.encode(t.text).ids, t.ids, t.text);
@@ -104,7 +128,10 @@ test('a redirect chain through an unknown hf.co subdomain is followed; through e
   hub.requests.length = 0;
   const ok = await loadClipModelAsync(e, { variant: 'fp16', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, files: ['vision'] });
   assert.equal(ok.conversions.vision?.from, 'fp16');
-  assert.deepEqual(hub.requests.map((r) => r.host), ['huggingface.co', 'xet-bridge-eu.storage7.hf.co', 'us.aws.cdn.hf.co']);
+  assert.deepEqual(
+    hub.requests.map((r) => r.host),
+    ['huggingface.co', 'xet-bridge-eu.storage7.hf.co', 'us.aws.cdn.hf.co'],
+  );
 
   for (const via of [['us.aws.cdn.hf.co', 'evil.test'], ['hf.co.evil.test'], ['evilhf.co']]) {
     hub.redirectVia = via;
@@ -115,7 +142,15 @@ test('a redirect chain through an unknown hf.co subdomain is followed; through e
     assert.ok(!hub.requests.some((r) => r.host === via.at(-1)), `${via.at(-1)} must never be contacted`);
   }
   hub.redirectVia = ['us.aws.cdn.hf.co'];
-  const http = { ...e, variants: { fp16: { ...e.variants.fp16!, vision: { ...e.variants.fp16!.vision, url: e.variants.fp16!.vision.url.replace('https://huggingface.co', 'http://cdn-lfs.hf.co') } } } };
+  const http = {
+    ...e,
+    variants: {
+      fp16: {
+        ...e.variants.fp16!,
+        vision: { ...e.variants.fp16!.vision, url: e.variants.fp16!.vision.url.replace('https://huggingface.co', 'http://cdn-lfs.hf.co') },
+      },
+    },
+  };
   const err = await loadClipModelAsync(http, { allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, files: ['vision'] }).catch((x: unknown) => x);
   assert.ok(err instanceof ModelHostNotAllowedError, String(err));
 });
@@ -125,7 +160,10 @@ test('a vision model with an op the autodiff cannot differentiate is refused, na
   const err = await loadClipModelAsync(entry(), { variant: 'fp32', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch }).catch((x: unknown) => x);
   assert.ok(err instanceof ModelUnsupportedOpError, String(err));
   assert.match(err.message, /HardSigmoid/);
-  assert.ok(hub.requests.every((r) => !/text_model|tokenizer/.test(r.path) && r.path.includes(sha(unsupported)) === (r.host !== 'huggingface.co')), JSON.stringify(hub.requests));
+  assert.ok(
+    hub.requests.every((r) => !/text_model|tokenizer/.test(r.path) && r.path.includes(sha(unsupported)) === (r.host !== 'huggingface.co')),
+    JSON.stringify(hub.requests),
+  );
 });
 
 test('model files from disk ("Load model files…") are matched to the variant, verified like a download, cached, and nothing is fetched', async () => {
@@ -153,6 +191,11 @@ test('model files from disk ("Load model files…") are matched to the variant, 
   // A file of the right size but other content is refused by its hash, naming the file.
   const tampered = new Uint8Array(supplied[0]!.bytes);
   tampered[tampered.length - 1]! ^= 1;
-  const err = await loadClipModelAsync(e, { variant: 'fp16', allowedOrigins: MODEL_ORIGINS, fetch: hub.fetch, localFiles: { vision: { name: 'vision_model_fp16.onnx', bytes: tampered } } }).catch((x: unknown) => x);
+  const err = await loadClipModelAsync(e, {
+    variant: 'fp16',
+    allowedOrigins: MODEL_ORIGINS,
+    fetch: hub.fetch,
+    localFiles: { vision: { name: 'vision_model_fp16.onnx', bytes: tampered } },
+  }).catch((x: unknown) => x);
   assert.ok(err instanceof ModelHashMismatchError && /vision_model_fp16\.onnx/.test(err.message), String(err));
 });

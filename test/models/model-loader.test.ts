@@ -27,7 +27,9 @@ const files = {
   text: readFileSync(`${DIR}/text_model.onnx`),
   tokenizer: readFileSync(`${DIR}/tokenizer.json`),
 };
-const clipTokenizer = Buffer.from(JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))));
+const clipTokenizer = Buffer.from(
+  JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8'))),
+);
 // node:crypto as the oracle, independent of the loader's @noble/hashes.
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const mergesSha = (json: Buffer) => sha(Buffer.from((JSON.parse(json.toString()).model.merges as string[]).join('\n')));
@@ -42,7 +44,16 @@ before(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push(path);
     const [, mode, name] = path.split('/');
-    const body = name === 'vision_model.onnx' ? files.vision : name === 'text_model.onnx' ? files.text : name === 'tokenizer.json' ? files.tokenizer : name === 'clip-tokenizer.json' ? clipTokenizer : undefined;
+    const body =
+      name === 'vision_model.onnx'
+        ? files.vision
+        : name === 'text_model.onnx'
+          ? files.text
+          : name === 'tokenizer.json'
+            ? files.tokenizer
+            : name === 'clip-tokenizer.json'
+              ? clipTokenizer
+              : undefined;
     if (mode === 'redirect-in') return void res.writeHead(302, { location: `/ok/${name}` }).end();
     if (mode === 'redirect-out') return void res.writeHead(302, { location: `${otherHostBase}ok/${name}` }).end();
     if (!body) return void res.writeHead(404).end('no such file');
@@ -66,20 +77,33 @@ before(async () => {
 after(() => new Promise<void>((r) => server.close(() => r())));
 
 function pinned(mode: string, name: keyof typeof files | 'clip-tokenizer', over: Partial<RegistryFile> = {}): RegistryFile {
-  const fileName = name === 'vision' ? 'vision_model.onnx' : name === 'text' ? 'text_model.onnx' : name === 'tokenizer' ? 'tokenizer.json' : 'clip-tokenizer.json';
+  const fileName =
+    name === 'vision' ? 'vision_model.onnx' : name === 'text' ? 'text_model.onnx' : name === 'tokenizer' ? 'tokenizer.json' : 'clip-tokenizer.json';
   const bytes = name === 'clip-tokenizer' ? clipTokenizer : files[name];
   return { url: `${base}${mode}/${fileName}`, sha256: sha(bytes), bytes: bytes.length, provenance: 'test', ...over };
 }
 
 function entry(vision: RegistryFile, text = pinned('ok', 'text'), tokenizer = pinned('ok', 'tokenizer')): ModelEntry {
-  return { id: 'test', displayName: 'test', source: 'remote', embedDim: 32, imageSize: 224, contextLength: 77, defaultVariant: 'fp32', variants: { fp32: { vision, text, tokenizer } } };
+  return {
+    id: 'test',
+    displayName: 'test',
+    source: 'remote',
+    embedDim: 32,
+    imageSize: 224,
+    contextLength: 77,
+    defaultVariant: 'fp32',
+    variants: { fp32: { vision, text, tokenizer } },
+  };
 }
 
 const allowed = () => [new URL(base).origin];
 
 test('a good download passes, with progress, and the bytes are the file', async () => {
   const progress: number[] = [];
-  const model = await loadClipModelAsync(entry(pinned('ok', 'vision')), { allowedOrigins: allowed(), onProgress: (p) => p.file === 'vision' && progress.push(p.received) });
+  const model = await loadClipModelAsync(entry(pinned('ok', 'vision')), {
+    allowedOrigins: allowed(),
+    onProgress: (p) => p.file === 'vision' && progress.push(p.received),
+  });
   assert.deepEqual(Buffer.from(model.vision!), files.vision);
   assert.deepEqual(Buffer.from(model.text!), files.text);
   assert.deepEqual(model.tokenizerJson, JSON.parse(files.tokenizer.toString()));
@@ -93,7 +117,11 @@ test('redirects within the allowlist are followed', async () => {
 });
 
 /** Runs a load that must fail; returns the error after checking its class. */
-async function failure<T extends ModelLoadError>(e: ModelEntry, cls: new (...a: never[]) => T, opts: Partial<Parameters<typeof loadClipModelAsync>[1]> = {}): Promise<T> {
+async function failure<T extends ModelLoadError>(
+  e: ModelEntry,
+  cls: new (...a: never[]) => T,
+  opts: Partial<Parameters<typeof loadClipModelAsync>[1]> = {},
+): Promise<T> {
   const err = await loadClipModelAsync(e, { allowedOrigins: allowed(), files: ['vision'], ...opts }).then(
     () => assert.fail('expected a failure'),
     (x: unknown) => x,
@@ -131,7 +159,9 @@ test('each failure has its own error class and message', async () => {
   messages.set('oom', oom.message);
   assert.match(oom.message, /memory/);
 
-  const offline = await failure(entry(pinned('ok', 'vision', { url: 'http://127.0.0.1:9/vision_model.onnx' })), ModelOfflineError, { allowedOrigins: ['http://127.0.0.1:9'] });
+  const offline = await failure(entry(pinned('ok', 'vision', { url: 'http://127.0.0.1:9/vision_model.onnx' })), ModelOfflineError, {
+    allowedOrigins: ['http://127.0.0.1:9'],
+  });
   messages.set('offline', offline.message);
 
   // Distinct messages, not one generic text.
@@ -189,7 +219,9 @@ test('a tokenizer.json pinned by its CLIP merges is accepted, and rejected when 
   const model = await loadClipModelAsync(entry(pinned('ok', 'vision'), pinned('ok', 'text'), byMerges), { allowedOrigins: allowed(), files: ['tokenizer'] });
   assert.equal(Object.keys((model.tokenizerJson as { model: { vocab: object } }).model.vocab).length, 49408);
   const wrong = { ...byMerges, url: `${base}ok/tokenizer.json` };
-  const err = await loadClipModelAsync(entry(pinned('ok', 'vision'), pinned('ok', 'text'), wrong), { allowedOrigins: allowed(), files: ['tokenizer'] }).catch((x: unknown) => x);
+  const err = await loadClipModelAsync(entry(pinned('ok', 'vision'), pinned('ok', 'text'), wrong), { allowedOrigins: allowed(), files: ['tokenizer'] }).catch(
+    (x: unknown) => x,
+  );
   assert.ok(err instanceof ModelLoadError && err.failure === 'hash-mismatch', String(err));
 });
 

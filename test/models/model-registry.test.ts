@@ -9,7 +9,8 @@ import { loadClipModelAsync } from '../../src/engine/models/clip-model-loader.ts
 import { ModelNotPinnedError } from '../../src/engine/models/model-errors.ts';
 import type { RegistryFile } from '../../src/engine/models/model-entry.ts';
 
-const allFiles = () => MODEL_REGISTRY.flatMap((e) => Object.values(e.variants).flatMap((v) => [v.vision, v.text, v.tokenizer].map((f) => ({ entry: e, file: f as RegistryFile }))));
+const allFiles = () =>
+  MODEL_REGISTRY.flatMap((e) => Object.values(e.variants).flatMap((v) => [v.vision, v.text, v.tokenizer].map((f) => ({ entry: e, file: f as RegistryFile }))));
 
 test('every file of every listed variant is pinned: https on the allowlist, a commit, SHA-256, exact size, a source', () => {
   for (const { entry, file } of allFiles().filter((x) => x.entry.source === 'remote')) {
@@ -27,7 +28,9 @@ test('the default ViT-B/32 variant downloads at most 310 MB, and the stored prec
   const v = VIT_B32.variants[VIT_B32.defaultVariant]!;
   const total = [v.vision, v.text, v.tokenizer].reduce((s, f) => s + f.bytes!, 0);
   assert.ok(total <= 310_000_000, `default variant ${VIT_B32.defaultVariant} downloads ${total} bytes`);
-  for (const f of allFiles().filter((x) => x.entry.source === 'remote').map((x) => x.file)) {
+  for (const f of allFiles()
+    .filter((x) => x.entry.source === 'remote')
+    .map((x) => x.file)) {
     if (!f.url.endsWith('.onnx')) continue;
     const expected = f.url.endsWith('_fp16.onnx') ? 'fp16' : f.url.endsWith('_quantized.onnx') ? 'int8' : 'fp32';
     assert.equal(f.stored, expected, f.url);

@@ -36,14 +36,18 @@ ${script}`;
   try {
     const page = await browser.newPage();
     await page.goto(server.url);
-    await page.waitForFunction(() => {
-      const w = globalThis as unknown as { __probe?: unknown; __frames: Record<string, unknown> };
-      return w.__probe !== undefined && w.__frames.data !== undefined && w.__frames.srcdoc !== undefined;
-    }, null, { timeout: 60_000 });
-    const result = await page.evaluate(() => {
+    await page.waitForFunction(
+      () => {
+        const w = globalThis as unknown as { __probe?: unknown; __frames: Record<string, unknown> };
+        return w.__probe !== undefined && w.__frames.data !== undefined && w.__frames.srcdoc !== undefined;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const result = (await page.evaluate(() => {
       const w = globalThis as unknown as { __probe: unknown; __frames: Record<string, unknown> };
       return { top: w.__probe, data: w.__frames.data, srcdoc: w.__frames.srcdoc };
-    }) as Record<'top' | 'data' | 'srcdoc', Probe>;
+    })) as Record<'top' | 'data' | 'srcdoc', Probe>;
     process.stderr.write(`storage findings: ${JSON.stringify(result, null, 1)}\n`);
     assert.equal(result.top.error, undefined);
     assert.equal(result.top.kind, 'cache-api');

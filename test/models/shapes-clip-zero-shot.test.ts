@@ -22,7 +22,14 @@ const SHAPES = ['circle', 'square', 'triangle', 'star'];
 const MEAN = [0.48145466, 0.4578275, 0.40821073];
 const STD = [0.26862954, 0.26130258, 0.27577711];
 
-interface Scene { shape: string; fg: string; bg: string; predictedColour: string; predictedShape: string; pngBase64: string }
+interface Scene {
+  shape: string;
+  fg: string;
+  bg: string;
+  predictedColour: string;
+  predictedShape: string;
+  pngBase64: string;
+}
 
 let server: Server;
 let base = '';
@@ -65,7 +72,7 @@ function argmaxCos(v: Float32Array, options: Float32Array[]): number {
   return best;
 }
 
-test('shapes CLIP zero-shot through the product\'s loader and ORT agrees with PyTorch and beats chance by far', { timeout: 170_000 }, async () => {
+test("shapes CLIP zero-shot through the product's loader and ORT agrees with PyTorch and beats chance by far", { timeout: 170_000 }, async () => {
   const model = await loadClipModelAsync(SHAPES_CLIP, { allowedOrigins: MODEL_ORIGINS, localBaseUrl: base });
   const templates: string[] = JSON.parse(readFileSync('models/clip-text/imagenet-templates.json', 'utf8'));
   const prompts = new PromptEmbeddings(new ClipTokenizer(model.tokenizerJson!), await createOrtTextTowerAsync(ort, model.text!), templates);
@@ -74,7 +81,9 @@ test('shapes CLIP zero-shot through the product\'s loader and ORT agrees with Py
 
   const scenes: Scene[] = JSON.parse(readFileSync('models/shapes-clip/eval-scenes.json', 'utf8')).scenes;
   const vision = await ort.InferenceSession.create(model.vision!, { executionProviders: ['wasm'] });
-  let colourRight = 0, shapeRight = 0, agreeTorch = 0;
+  let colourRight = 0,
+    shapeRight = 0,
+    agreeTorch = 0;
   for (let i = 0; i < scenes.length; i += 20) {
     const batch = scenes.slice(i, i + 20);
     const out = await vision.run({ pixel_values: new ort.Tensor('float32', pixelValues(batch), [batch.length, 3, 224, 224]) });
@@ -94,7 +103,9 @@ test('shapes CLIP zero-shot through the product\'s loader and ORT agrees with Py
   await vision.release();
   const colourAcc = colourRight / scenes.length;
   const shapeAcc = shapeRight / scenes.length;
-  process.stderr.write(`shapes-clip zero-shot on ${scenes.length} held-out scenes (TS/ORT): colour ${colourAcc.toFixed(3)}, shape ${shapeAcc.toFixed(3)}; agreement with PyTorch ${(agreeTorch / (2 * scenes.length)).toFixed(3)}\n`);
+  process.stderr.write(
+    `shapes-clip zero-shot on ${scenes.length} held-out scenes (TS/ORT): colour ${colourAcc.toFixed(3)}, shape ${shapeAcc.toFixed(3)}; agreement with PyTorch ${(agreeTorch / (2 * scenes.length)).toFixed(3)}\n`,
+  );
   assert.ok(agreeTorch / (2 * scenes.length) >= 0.95, 'ORT and PyTorch must make (almost) the same predictions');
   assert.ok(colourAcc > 0.5, `colour accuracy ${colourAcc} (chance 0.1)`);
   assert.ok(shapeAcc > 0.5, `shape accuracy ${shapeAcc} (chance 0.25)`);

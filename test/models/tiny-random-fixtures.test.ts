@@ -48,7 +48,7 @@ for (const name of ['tiny-random-fused', 'tiny-random-decomposed']) {
     const gNorm = len(g);
     const dirs = [Float64Array.from(g, (v) => v / gNorm), Float64Array.from(g, () => rand())];
     for (const [k, u] of dirs.entries()) {
-      const h = 1e-2 / len(u) * Math.sqrt(u.length) * 0.05;
+      const h = (1e-2 / len(u)) * Math.sqrt(u.length) * 0.05;
       const plus = await totalAt(x.map((v, i) => v + h * u[i]!));
       const minus = await totalAt(x.map((v, i) => v - h * u[i]!));
       const numeric = (plus.total - minus.total) / (2 * h);

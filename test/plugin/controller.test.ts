@@ -36,7 +36,10 @@ test('on ui-ready the sandbox sends settings and the selection; selection change
   assert.equal(selection?.type, 'selection');
   if (selection?.type !== 'selection') return;
   assert.equal(selection.info.sourceId, frame.id);
-  assert.deepEqual(selection.info.frames.map((x) => x.name), ['Portrait', 'Face']);
+  assert.deepEqual(
+    selection.info.frames.map((x) => x.name),
+    ['Portrait', 'Face'],
+  );
   f.select();
   await controller.idleAsync();
   const last = received().at(-1);
@@ -54,7 +57,10 @@ test('prompts are stored as plugin data on the frame; settings persist in client
   await controller.idleAsync();
   assert.equal(inner.getPluginData('prompt'), 'an astronaut');
   assert.deepEqual(await f.clientStorage.getAsync('settings'), { mode: 'palette', iterations: 80 });
-  assert.deepEqual(received().map((m) => m.type), ['prompt-saved', 'settings']);
+  assert.deepEqual(
+    received().map((m) => m.type),
+    ['prompt-saved', 'settings'],
+  );
   // A new session reads the stored settings.
   const g = new FakeFigma();
   await g.clientStorage.setAsync('settings', { mode: 'shape', iterations: 'many' });
@@ -71,7 +77,10 @@ test('a message that fails validation is reported and not acted on', async () =>
   await controller.idleAsync();
   assert.equal(inner.getPluginData('prompt'), '');
   const errors = received();
-  assert.deepEqual(errors.map((m) => m.type), ['error', 'error']);
+  assert.deepEqual(
+    errors.map((m) => m.type),
+    ['error', 'error'],
+  );
   assert.match((errors[0] as { message: string }).message, /set-prompt\.prompt: expected a string, got 42/);
   assert.equal(f.notifications.filter((n) => n.error).length, 2);
 });
@@ -135,7 +144,9 @@ test('request-offline-model: the sandbox hands over the shipped model it carries
 test('item 10: images are exported only when the UI asks (vectorise), not on selection changes; invisible instance children are skipped', async () => {
   const { f, frame, controller, received } = setUp();
   assert.equal(f.skipInvisibleInstanceChildren, true);
-  const image = f.createImage(new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')));
+  const image = f.createImage(
+    new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')),
+  );
   const photo = f.createRectangle();
   frame.appendChild(photo);
   photo.resize(20, 10);
@@ -155,6 +166,9 @@ test('item 10: images are exported only when the UI asks (vectorise), not on sel
   assert.ok(reply?.type === 'images', JSON.stringify(reply?.type));
   assert.equal(reply.requestId, 'v1');
   assert.equal(reply.sourceId, frame.id);
-  assert.deepEqual(reply.images.map((i) => i.nodeId), [photo.id]);
+  assert.deepEqual(
+    reply.images.map((i) => i.nodeId),
+    [photo.id],
+  );
   assert.equal(f.exports.length, 1);
 });

@@ -151,7 +151,14 @@ test('every case: read, vectorise the image, write back; the written frame rende
   const photo = root.children.find((n) => n.name === 'Photo')!;
   photo.effects = [];
   const dbNoShadow = psnr(render(root, f).image, output.image);
-  console.log(JSON.stringify({ everyCasePsnrDb: Number(db.toFixed(2)), withoutShadowPsnrDb: Number(dbNoShadow.toFixed(2)), groups: run.scene.groups.length, warnings: reading.scene.warnings.map((w) => `${w.where}: ${w.message}`) }));
+  console.log(
+    JSON.stringify({
+      everyCasePsnrDb: Number(db.toFixed(2)),
+      withoutShadowPsnrDb: Number(dbNoShadow.toFixed(2)),
+      groups: run.scene.groups.length,
+      warnings: reading.scene.warnings.map((w) => `${w.where}: ${w.message}`),
+    }),
+  );
   // The shadow is left out (with a warning) and the image is traced at 8 colours: the rest is exact.
   assert.ok(db > 30, `PSNR ${db.toFixed(2)} dB`);
   assert.ok(dbNoShadow > 34, `PSNR without the shadow ${dbNoShadow.toFixed(2)} dB`);

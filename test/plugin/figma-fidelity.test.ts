@@ -52,7 +52,10 @@ function area(points: number[]): number {
     for (let k = 0; k < 64; k++) {
       const t = k / 64;
       const s = 1 - t;
-      poly.push([s * s * s * x0 + 3 * s * s * t * x1 + 3 * s * t * t * x2 + t * t * t * x3, s * s * s * y0 + 3 * s * s * t * y1 + 3 * s * t * t * y2 + t * t * t * y3]);
+      poly.push([
+        s * s * s * x0 + 3 * s * s * t * x1 + 3 * s * t * t * x2 + t * t * t * x3,
+        s * s * s * y0 + 3 * s * s * t * y1 + 3 * s * t * t * y2 + t * t * t * y3,
+      ]);
     }
   }
   let a = 0;
@@ -120,7 +123,10 @@ test('item 2: a frame with an image fill exports its image paint alone: not its 
   const { images, scene } = await readSelectionAsync(f.api, { images: true });
   assert.equal(images.length, 1);
   assert.equal(images[0]!.nodeId, card.id);
-  assert.ok(scene!.groups.some((g) => g.source.ref === label.id), 'the child is read as a vector');
+  assert.ok(
+    scene!.groups.some((g) => g.source.ref === label.id),
+    'the child is read as a vector',
+  );
   assertImageDrawnInPlace(images[0]!, outer.absoluteTransform, card.absoluteTransform, card, (u) => (Math.abs(u - 80) < 3 ? null : u < 80 ? RED : BLUE));
   assert.equal(f.nodeCount(), before, 'the clone used for the export is gone');
 });
@@ -250,7 +256,11 @@ test('item 6: an outline that fails to read is still removed (try/finally), and 
   r.outlineStroke = () => {
     const v = real()!;
     made = v;
-    Object.defineProperty(v, 'fillGeometry', { get: () => { throw new Error('geometry unavailable'); } });
+    Object.defineProperty(v, 'fillGeometry', {
+      get: () => {
+        throw new Error('geometry unavailable');
+      },
+    });
     return v;
   };
   const before = f.nodeCount();
@@ -259,8 +269,14 @@ test('item 6: an outline that fails to read is still removed (try/finally), and 
   assert.ok(made, 'the reader asked Figma to outline the inside stroke');
   assert.equal(made!.removed, true);
   assert.equal(f.nodeCount(), before);
-  assert.ok(scene!.warnings.some((w) => w.where.includes('Badge') && /could not be outlined/.test(w.message)), JSON.stringify(scene!.warnings));
-  assert.ok(scene!.groups.some((g) => g.source.ref === r.id), 'the stroke is still read');
+  assert.ok(
+    scene!.warnings.some((w) => w.where.includes('Badge') && /could not be outlined/.test(w.message)),
+    JSON.stringify(scene!.warnings),
+  );
+  assert.ok(
+    scene!.groups.some((g) => g.source.ref === r.id),
+    'the stroke is still read',
+  );
 });
 
 test('item 7: a dashed stroke is read as its dashes', async () => {

@@ -43,17 +43,23 @@ test('an open sub-path is closed implicitly, as Figma fills it', () => {
 test('write then parse gives back the same control points; written data has no exponents', () => {
   const coord = fc.double({ min: -5000, max: 5000, noNaN: true });
   fc.assert(
-    fc.property(fc.array(fc.array(coord, { minLength: 6, maxLength: 36 }).filter((a) => a.length % 6 === 0), { minLength: 1, maxLength: 4 }), (arrays) => {
-      const paths = arrays.map((points) => ({ points }));
-      const data = subPathsToFigmaPathData(paths);
-      assert.ok(!/e/i.test(data), data);
-      const back = figmaPathDataToSubPaths(data);
-      assert.equal(back.length, paths.length);
-      back.forEach((b, i) => {
-        assert.equal(b.points.length, paths[i]!.points.length);
-        b.points.forEach((v, k) => assert.ok(Math.abs(v - paths[i]!.points[k]!) <= 1e-6, `${v} vs ${paths[i]!.points[k]}`));
-      });
-    }),
+    fc.property(
+      fc.array(
+        fc.array(coord, { minLength: 6, maxLength: 36 }).filter((a) => a.length % 6 === 0),
+        { minLength: 1, maxLength: 4 },
+      ),
+      (arrays) => {
+        const paths = arrays.map((points) => ({ points }));
+        const data = subPathsToFigmaPathData(paths);
+        assert.ok(!/e/i.test(data), data);
+        const back = figmaPathDataToSubPaths(data);
+        assert.equal(back.length, paths.length);
+        back.forEach((b, i) => {
+          assert.equal(b.points.length, paths[i]!.points.length);
+          b.points.forEach((v, k) => assert.ok(Math.abs(v - paths[i]!.points[k]!) <= 1e-6, `${v} vs ${paths[i]!.points[k]}`));
+        });
+      },
+    ),
     { numRuns: 200 },
   );
 });

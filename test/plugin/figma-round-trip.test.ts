@@ -32,7 +32,9 @@ for (const name of ['athlete.svg', 'pitt.svg']) {
     assert.ok(scene.groups.length > 100);
     const back = await throughFigmaAsync(scene);
     // Provenance: every layer is named after the SVG element it came from.
-    back.groups.forEach((g, i) => assert.equal(g.source.name, `${scene.groups[i]!.source.name ? `${scene.groups[i]!.source.name} · ` : ''}${scene.groups[i]!.source.ref}`));
+    back.groups.forEach((g, i) =>
+      assert.equal(g.source.name, `${scene.groups[i]!.source.name ? `${scene.groups[i]!.source.name} · ` : ''}${scene.groups[i]!.source.ref}`),
+    );
     assertScenesEqual(back, { ...scene, warnings: [], rois: [] });
   });
 }

@@ -19,7 +19,27 @@ test('the manifest declares a dynamic-page Figma plugin', () => {
   assert.equal(manifest.api, '1.0.0');
   assert.deepEqual(manifest.editorType, ['figma']);
   assert.equal(manifest.documentAccess, 'dynamic-page');
-  const known = new Set(['name', 'id', 'api', 'main', 'ui', 'editorType', 'documentAccess', 'networkAccess', 'permissions', 'menu', 'relaunchButtons', 'capabilities', 'enableProposedApi', 'enablePrivatePluginApi', 'build', 'parameters', 'parameterOnly', 'codegenLanguages', 'codegenPreferences']);
+  const known = new Set([
+    'name',
+    'id',
+    'api',
+    'main',
+    'ui',
+    'editorType',
+    'documentAccess',
+    'networkAccess',
+    'permissions',
+    'menu',
+    'relaunchButtons',
+    'capabilities',
+    'enableProposedApi',
+    'enablePrivatePluginApi',
+    'build',
+    'parameters',
+    'parameterOnly',
+    'codegenLanguages',
+    'codegenPreferences',
+  ]);
   for (const k of Object.keys(manifest)) assert.ok(known.has(k), `unknown manifest field ${k}`);
 });
 

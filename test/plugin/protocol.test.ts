@@ -7,7 +7,14 @@ import type { Scene } from '../../src/scene/scene.ts';
 const scene: Scene = {
   width: 10,
   height: 10,
-  groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 1, 0, 2, 0, 3, 3, 2, 3, 1, 3] }], source: { kind: 'synthetic', ref: 'g0' } }],
+  groups: [
+    {
+      fill: { r: 1, g: 0, b: 0, a: 1 },
+      fillRule: 'nonzero',
+      paths: [{ points: [0, 0, 1, 0, 2, 0, 3, 3, 2, 3, 1, 3] }],
+      source: { kind: 'synthetic', ref: 'g0' },
+    },
+  ],
   rois: [{ x: 1, y: 1, width: 5, height: 5, prompt: 'eye' }],
   warnings: [],
 };
@@ -27,14 +34,40 @@ const everyUiMessage: UiToSandbox[] = [
 const everySandboxMessage: SandboxToUi[] = [
   sandboxMessage({
     type: 'selection',
-    info: { sourceId: '1:2', sourceIds: ['1:2'], sourceName: 'F', frames: [{ nodeId: '1:2', name: 'F', x: 0, y: 0, width: 10, height: 10, prompt: '', isRoot: true }], groupCount: 1, pathCount: 1, imageCount: 1, warnings: [], note: '' },
+    info: {
+      sourceId: '1:2',
+      sourceIds: ['1:2'],
+      sourceName: 'F',
+      frames: [{ nodeId: '1:2', name: 'F', x: 0, y: 0, width: 10, height: 10, prompt: '', isRoot: true }],
+      groupCount: 1,
+      pathCount: 1,
+      imageCount: 1,
+      warnings: [],
+      note: '',
+    },
     scene,
   }),
   sandboxMessage({
     type: 'images',
     requestId: 'i1',
     sourceId: '1:2',
-    images: [{ nodeId: '1:3', name: 'img', x: 0, y: 0, width: 2, height: 2, scale: 1, png: new Uint8Array([137, 80]), placement: [[2, 0, 0], [0, 2, 0]], groupIndex: 1 }],
+    images: [
+      {
+        nodeId: '1:3',
+        name: 'img',
+        x: 0,
+        y: 0,
+        width: 2,
+        height: 2,
+        scale: 1,
+        png: new Uint8Array([137, 80]),
+        placement: [
+          [2, 0, 0],
+          [0, 2, 0],
+        ],
+        groupIndex: 1,
+      },
+    ],
   }),
   sandboxMessage({ type: 'settings', settings: { mode: 'full', iterations: 150 } }),
   sandboxMessage({ type: 'prompt-saved', nodeId: '1:2', prompt: 'x' }),
@@ -68,10 +101,16 @@ test('bad messages are rejected with the path of the bad field', () => {
   assert.match(rejection({ type: 'ui-ready' }), /not a clipvg message/);
   assert.match(rejection({ ...uiMessage({ type: 'ui-ready' }), version: PROTOCOL_VERSION + 1 }), /protocol version 2, this build speaks 1/);
   assert.match(rejection({ ...uiMessage({ type: 'set-prompt', nodeId: '1:2', prompt: 'x' }), prompt: 5 }), /set-prompt\.prompt: expected a string, got 5/);
-  assert.match(rejection(uiMessage({ type: 'save-settings', settings: { mode: 'sparkles' as never, iterations: 1 } })), /settings\.mode: expected one of full, shape, color, palette/);
+  assert.match(
+    rejection(uiMessage({ type: 'save-settings', settings: { mode: 'sparkles' as never, iterations: 1 } })),
+    /settings\.mode: expected one of full, shape, color, palette/,
+  );
   const nan = structuredClone(scene);
   nan.groups[0]!.paths[0]!.points[3] = NaN;
-  assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: nan })), /apply-scene\.scene: .*sub-path 0: coordinate y of point 1 is NaN/);
+  assert.match(
+    rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: nan })),
+    /apply-scene\.scene: .*sub-path 0: coordinate y of point 1 is NaN/,
+  );
   const odd = structuredClone(scene);
   odd.groups[0]!.paths[0]!.points.pop();
   assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: odd })), /multiple of 6/);
@@ -80,8 +119,17 @@ test('bad messages are rejected with the path of the bad field', () => {
   assert.match(rejection(uiMessage({ type: 'apply-scene', requestId: 'r', sourceId: '1', prompt: '', scene: colour })), /fill channel a is 1\.5/);
   assert.match(rejection({ ...everySandboxMessage[1]!, images: [{ nodeId: 'x' }] }, parseSandboxToUi), /images\.images\[0\]\.name: expected a string/);
   const image = (everySandboxMessage[1] as { images: object[] }).images[0]!;
-  assert.match(rejection({ ...everySandboxMessage[1]!, images: [{ ...image, placement: [[1, 0, 0]] }] }, parseSandboxToUi), /images\.images\[0\]\.placement: expected a 2x3 matrix/);
+  assert.match(
+    rejection({ ...everySandboxMessage[1]!, images: [{ ...image, placement: [[1, 0, 0]] }] }, parseSandboxToUi),
+    /images\.images\[0\]\.placement: expected a 2x3 matrix/,
+  );
   assert.match(rejection({ ...uiMessage({ type: 'ui-ready' }), type: 'constructor' }), /unknown message type 'constructor'/);
-  assert.match(rejection(sandboxMessage({ type: 'offline-model', id: 'm', files: { vision: 'A', text: 7, tokenizer: 'B' } as never }), parseSandboxToUi), /offline-model\.files\.text: expected a string, got 7/);
-  assert.match(rejection({ ...sandboxMessage({ type: 'offline-model', id: 'm', files: null }), files: undefined }, parseSandboxToUi), /offline-model\.files: expected an object, got undefined/);
+  assert.match(
+    rejection(sandboxMessage({ type: 'offline-model', id: 'm', files: { vision: 'A', text: 7, tokenizer: 'B' } as never }), parseSandboxToUi),
+    /offline-model\.files\.text: expected a string, got 7/,
+  );
+  assert.match(
+    rejection({ ...sandboxMessage({ type: 'offline-model', id: 'm', files: null }), files: undefined }, parseSandboxToUi),
+    /offline-model\.files: expected an object, got undefined/,
+  );
 });

@@ -66,7 +66,15 @@ test('a frame reads in its own coordinates through groups, rotations and nested 
   );
   const rectCorners = anchors(scene.groups[1]!.paths[0]!.points);
   // (u, v) -> (-v + 60, u + 10) for the rectangle's corners (0,0) (30,0) (30,40) (0,40).
-  assert.ok(near(rectCorners, [[60, 10], [60, 40], [20, 40], [20, 10]]), JSON.stringify(rectCorners));
+  assert.ok(
+    near(rectCorners, [
+      [60, 10],
+      [60, 40],
+      [20, 40],
+      [20, 10],
+    ]),
+    JSON.stringify(rectCorners),
+  );
   for (const [x, y] of anchors(scene.groups[2]!.paths[0]!.points)) {
     assert.ok(Math.abs(Math.hypot(x - 140, y - 40) - 10) < 1e-9, `ellipse anchor ${x},${y} is not on the circle around (140, 40)`);
   }
@@ -97,7 +105,15 @@ test('paints: several fills stack as groups, gradients become their mean colour 
   rect.fills = [
     solid(0, 1, 0),
     { type: 'SOLID', color: { r: 0, g: 0, b: 0 }, visible: false },
-    { type: 'GRADIENT_LINEAR', gradientStops: stops, gradientTransform: [[1, 0, 0], [0, 1, 0]], opacity: 0.8 },
+    {
+      type: 'GRADIENT_LINEAR',
+      gradientStops: stops,
+      gradientTransform: [
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+      opacity: 0.8,
+    },
   ];
   f.select(frame);
   const { scene } = await readSelectionAsync(f.api);
@@ -166,11 +182,25 @@ test('strokes read as their outline; a boolean union reads as its result, not it
   const { scene } = await readSelectionAsync(f.api);
   assert.ok(scene);
   assert.equal(scene.groups.length, 2);
-  assert.ok(near(anchors(scene.groups[0]!.paths[0]!.points), [[10, 8], [60, 8], [60, 12], [10, 12]]));
+  assert.ok(
+    near(anchors(scene.groups[0]!.paths[0]!.points), [
+      [10, 8],
+      [60, 8],
+      [60, 12],
+      [10, 12],
+    ]),
+  );
   assert.match(scene.groups[0]!.source.name!, /stroke/);
   assert.equal(scene.groups[1]!.paths.length, 2);
   assert.deepEqual(scene.groups[1]!.fill, { r: 0.2, g: 0.4, b: 0.6, a: 1 });
-  assert.ok(near(anchors(scene.groups[1]!.paths[1]!.points), [[90, 0], [100, 0], [100, 10], [90, 10]]));
+  assert.ok(
+    near(anchors(scene.groups[1]!.paths[1]!.points), [
+      [90, 0],
+      [100, 0],
+      [100, 10],
+      [90, 10],
+    ]),
+  );
 });
 
 test('a vector keeps its own paths and winding rule wherever Figma re-bases them', async () => {
@@ -187,8 +217,20 @@ test('a vector keeps its own paths and winding rule wherever Figma re-bases them
   const { scene } = await readSelectionAsync(f.api);
   assert.ok(scene);
   assert.equal(scene.groups[0]!.fillRule, 'evenodd');
-  assert.ok(near(anchors(scene.groups[0]!.paths[0]!.points), [[20, 30], [80, 30], [80, 90]]));
-  assert.ok(near(anchors(scene.groups[0]!.paths[1]!.points), [[40, 50], [60, 50], [60, 70]]));
+  assert.ok(
+    near(anchors(scene.groups[0]!.paths[0]!.points), [
+      [20, 30],
+      [80, 30],
+      [80, 90],
+    ]),
+  );
+  assert.ok(
+    near(anchors(scene.groups[0]!.paths[1]!.points), [
+      [40, 50],
+      [60, 50],
+      [60, 70],
+    ]),
+  );
 });
 
 test('several selected layers read in their joint bounding box; an empty selection says what to do', async () => {
@@ -207,7 +249,14 @@ test('several selected layers read in their joint bounding box; an empty selecti
   const { scene, info } = await readSelectionAsync(f.api);
   assert.ok(scene);
   assert.deepEqual([scene.width, scene.height], [60, 30]);
-  assert.ok(near(anchors(scene.groups[0]!.paths[0]!.points), [[0, 0], [10, 0], [10, 10], [0, 10]]));
+  assert.ok(
+    near(anchors(scene.groups[0]!.paths[0]!.points), [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+    ]),
+  );
   assert.equal(info.frames.length, 0);
   f.select();
   const empty = await readSelectionAsync(f.api);

@@ -34,7 +34,14 @@ test('dist/code.js boots in a bare realm, shows the UI and answers ui-ready and 
   const scene = {
     width: 40,
     height: 30,
-    groups: [{ fill: { r: 1, g: 0.5, b: 0, a: 1 }, fillRule: 'evenodd' as const, paths: [{ points: [0, 0, 3, 0, 6, 0, 9, 9, 6, 9, 3, 9] }], source: { kind: 'synthetic' as const, ref: 'g' } }],
+    groups: [
+      {
+        fill: { r: 1, g: 0.5, b: 0, a: 1 },
+        fillRule: 'evenodd' as const,
+        paths: [{ points: [0, 0, 3, 0, 6, 0, 9, 9, 6, 9, 3, 9] }],
+        source: { kind: 'synthetic' as const, ref: 'g' },
+      },
+    ],
     rois: [],
     warnings: [],
   };

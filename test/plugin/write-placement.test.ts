@@ -16,7 +16,14 @@ function oneSquare(w: number, h: number): Scene {
   return {
     width: w,
     height: h,
-    groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, s / 3, 0, (2 * s) / 3, 0, s, 0, s, s / 3, s, (2 * s) / 3, s, s, (2 * s) / 3, s, s / 3, s, 0, s, 0, (2 * s) / 3, 0, s / 3] }], source: { kind: 'synthetic', ref: 'g' } }],
+    groups: [
+      {
+        fill: { r: 1, g: 0, b: 0, a: 1 },
+        fillRule: 'nonzero',
+        paths: [{ points: [0, 0, s / 3, 0, (2 * s) / 3, 0, s, 0, s, s / 3, s, (2 * s) / 3, s, s, (2 * s) / 3, s, s / 3, s, 0, s, 0, (2 * s) / 3, 0, s / 3] }],
+        source: { kind: 'synthetic', ref: 'g' },
+      },
+    ],
     rois: [],
     warnings: [],
   };
@@ -63,7 +70,8 @@ test('item 12: with several layers selected the result goes beside all of them, 
   const reading = await readSelectionAsync(f.api);
   const { frame } = await writeSceneAsync(f.api, { sourceId: reading.info.sourceId!, besideIds: reading.info.sourceIds, prompt: 'p', scene: reading.scene! });
   const out = (frame as unknown as FakeSceneNode).absoluteBoundingBox;
-  for (const n of [a, b]) assert.ok(!overlaps(out, n.absoluteRenderBounds!), `the result ${JSON.stringify(out)} overlaps ${n.name} ${JSON.stringify(n.absoluteRenderBounds)}`);
+  for (const n of [a, b])
+    assert.ok(!overlaps(out, n.absoluteRenderBounds!), `the result ${JSON.stringify(out)} overlaps ${n.name} ${JSON.stringify(n.absoluteRenderBounds)}`);
   assert.equal(out.x, 350 + RESULT_GAP);
   assert.equal(out.y, 0);
 });

@@ -42,10 +42,15 @@ function finiteDifferences(ps: PackedScene, channels: 3 | 4, background: Backgro
 
 function assertGradientsMatch(r: FdReport, what: string, t?: { diagnostic(m: string): void }): void {
   const sorted = [...r.errors].sort((a, b) => a - b);
-  t?.diagnostic(`${what}: ${r.errors.length} parameters, median relative error ${sorted[sorted.length >> 1]!.toExponential(1)}, worst ${sorted[sorted.length - 1]!.toExponential(1)}`);
+  t?.diagnostic(
+    `${what}: ${r.errors.length} parameters, median relative error ${sorted[sorted.length >> 1]!.toExponential(1)}, worst ${sorted[sorted.length - 1]!.toExponential(1)}`,
+  );
   assert.ok(r.analytic.every(Number.isFinite), `${what}: NaN/Infinity in analytic gradients`);
   const good = r.errors.filter((e) => e <= 1e-2).length;
-  assert.ok(good >= 0.95 * r.errors.length, `${what}: only ${good}/${r.errors.length} gradients within 1e-2 of finite differences (worst ${Math.max(...r.errors)})`);
+  assert.ok(
+    good >= 0.95 * r.errors.length,
+    `${what}: only ${good}/${r.errors.length} gradients within 1e-2 of finite differences (worst ${Math.max(...r.errors)})`,
+  );
 }
 
 test('twin gradients match central differences on random scenes (overlaps, opaque, translucent, even-odd, off-canvas)', (t) => {
@@ -68,7 +73,14 @@ test('a vertex whose move changes only edge coverage gets the boundary gradient'
     height: 16,
     rois: [],
     warnings: [],
-    groups: [{ fill: { r: 0.2, g: 0.4, b: 0.9, a: 1 }, fillRule: 'nonzero', paths: [polygonPath([3.3, 2.6, 11.7, 3.1, 12.2, 12.4, 2.8, 11.9])], source: { kind: 'synthetic', ref: 'square' } }],
+    groups: [
+      {
+        fill: { r: 0.2, g: 0.4, b: 0.9, a: 1 },
+        fillRule: 'nonzero',
+        paths: [polygonPath([3.3, 2.6, 11.7, 3.1, 12.2, 12.4, 2.8, 11.9])],
+        source: { kind: 'synthetic', ref: 'square' },
+      },
+    ],
   };
   const ps = packed(scene);
   const r = finiteDifferences(ps, 3, 'white', 3);
@@ -98,7 +110,12 @@ test('degenerate geometry renders and differentiates without NaN', () => {
     height: 16,
     rois: [],
     warnings: [],
-    groups: degenerate.map((p, i) => ({ fill: { r: 0.1 * i, g: 0.5, b: 1 - 0.1 * i, a: i % 2 ? 1 : 0.5 }, fillRule: i % 3 ? 'nonzero' : 'evenodd', paths: [p], source: { kind: 'synthetic', ref: `d${i}` } })),
+    groups: degenerate.map((p, i) => ({
+      fill: { r: 0.1 * i, g: 0.5, b: 1 - 0.1 * i, a: i % 2 ? 1 : 0.5 },
+      fillRule: i % 3 ? 'nonzero' : 'evenodd',
+      paths: [p],
+      source: { kind: 'synthetic', ref: `d${i}` },
+    })),
   };
   const ps = packed(scene);
   const weights = Float64Array.from({ length: 16 * 16 * 3 }, (_, i) => Math.sin(i));

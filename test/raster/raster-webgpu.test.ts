@@ -60,7 +60,12 @@ test('WebGPU forward handles degenerate and off-canvas geometry like the twin', 
     height: 33,
     rois: [],
     warnings: [],
-    groups: paths.map((p, i) => ({ fill: { r: 0.15 * i, g: 0.5, b: 1 - 0.15 * i, a: i % 2 ? 1 : 0.5 }, fillRule: i % 3 ? 'nonzero' : 'evenodd', paths: [p], source: { kind: 'synthetic', ref: `d${i}` } })),
+    groups: paths.map((p, i) => ({
+      fill: { r: 0.15 * i, g: 0.5, b: 1 - 0.15 * i, a: i % 2 ? 1 : 0.5 },
+      fillRule: i % 3 ? 'nonzero' : 'evenodd',
+      paths: [p],
+      source: { kind: 'synthetic', ref: `d${i}` },
+    })),
   };
   await assertForwardMatchesTwinAsync(scene, 'white', 'degenerate');
 });
@@ -88,7 +93,10 @@ test('WebGPU gradients equal the twin gradients within 1e-3 relative', async (t)
       const errs = relativeErrors(gpu, ref, 1e-2);
       const worst = Math.max(...errs);
       t.diagnostic(`seed ${seed} ${name}: ${ref.length} values, worst relative error ${worst.toExponential(2)}`);
-      assert.ok(worst <= 1e-3, `seed ${seed} ${name}: worst relative error ${worst} at ${errs.indexOf(worst)} (gpu ${gpu[errs.indexOf(worst)]}, twin ${ref[errs.indexOf(worst)]})`);
+      assert.ok(
+        worst <= 1e-3,
+        `seed ${seed} ${name}: worst relative error ${worst} at ${errs.indexOf(worst)} (gpu ${gpu[errs.indexOf(worst)]}, twin ${ref[errs.indexOf(worst)]})`,
+      );
     }
   }
 });
@@ -109,12 +117,16 @@ test('Adam steps on the GPU equal the twin (learning rates, masks, colour clamp)
   for (let i = 0; i < steps; i++) adamStepTwin(settings, state, points, colors, pointGrad, colorGrad, ps.pointGroup, Uint32Array.from(mask));
   const gp = base64ToFloats(res.points);
   const gc = base64ToFloats(res.colors);
-  for (let i = 0; i < points.length; i++) assert.ok(Math.abs(gp[i]! - points[i]!) <= 1e-4 * Math.max(1, Math.abs(points[i]!)), `point value ${i}: gpu ${gp[i]} twin ${points[i]}`);
+  for (let i = 0; i < points.length; i++)
+    assert.ok(Math.abs(gp[i]! - points[i]!) <= 1e-4 * Math.max(1, Math.abs(points[i]!)), `point value ${i}: gpu ${gp[i]} twin ${points[i]}`);
   for (let i = 0; i < colors.length; i++) assert.ok(Math.abs(gc[i]! - colors[i]!) <= 1e-5, `colour value ${i}: gpu ${gc[i]} twin ${colors[i]}`);
   // The masks and the clamp did something: frozen groups unchanged, some colour at a bound.
   const g3 = ps.pointGroup.indexOf(3);
   assert.equal(gp[g3 * 2], Math.fround(ps.points[g3 * 2]!), 'masked-out group moved');
-  assert.ok(Array.from(gc).some((v) => v === 0 || v === 1), 'no colour reached the clamp');
+  assert.ok(
+    Array.from(gc).some((v) => v === 0 || v === 1),
+    'no colour reached the clamp',
+  );
 });
 
 test('command lists grow when points move far from where they were uploaded', async () => {

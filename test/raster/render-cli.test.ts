@@ -33,7 +33,8 @@ test('clipvg render --backend webgpu matches resvg on athlete.svg (PSNR >= 35 dB
 });
 
 test('clipvg render --backend cpu --scale 2 --background none writes a transparent PNG like resvg', () => {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><path d="M4 4 L36 6 L30 26 Z" fill="#c03"/><circle cx="12" cy="18" r="7" fill="#08f" fill-opacity="0.5"/></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><path d="M4 4 L36 6 L30 26 Z" fill="#c03"/><circle cx="12" cy="18" r="7" fill="#08f" fill-opacity="0.5"/></svg>';
   const input = join(dir, 'small.svg');
   writeFileSync(input, svg);
   const out = join(dir, 'small.png');

@@ -43,7 +43,10 @@ test('subPathsToD keeps sub-paths separate and rounds to 1e-4 px', () => {
 test('exportSvg refuses NaN and Infinity with the place named', () => {
   const s = squareScene();
   s.groups[0]!.paths[0]!.points[3] = Number.NaN;
-  assert.throws(() => exportSvg(s), (e: unknown) => e instanceof SceneValidationError && /sub-path 0: coordinate y of point 1 is NaN/.test(e.message));
+  assert.throws(
+    () => exportSvg(s),
+    (e: unknown) => e instanceof SceneValidationError && /sub-path 0: coordinate y of point 1 is NaN/.test(e.message),
+  );
   const t = squareScene();
   t.width = Infinity;
   assert.throws(() => exportSvg(t), SceneValidationError);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { importSvg, importSvgDetailed, SvgImportError } from '../../src/scene/svg-import.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 
-const svg = (body: string, attrs = 'width="100" height="100"') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ${attrs}>${body}</svg>`;
+const svg = (body: string, attrs = 'width="100" height="100"') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ${attrs}>${body}</svg>`;
 
 function warningsOf(scene: Scene): string[] {
   return scene.warnings.map((w) => `${w.where}: ${w.message}`);
@@ -94,7 +95,10 @@ test('element opacity multiplies into the fill; a warning only where children ov
   assert.equal(single.groups[0]!.fill.a, 0.25);
   assert.deepEqual(single.warnings, []);
   const apart = importSvg(svg('<g opacity="0.5"><rect width="10" height="10"/><rect x="20" width="10" height="10"/></g>'));
-  assert.deepEqual(apart.groups.map((g) => g.fill.a), [0.5, 0.5]);
+  assert.deepEqual(
+    apart.groups.map((g) => g.fill.a),
+    [0.5, 0.5],
+  );
   assert.deepEqual(apart.warnings, []);
   const overlapping = importSvg(svg('<g id="both" opacity="0.5"><rect width="10" height="10"/><rect x="5" width="10" height="10"/></g>'));
   assert.ok(hasWarning(overlapping, /^svg\/g\[1\]#both$/, /opacity 0\.5 .* 2 shapes; where they overlap/), warningsOf(overlapping).join('\n'));
@@ -115,7 +119,9 @@ test('provenance names the element path and its id or class; our own data-source
 });
 
 test('use and symbol are expanded with their placement', () => {
-  const s = importSvg(svg('<defs><rect id="r" width="10" height="10"/></defs><use href="#r" x="20" y="30"/><use xlink:href="#r" transform="translate(50 0)"/>'));
+  const s = importSvg(
+    svg('<defs><rect id="r" width="10" height="10"/></defs><use href="#r" x="20" y="30"/><use xlink:href="#r" transform="translate(50 0)"/>'),
+  );
   assert.equal(s.groups.length, 2);
   const xs = (i: number) => s.groups[i]!.paths[0]!.points.filter((_, k) => k % 2 === 0);
   assert.deepEqual([Math.min(...xs(0)), Math.max(...xs(0)), Math.min(...xs(1))], [20, 30, 50]);
@@ -172,7 +178,8 @@ test('what the scene cannot hold is reported, element by element, never dropped 
 });
 
 test('a DOCTYPE with entities (older Illustrator exports) is read', () => {
-  const text = '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]>' +
+  const text =
+    '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [<!ENTITY ns_svg "http://www.w3.org/2000/svg">]>' +
     '<svg xmlns="&ns_svg;" width="10" height="10"><svg:rect xmlns:svg="http://www.w3.org/2000/svg" width="5" height="5"/><sodipodi:namedview xmlns:sodipodi="x"/></svg>';
   const s = importSvg(text);
   assert.equal(s.groups.length, 1);
@@ -199,7 +206,11 @@ test('unusable input throws SvgImportError with a specific message', () => {
     [svg('', 'viewBox="0 0 0 10"'), /viewBox="0 0 0 10" needs a positive width and height/],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => importSvg(text), (e: unknown) => e instanceof SvgImportError && message.test(e.message), `${JSON.stringify(text)} should fail with ${message}`);
+    assert.throws(
+      () => importSvg(text),
+      (e: unknown) => e instanceof SvgImportError && message.test(e.message),
+      `${JSON.stringify(text)} should fail with ${message}`,
+    );
   }
 });
 
@@ -224,7 +235,9 @@ test('stroke flattening tolerance is an option', () => {
 });
 
 test('a line is never filled; unstroked, it is counted as painted but without area', () => {
-  const { scene, stats } = importSvgDetailed(svg('<line x1="0" y1="0" x2="10" y2="10" fill="red"/><line x1="0" y1="0" x2="10" y2="10" stroke="red" stroke-width="2"/>'));
+  const { scene, stats } = importSvgDetailed(
+    svg('<line x1="0" y1="0" x2="10" y2="10" fill="red"/><line x1="0" y1="0" x2="10" y2="10" stroke="red" stroke-width="2"/>'),
+  );
   assert.equal(scene.groups.length, 1);
   assert.equal(scene.groups[0]!.source.ref, 'svg/line[2]:stroke');
   assert.deepEqual([stats.shapeElements, stats.unpainted, stats.strokes], [2, 1, 1]);

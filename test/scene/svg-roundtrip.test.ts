@@ -41,12 +41,17 @@ for (const name of ['athlete', 'pitt', 'horseriding', 'tajmahal']) {
 test('a synthetic scene with arbitrary colours and coordinates survives the round trip', () => {
   const scene: Scene = { width: 64.5, height: 33, groups: [], rois: [], warnings: [] };
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let g = 0; g < 50; g++) {
     const paths = [];
     for (let p = 0; p < 1 + (g % 3); p++) paths.push({ points: Array.from({ length: 6 * (1 + (p % 4)) }, () => rnd() * 200 - 50) });
     const c = () => Math.round(rnd() * 255) / 255;
-    scene.groups.push({ fill: { r: c(), g: c(), b: c(), a: Math.round(rnd() * 1e6) / 1e6 }, fillRule: g % 2 ? 'evenodd' : 'nonzero', paths, source: { kind: 'vectorize', ref: `round-${g % 2}`, name: `g "${g}" <&>` } });
+    scene.groups.push({
+      fill: { r: c(), g: c(), b: c(), a: Math.round(rnd() * 1e6) / 1e6 },
+      fillRule: g % 2 ? 'evenodd' : 'nonzero',
+      paths,
+      source: { kind: 'vectorize', ref: `round-${g % 2}`, name: `g "${g}" <&>` },
+    });
   }
   const back = importSvg(exportSvg(scene));
   assert.ok(compareScenes(scene, back) <= 1e-4);

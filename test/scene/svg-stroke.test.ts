@@ -11,14 +11,21 @@ function signedArea(p: SubPath): number {
   const pts = p.points;
   const n = pts.length / 2;
   let a = 0;
-  let px = pts[0]!, py = pts[1]!;
+  let px = pts[0]!,
+    py = pts[1]!;
   for (let i = 0; i < n; i += 3) {
-    const x0 = pts[2 * i]!, y0 = pts[2 * i + 1]!;
-    const x1 = pts[2 * i + 2]!, y1 = pts[2 * i + 3]!, x2 = pts[2 * i + 4]!, y2 = pts[2 * i + 5]!;
+    const x0 = pts[2 * i]!,
+      y0 = pts[2 * i + 1]!;
+    const x1 = pts[2 * i + 2]!,
+      y1 = pts[2 * i + 3]!,
+      x2 = pts[2 * i + 4]!,
+      y2 = pts[2 * i + 5]!;
     const e = (i + 3) % n;
-    const x3 = pts[2 * e]!, y3 = pts[2 * e + 1]!;
+    const x3 = pts[2 * e]!,
+      y3 = pts[2 * e + 1]!;
     for (let k = 1; k <= 64; k++) {
-      const t = k / 64, u = 1 - t;
+      const t = k / 64,
+        u = 1 - t;
       const x = u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3;
       const y = u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3;
       a += px * y - x * py;

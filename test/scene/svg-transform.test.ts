@@ -25,7 +25,11 @@ test('parseTransform maps points like svgpath does, for random transform lists',
       const pts = [x, y];
       transformPointsInPlace(parseTransform(list), pts);
       // svgpath evaluates transforms lazily, on serialisation.
-      const [ox, oy] = svgpath(`M${x} ${y}`).transform(list).toString().match(/[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/gi)!.map(Number);
+      const [ox, oy] = svgpath(`M${x} ${y}`)
+        .transform(list)
+        .toString()
+        .match(/[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/gi)!
+        .map(Number);
       const tol = 1e-9 * (1 + Math.abs(ox!) + Math.abs(oy!));
       assert.ok(Math.abs(pts[0]! - ox!) <= tol && Math.abs(pts[1]! - oy!) <= tol, `${list}: ${pts} vs ${ox},${oy}`);
     }),

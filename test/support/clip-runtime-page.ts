@@ -176,7 +176,11 @@ const forwardCompareAsync = async (visionPath: string, fixturePath: string) => {
   await enc.releaseAsync();
   const cpu = await createClipImageEncoderAsync({ visionModel: model, microBatch: count });
   const cpuEmbeds = await cpu.embedCpuAsync(px, count);
-  const result = { gpu, cpu: { provider: cpu.provider, notice: cpu.notice ?? null, vsTorch: compare(cpuEmbeds, torch) }, gpuVsCpu: compare(gpuEmbeds, cpuEmbeds) };
+  const result = {
+    gpu,
+    cpu: { provider: cpu.provider, notice: cpu.notice ?? null, vsTorch: compare(cpuEmbeds, torch) },
+    gpuVsCpu: compare(gpuEmbeds, cpuEmbeds),
+  };
   await cpu.releaseAsync();
   return result;
 };
@@ -252,7 +256,11 @@ const benchAsync = async (opts: { visionPath: string; gradientPath: string; D: n
   const px = pixels(batch, 3);
   const out: Record<string, unknown> = { provider: opts.provider, batch };
 
-  const encoder = await createClipImageEncoderAsync({ visionModel: await fetchBytesAsync(opts.visionPath), ...(gpu ? { device: gpu } : {}), microBatch: batch });
+  const encoder = await createClipImageEncoderAsync({
+    visionModel: await fetchBytesAsync(opts.visionPath),
+    ...(gpu ? { device: gpu } : {}),
+    microBatch: batch,
+  });
   const pxBuffer = gpu ? gpuBufferFrom(px) : undefined;
   const fwd = await timeAsync(opts.reps, () => (gpu ? encoder.embedGpuAsync(pxBuffer!, batch) : encoder.embedCpuAsync(px, batch)));
   await encoder.releaseAsync();
@@ -261,12 +269,19 @@ const benchAsync = async (opts: { visionPath: string; gradientPath: string; D: n
 
   const tracker = gpu ? trackGpuMemory(gpu) : undefined;
   try {
-    const rt = await createClipGradientRuntimeAsync({ gradientModel: await fetchBytesAsync(opts.gradientPath), ...(gpu ? { device: gpu } : {}), embedDim: D, microBatch: batch });
+    const rt = await createClipGradientRuntimeAsync({
+      gradientModel: await fetchBytesAsync(opts.gradientPath),
+      ...(gpu ? { device: gpu } : {}),
+      embedDim: D,
+      microBatch: batch,
+    });
     const afterSession = tracker?.liveBytes ?? 0;
     const grad = gpu ? gpuBufferFrom(new Float32Array(batch * CLIP_IMAGE_FLOATS)) : undefined;
     const batchData = { count: batch, deltaT: unitRows(batch, D, 5), refEmbeds: unitRows(batch, D, 9), weights: new Float32Array(batch).fill(1) };
     const afterIo = tracker?.liveBytes ?? 0;
-    const gr = await timeAsync(opts.reps, () => (gpu ? rt.runGpuAsync({ ...batchData, pixels: pxBuffer!, gradient: grad! }) : rt.runCpuAsync({ ...batchData, pixels: px })));
+    const gr = await timeAsync(opts.reps, () =>
+      gpu ? rt.runGpuAsync({ ...batchData, pixels: pxBuffer!, gradient: grad! }) : rt.runCpuAsync({ ...batchData, pixels: px }),
+    );
     if (tracker) {
       // Buffers created through the engine's device: ORT's weights (at session creation),
       // then activations kept for the backward pass, gradients and ORT's buffer cache.

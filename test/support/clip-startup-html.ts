@@ -21,7 +21,10 @@ export function ortWasmPath(): string {
   return join(dirname(require.resolve('onnxruntime-web')), ORT_WASM_FILE);
 }
 
-export async function buildStartupHtmlAsync(mode: StartupMode, opts: { modelUrl: string; wasmUrl: string; wasmSha256: string; gzipLevel?: number }): Promise<string> {
+export async function buildStartupHtmlAsync(
+  mode: StartupMode,
+  opts: { modelUrl: string; wasmUrl: string; wasmSha256: string; gzipLevel?: number },
+): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./clip-startup-page.ts', import.meta.url))],
     bundle: true,
@@ -65,7 +68,13 @@ export async function measureStartupAsync(html: string, assets: Record<string, P
     const s = await callPageAsync(page, CLIP_STARTUP_PAGE, 'startupAsync').catch((err: unknown) => {
       throw new Error(`start-up page failed: ${(err as Error).message}`);
     });
-    return { uiHtmlBytes: Buffer.byteLength(html), readyMs: Math.round(s.readyMs), wasmConfiguredMs: Math.round(s.wasmConfiguredMs), provider: s.provider, requested };
+    return {
+      uiHtmlBytes: Buffer.byteLength(html),
+      readyMs: Math.round(s.readyMs),
+      wasmConfiguredMs: Math.round(s.wasmConfiguredMs),
+      provider: s.provider,
+      requested,
+    };
   } finally {
     await browser.close();
     await server.closeAsync();

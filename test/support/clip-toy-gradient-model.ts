@@ -26,9 +26,21 @@ function valueInfo(name: string, dims: (number | string)[]): OnnxTypes.IValueInf
 export function buildToyGradientModel(embedDim: number): Uint8Array {
   const nodes: OnnxTypes.INodeProto[] = [
     { opType: 'Mul', input: ['pixel_values', 'pixel_values'], output: ['sq'], name: 'square' },
-    { opType: 'ReduceSum', input: ['sq', 'axes_chw'], output: ['pixel_term'], name: 'sum_pixels', attribute: [{ name: 'keepdims', i: 0, type: onnx.AttributeProto.AttributeType.INT }] },
+    {
+      opType: 'ReduceSum',
+      input: ['sq', 'axes_chw'],
+      output: ['pixel_term'],
+      name: 'sum_pixels',
+      attribute: [{ name: 'keepdims', i: 0, type: onnx.AttributeProto.AttributeType.INT }],
+    },
     { opType: 'Mul', input: ['delta_t', 'ref_embeds'], output: ['dr'], name: 'dot_mul' },
-    { opType: 'ReduceSum', input: ['dr', 'axes_d'], output: ['dot'], name: 'dot_sum', attribute: [{ name: 'keepdims', i: 0, type: onnx.AttributeProto.AttributeType.INT }] },
+    {
+      opType: 'ReduceSum',
+      input: ['dr', 'axes_d'],
+      output: ['dot'],
+      name: 'dot_sum',
+      attribute: [{ name: 'keepdims', i: 0, type: onnx.AttributeProto.AttributeType.INT }],
+    },
     { opType: 'Add', input: ['pixel_term', 'dot'], output: ['loss'], name: 'loss_add' },
     { opType: 'Reshape', input: ['loss_weights', 'shape_b111'], output: ['w4'], name: 'weights_4d' },
     { opType: 'Mul', input: ['w4', 'two'], output: ['w4x2'], name: 'twice' },
@@ -48,7 +60,12 @@ export function buildToyGradientModel(embedDim: number): Uint8Array {
       name: 'toy_gradient',
       node: nodes,
       initializer,
-      input: [valueInfo('pixel_values', ['batch', 3, 224, 224]), valueInfo('delta_t', ['batch', embedDim]), valueInfo('ref_embeds', ['batch', embedDim]), valueInfo('loss_weights', ['batch'])],
+      input: [
+        valueInfo('pixel_values', ['batch', 3, 224, 224]),
+        valueInfo('delta_t', ['batch', embedDim]),
+        valueInfo('ref_embeds', ['batch', embedDim]),
+        valueInfo('loss_weights', ['batch']),
+      ],
       output: [valueInfo('loss', ['batch']), valueInfo('pixel_grad', ['batch', 3, 224, 224])],
     },
   });

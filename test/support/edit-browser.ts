@@ -21,7 +21,10 @@ export interface EditBrowser {
   closeAsync(): Promise<void>;
 }
 
-export async function openEditBrowserAsync(modelDir = SHAPES_CLIP_DIR, opts: { trackMemory?: boolean; modelId?: string; clipProvider?: 'webgpu' | 'wasm' | 'auto' } = {}): Promise<EditBrowser> {
+export async function openEditBrowserAsync(
+  modelDir = SHAPES_CLIP_DIR,
+  opts: { trackMemory?: boolean; modelId?: string; clipProvider?: 'webgpu' | 'wasm' | 'auto' } = {},
+): Promise<EditBrowser> {
   const engine = await openBrowserEngineAsync({
     entry: fileURLToPath(new URL('./edit-test-page.ts', import.meta.url)),
     assets: {
@@ -32,7 +35,13 @@ export async function openEditBrowserAsync(modelDir = SHAPES_CLIP_DIR, opts: { t
     },
   });
   try {
-    await callPageAsync(engine.page, EDIT_PAGE, 'initAsync', { modelBase: 'model/', modelId: opts.modelId ?? 'shapes-clip', templatesPath: 'templates.json', trackMemory: opts.trackMemory ?? false, clipProvider: opts.clipProvider ?? 'auto' });
+    await callPageAsync(engine.page, EDIT_PAGE, 'initAsync', {
+      modelBase: 'model/',
+      modelId: opts.modelId ?? 'shapes-clip',
+      templatesPath: 'templates.json',
+      trackMemory: opts.trackMemory ?? false,
+      clipProvider: opts.clipProvider ?? 'auto',
+    });
   } catch (err) {
     await engine.closeAsync();
     throw err;

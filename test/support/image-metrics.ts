@@ -49,24 +49,29 @@ export function ssim(a: RgbaImage, b: RgbaImage): number {
   let count = 0;
   for (let y0 = 0; y0 + win <= h; y0 += 4) {
     for (let x0 = 0; x0 + win <= w; x0 += 4) {
-      let mx = 0, my = 0;
-      for (let j = 0; j < win; j++) for (let i = 0; i < win; i++) {
-        const p = (y0 + j) * w + x0 + i;
-        mx += x[p]!;
-        my += y[p]!;
-      }
+      let mx = 0,
+        my = 0;
+      for (let j = 0; j < win; j++)
+        for (let i = 0; i < win; i++) {
+          const p = (y0 + j) * w + x0 + i;
+          mx += x[p]!;
+          my += y[p]!;
+        }
       const n = win * win;
       mx /= n;
       my /= n;
-      let vx = 0, vy = 0, cov = 0;
-      for (let j = 0; j < win; j++) for (let i = 0; i < win; i++) {
-        const p = (y0 + j) * w + x0 + i;
-        const dx = x[p]! - mx;
-        const dy = y[p]! - my;
-        vx += dx * dx;
-        vy += dy * dy;
-        cov += dx * dy;
-      }
+      let vx = 0,
+        vy = 0,
+        cov = 0;
+      for (let j = 0; j < win; j++)
+        for (let i = 0; i < win; i++) {
+          const p = (y0 + j) * w + x0 + i;
+          const dx = x[p]! - mx;
+          const dy = y[p]! - my;
+          vx += dx * dx;
+          vy += dy * dy;
+          cov += dx * dy;
+        }
       vx /= n - 1;
       vy /= n - 1;
       cov /= n - 1;

@@ -44,8 +44,11 @@ export async function startLoopbackHfHubAsync(repo: string, rev: string, files: 
     requests.push(`cdn ${req.method} ${url.pathname}`);
     const oid = url.pathname.split('/').pop() ?? '';
     const file = byOid().get(oid);
-    if (!file || !url.searchParams.get('X-Amz-Signature')) return void res.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>AccessDenied</Code></Error>');
-    res.writeHead(200, { 'content-type': 'binary/octet-stream', 'content-length': file.bytes.length, etag: `"${oid}"`, 'accept-ranges': 'bytes' }).end(file.bytes);
+    if (!file || !url.searchParams.get('X-Amz-Signature'))
+      return void res.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>AccessDenied</Code></Error>');
+    res
+      .writeHead(200, { 'content-type': 'binary/octet-stream', 'content-length': file.bytes.length, etag: `"${oid}"`, 'accept-ranges': 'bytes' })
+      .end(file.bytes);
   });
   const prefix = `/${repo}/resolve/${rev}/`;
   const hub = await listenAsync((req, res) => {
@@ -56,10 +59,20 @@ export async function startLoopbackHfHubAsync(repo: string, rev: string, files: 
     const oid = sha256(file.bytes);
     if (file.lfs ?? true) {
       const signed = `${cdn.origin}/repos/ab/cd/${oid}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=${oid.slice(0, 16)}`;
-      return void res.writeHead(302, { location: signed, 'x-linked-etag': `"${oid}"`, 'x-linked-size': String(file.bytes.length), 'x-repo-commit': rev, 'content-length': 0 }).end();
+      return void res
+        .writeHead(302, {
+          location: signed,
+          'x-linked-etag': `"${oid}"`,
+          'x-linked-size': String(file.bytes.length),
+          'x-repo-commit': rev,
+          'content-length': 0,
+        })
+        .end();
     }
     const etag = createHash('sha1').update(file.bytes).digest('hex');
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': file.bytes.length, etag: `"${etag}"`, 'x-repo-commit': rev }).end(file.bytes);
+    res
+      .writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': file.bytes.length, etag: `"${etag}"`, 'x-repo-commit': rev })
+      .end(file.bytes);
   });
   return {
     hubOrigin: hub.origin,

@@ -20,7 +20,11 @@ export interface HubFile {
   small?: boolean;
 }
 
-export interface HubRequest { host: string; path: string; range?: string }
+export interface HubRequest {
+  host: string;
+  path: string;
+  range?: string;
+}
 
 export interface LoopbackHub {
   /** https://huggingface.co/ORG/REPO/resolve/REV/PATH for a file. */
@@ -59,7 +63,13 @@ export async function startLoopbackHubAsync(files: HubFile[]): Promise<LoopbackH
       const etag = `"${sha256(file.bytes)}"`;
       if (file.small) return void res.writeHead(200, { etag, 'content-length': file.bytes.length, 'content-type': 'application/json' }).end(file.bytes);
       const [first] = hub.redirectVia;
-      return void res.writeHead(302, { location: `https://${first}/xet-bridge-us/${sha256(file.bytes)}?hop=0&X-Amz-Signature=test`, 'x-linked-etag': etag, 'x-linked-size': String(file.bytes.length) }).end();
+      return void res
+        .writeHead(302, {
+          location: `https://${first}/xet-bridge-us/${sha256(file.bytes)}?hop=0&X-Amz-Signature=test`,
+          'x-linked-etag': etag,
+          'x-linked-size': String(file.bytes.length),
+        })
+        .end();
     }
     // Storage hosts: walk the redirect chain, then serve by content hash.
     const hop = Number(url.searchParams.get('hop') ?? '0');

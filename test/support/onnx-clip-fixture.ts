@@ -42,7 +42,18 @@ export function readClipGradientFixture(name: string): ClipGradientFixture {
   });
   const raw = Buffer.from(fx.gradient.base64, 'base64');
   const gradient = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  return { batch, embedDim: fx.embedDim, pixels, imageSize: size, deltaT: fx.deltaT, reference: fx.reference, weights: fx.weights, losses: fx.losses, totalLoss: fx.totalLoss, gradient };
+  return {
+    batch,
+    embedDim: fx.embedDim,
+    pixels,
+    imageSize: size,
+    deltaT: fx.deltaT,
+    reference: fx.reference,
+    weights: fx.weights,
+    losses: fx.losses,
+    totalLoss: fx.totalLoss,
+    gradient,
+  };
 }
 
 /** Op types that onnxruntime-web's WebGPU provider implements in the ai.onnx domain (from its own docs). */

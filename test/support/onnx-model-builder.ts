@@ -3,9 +3,23 @@ import { makeAttr, type AttrValue } from '../../src/engine/autodiff/onnx-attribu
 import { serializeModel, type ModelProto } from '../../src/engine/autodiff/onnx-codec.ts';
 import { DataType, makeFloatTensor, makeInt64Tensor } from '../../src/engine/autodiff/tensor-data.ts';
 
-export interface TestInput { name: string; shape: (number | string)[]; elemType?: number }
-export interface TestNode { op: string; inputs: string[]; outputs: string[]; attrs?: Record<string, AttrValue> }
-export interface TestInitializer { name: string; dims: number[]; values: number[]; int64?: boolean }
+export interface TestInput {
+  name: string;
+  shape: (number | string)[];
+  elemType?: number;
+}
+export interface TestNode {
+  op: string;
+  inputs: string[];
+  outputs: string[];
+  attrs?: Record<string, AttrValue>;
+}
+export interface TestInitializer {
+  name: string;
+  dims: number[];
+  values: number[];
+  int64?: boolean;
+}
 export interface TestModelSpec {
   opset: number;
   inputs: TestInput[];
@@ -23,7 +37,12 @@ export function buildTestModelProto(spec: TestModelSpec): ModelProto {
       name: 'test',
       input: spec.inputs.map((i) => ({
         name: i.name,
-        type: { tensorType: { elemType: i.elemType ?? DataType.FLOAT, shape: { dim: i.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+        type: {
+          tensorType: {
+            elemType: i.elemType ?? DataType.FLOAT,
+            shape: { dim: i.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+          },
+        },
       })),
       output: spec.outputs.map((name) => ({ name, type: { tensorType: { elemType: DataType.FLOAT } } })),
       node: spec.nodes.map((n, k) => ({
@@ -33,7 +52,9 @@ export function buildTestModelProto(spec: TestModelSpec): ModelProto {
         output: n.outputs,
         attribute: Object.entries(n.attrs ?? {}).map(([key, v]) => makeAttr(key, v)),
       })),
-      initializer: (spec.initializers ?? []).map((t) => (t.int64 ? makeInt64Tensor(t.name, t.dims, t.values) : makeFloatTensor(t.name, DataType.FLOAT, t.dims, t.values))),
+      initializer: (spec.initializers ?? []).map((t) =>
+        t.int64 ? makeInt64Tensor(t.name, t.dims, t.values) : makeFloatTensor(t.name, DataType.FLOAT, t.dims, t.values),
+      ),
     },
   };
 }

@@ -4,7 +4,10 @@ import * as ort from 'onnxruntime-web';
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 
-export interface HostTensor { data: Float32Array; dims: number[] }
+export interface HostTensor {
+  data: Float32Array;
+  dims: number[];
+}
 export type Feeds = Record<string, HostTensor>;
 
 export async function createSessionAsync(bytes: Uint8Array): Promise<ort.InferenceSession> {

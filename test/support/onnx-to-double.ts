@@ -102,7 +102,8 @@ function patchConvToMatMul(graph: GraphProto, imageSize: number): GraphProto {
 export function modelToDouble(source: ModelProto, imageSize = 224): ModelProto {
   const model = { ...source, graph: patchConvToMatMul(source.graph!, imageSize) };
   const graph = model.graph!;
-  const retype = (v: ValueInfoProto) => (v.type?.tensorType?.elemType === DataType.FLOAT ? { ...v, type: { tensorType: { ...v.type.tensorType, elemType: DataType.DOUBLE } } } : v);
+  const retype = (v: ValueInfoProto) =>
+    v.type?.tensorType?.elemType === DataType.FLOAT ? { ...v, type: { tensorType: { ...v.type.tensorType, elemType: DataType.DOUBLE } } } : v;
   return {
     ...model,
     graph: {

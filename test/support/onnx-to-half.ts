@@ -14,7 +14,13 @@ export function modelToHalf(model: ModelProto): ModelProto {
   const inputs = new Map((graph.input ?? []).filter((i) => i.type?.tensorType?.elemType === DataType.FLOAT).map((i) => [i.name!, `${i.name}/fp16`]));
   const outputs = new Map((graph.output ?? []).filter((o) => o.type?.tensorType?.elemType === DataType.FLOAT).map((o) => [o.name!, `${o.name}/fp16`]));
   const rename = (n: string) => inputs.get(n) ?? outputs.get(n) ?? n;
-  const cast = (from: string, to: string, type: number): NodeProto => ({ opType: 'Cast', name: `${to}/cast`, input: [from], output: [to], attribute: [{ name: 'to', type: 2, i: type }] });
+  const cast = (from: string, to: string, type: number): NodeProto => ({
+    opType: 'Cast',
+    name: `${to}/cast`,
+    input: [from],
+    output: [to],
+    attribute: [{ name: 'to', type: 2, i: type }],
+  });
   const nodes: NodeProto[] = [
     ...[...inputs].map(([name, half]) => cast(name, half, DataType.FLOAT16)),
     ...(graph.node ?? []).map((n) => ({

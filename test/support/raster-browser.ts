@@ -5,7 +5,9 @@ import { RASTER_PAGE, type RasterPageApi } from '../../src/cli/raster-page-api.t
 
 // The rasteriser in headless Chromium (the product's WebGPU runtime), driven from Node.
 
-export type RasterPage = BrowserEngine & { call<K extends keyof RasterPageApi & string>(name: K, ...args: PageArgs<RasterPageApi, K>): Promise<PageResult<RasterPageApi, K>> };
+export type RasterPage = BrowserEngine & {
+  call<K extends keyof RasterPageApi & string>(name: K, ...args: PageArgs<RasterPageApi, K>): Promise<PageResult<RasterPageApi, K>>;
+};
 
 export async function openRasterPageAsync(): Promise<RasterPage> {
   const engine = await openBrowserEngineAsync({ entry: fileURLToPath(new URL('../../src/cli/raster-page.ts', import.meta.url)) });

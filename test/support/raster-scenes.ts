@@ -51,7 +51,9 @@ export function randomScene(seed: number, width: number, height: number, blobs =
   for (let i = 0; i < blobs; i++) {
     const r = Math.min(width, height) * (0.15 + 0.25 * rand());
     const opaque = rand() < 0.5;
-    groups.push(group([randomBlob(rand, width * rand(), height * rand(), r, 3 + Math.floor(rand() * 3))], col(opaque ? 1 : 0.3 + 0.6 * rand()), 'nonzero', `blob${i}`));
+    groups.push(
+      group([randomBlob(rand, width * rand(), height * rand(), r, 3 + Math.floor(rand() * 3))], col(opaque ? 1 : 0.3 + 0.6 * rand()), 'nonzero', `blob${i}`),
+    );
   }
   const cx = width * (0.3 + 0.4 * rand());
   const cy = height * (0.3 + 0.4 * rand());
@@ -67,7 +69,14 @@ export function manyBlobsScene(seed: number, size: number, count: number): Scene
   const groups: ShapeGroup[] = [];
   for (let i = 0; i < count; i++) {
     const r = size * (0.004 + 0.03 * rand() * rand());
-    groups.push(group([randomBlob(rand, size * rand(), size * rand(), r, 3 + Math.floor(rand() * 3))], { r: rand(), g: rand(), b: rand(), a: rand() < 0.7 ? 1 : 0.6 }, 'nonzero', `b${i}`));
+    groups.push(
+      group(
+        [randomBlob(rand, size * rand(), size * rand(), r, 3 + Math.floor(rand() * 3))],
+        { r: rand(), g: rand(), b: rand(), a: rand() < 0.7 ? 1 : 0.6 },
+        'nonzero',
+        `b${i}`,
+      ),
+    );
   }
   return { width: size, height: size, groups, rois: [], warnings: [] };
 }

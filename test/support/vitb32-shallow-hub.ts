@@ -15,7 +15,9 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 export function shallowFiles(): HubFile[] {
   const inflate = (name: string) => new Uint8Array(gunzipSync(readFileSync(`${DIR}/${name}.gz`)));
-  const tokenizer = JSON.stringify(clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8')));
+  const tokenizer = JSON.stringify(
+    clipTokenizerJsonFromBpeText(gunzipSync(readFileSync('models/clip-text/clip-bpe/bpe_simple_vocab_16e6.txt.gz')).toString('utf8')),
+  );
   return [
     { path: 'onnx/vision_model_fp16.onnx', bytes: inflate('vision_model_fp16.onnx') },
     { path: 'onnx/vision_model_quantized.onnx', bytes: inflate('vision_model_quantized.onnx') },

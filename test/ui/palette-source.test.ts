@@ -11,5 +11,8 @@ test('toHex writes alpha only when a colour is translucent', () => {
 test('selection colours: distinct fills, most used first', () => {
   const g = (r: number) => ({ fill: { r, g: 0, b: 0, a: 1 }, fillRule: 'nonzero' as const, paths: [], source: { kind: 'synthetic' as const, ref: String(r) } });
   const scene: Scene = { width: 1, height: 1, groups: [g(0.2), g(0.5), g(0.5), g(1), g(0.5), g(1)], rois: [], warnings: [] };
-  assert.deepEqual(selectionColours(scene).map((c) => c.r), [0.5, 1, 0.2]);
+  assert.deepEqual(
+    selectionColours(scene).map((c) => c.r),
+    [0.5, 1, 0.2],
+  );
 });

@@ -11,7 +11,14 @@ const hat: PromptFrame = { nodeId: '1:3', name: 'Hat', x: 100, y: 0, width: 50, 
 const base: Scene = {
   width: 200,
   height: 100,
-  groups: [{ fill: { r: 0, g: 0, b: 1, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 10, 0, 10, 10, 0, 10, 0, 5, 0, 2] }], source: { kind: 'figma', ref: '1:9' } }],
+  groups: [
+    {
+      fill: { r: 0, g: 0, b: 1, a: 1 },
+      fillRule: 'nonzero',
+      paths: [{ points: [0, 0, 10, 0, 10, 10, 0, 10, 0, 5, 0, 2] }],
+      source: { kind: 'figma', ref: '1:9' },
+    },
+  ],
   rois: [
     { x: 10, y: 10, width: 50, height: 40, prompt: 'a smile', source: { kind: 'figma', ref: '1:2', name: 'Face' } },
     { x: 100, y: 0, width: 50, height: 20, prompt: '', source: { kind: 'figma', ref: '1:3', name: 'Hat' } },
@@ -22,19 +29,32 @@ const base: Scene = {
 test('prompts typed in the UI win over stored ones; regions without a prompt are left out and named', () => {
   const r = buildRunScene(base, [root, face, hat], { '1:1': '  a red poster ', '1:2': 'a frown' });
   assert.equal(r.prompt, 'a red poster');
-  assert.deepEqual(r.scene.rois.map((x) => x.prompt), ['a frown']);
+  assert.deepEqual(
+    r.scene.rois.map((x) => x.prompt),
+    ['a frown'],
+  );
   assert.deepEqual(r.skippedFrames, ['Hat']);
   assert.equal(base.rois[0]!.prompt, 'a smile', 'the selection scene is not modified');
   const typedHat = buildRunScene(base, [root, face, hat], { '1:3': 'a crown' });
   assert.equal(typedHat.prompt, 'stored prompt');
-  assert.deepEqual(typedHat.scene.rois.map((x) => x.prompt), ['a smile', 'a crown']);
+  assert.deepEqual(
+    typedHat.scene.rois.map((x) => x.prompt),
+    ['a smile', 'a crown'],
+  );
 });
 
 test('vectorised images are mapped onto the image box and stacked under the vector layers', () => {
   const imageScene: Scene = {
     width: 64,
     height: 32,
-    groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 64, 0, 64, 32, 0, 32, 0, 16, 0, 8] }], source: { kind: 'vectorize', ref: 'round-1', name: 'r1' } }],
+    groups: [
+      {
+        fill: { r: 1, g: 0, b: 0, a: 1 },
+        fillRule: 'nonzero',
+        paths: [{ points: [0, 0, 64, 0, 64, 32, 0, 32, 0, 16, 0, 8] }],
+        source: { kind: 'vectorize', ref: 'round-1', name: 'r1' },
+      },
+    ],
     rois: [],
     warnings: [],
   };
@@ -54,7 +74,14 @@ test('a vectorised image goes through its placement (rotated node) and back in a
   const imageScene: Scene = {
     width: 10,
     height: 20,
-    groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 10, 0, 10, 20, 0, 20, 0, 10, 5, 5] }], source: { kind: 'vectorize', ref: 'round-1' } }],
+    groups: [
+      {
+        fill: { r: 1, g: 0, b: 0, a: 1 },
+        fillRule: 'nonzero',
+        paths: [{ points: [0, 0, 10, 0, 10, 20, 0, 20, 0, 10, 5, 5] }],
+        source: { kind: 'vectorize', ref: 'round-1' },
+      },
+    ],
     rois: [],
     warnings: [],
   };

@@ -31,7 +31,11 @@ test('no adapter and a throwing requestAdapter are told apart', async () => {
 });
 
 test('an adapter is described by its info, without repeats', async () => {
-  const adapter = { info: { vendor: 'google', architecture: 'swiftshader', device: '', description: 'google' }, features: new Set(['a', 'b']), limits: { maxBufferSize: 2 ** 28 } };
+  const adapter = {
+    info: { vendor: 'google', architecture: 'swiftshader', device: '', description: 'google' },
+    features: new Set(['a', 'b']),
+    limits: { maxBufferSize: 2 ** 28 },
+  };
   assert.deepEqual(await probeWebGpuAsync({ navigator: nav({ requestAdapter: async () => adapter }), isSecureContext: true }), {
     available: true,
     adapter: 'google · swiftshader',

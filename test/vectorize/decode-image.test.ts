@@ -60,7 +60,12 @@ test('16-bit PNG keeps the high byte', () => {
 test('palette PNGs (with transparency) and 1-bit grey decode', () => {
   // Translucent entries first: fast-png's encoder writes tRNS as the run of non-opaque alphas,
   // which PNG applies to the first entries.
-  const palette = [[10, 200, 30, 0], [0, 0, 0, 128], [255, 0, 0, 255], [0, 128, 255, 255]];
+  const palette = [
+    [10, 200, 30, 0],
+    [0, 0, 0, 128],
+    [255, 0, 0, 255],
+    [0, 128, 255, 255],
+  ];
   const idx = [0, 1, 2, 3, 1, 0];
   const data = new Uint8Array(W * H);
   for (let p = 0; p < W * H; p++) data[p] = idx[p % idx.length]!;
@@ -81,16 +86,33 @@ test('baseline, progressive, CMYK and grey JPEGs decode to the colours they were
   const data = new Uint8Array(32 * 16 * 4);
   for (let p = 0; p < 32 * 16; p++) data.set(p % 32 < 16 ? [200, 40, 40, 255] : [40, 40, 200, 255], p * 4);
   const base = decodeFull(jpeg.encode({ width: 32, height: 16, data }, 95).data);
-  assert.ok(px(base, 4, 8).slice(0, 3).every((v, c) => Math.abs(v - [200, 40, 40][c]!) <= 8), `${px(base, 4, 8)}`);
-  assert.ok(px(base, 28, 8).slice(0, 3).every((v, c) => Math.abs(v - [40, 40, 200][c]!) <= 8), `${px(base, 28, 8)}`);
+  assert.ok(
+    px(base, 4, 8)
+      .slice(0, 3)
+      .every((v, c) => Math.abs(v - [200, 40, 40][c]!) <= 8),
+    `${px(base, 4, 8)}`,
+  );
+  assert.ok(
+    px(base, 28, 8)
+      .slice(0, 3)
+      .every((v, c) => Math.abs(v - [40, 40, 200][c]!) <= 8),
+    `${px(base, 28, 8)}`,
+  );
   // make-jpeg-fixtures.py: red disc centred at (15.5, 15.5), blue bar at x 32..43, yellow ground.
   const expect = { disc: [220, 30, 30], bar: [30, 60, 200], ground: [250, 220, 40] };
   for (const name of ['progressive', 'cmyk']) {
     const img = decodeFull(readFileSync(new URL(`${name}.jpg`, FIXTURES)));
     assert.deepEqual([img.width, img.height], [48, 32]);
-    for (const [where, [x, y]] of [['disc', [15, 15]], ['bar', [37, 15]], ['ground', [2, 30]]] as const) {
+    for (const [where, [x, y]] of [
+      ['disc', [15, 15]],
+      ['bar', [37, 15]],
+      ['ground', [2, 30]],
+    ] as const) {
       const got = px(img, x, y);
-      assert.ok(got.slice(0, 3).every((v, c) => Math.abs(v - expect[where][c]!) <= 16), `${name} ${where}: ${got}`);
+      assert.ok(
+        got.slice(0, 3).every((v, c) => Math.abs(v - expect[where][c]!) <= 16),
+        `${name} ${where}: ${got}`,
+      );
     }
   }
   const grey = decodeFull(readFileSync(new URL('grey.jpg', FIXTURES)));

@@ -13,7 +13,8 @@ import { fitCubicBeziers } from '../../src/engine/vectorize/fit-cubic-bezier.ts'
 function distanceToCurve(flat: number[], x: number, y: number): number {
   let best = Infinity;
   for (let s = 2; s < flat.length; s += 6) {
-    const x0 = flat[s - 2]!, y0 = flat[s - 1]!;
+    const x0 = flat[s - 2]!,
+      y0 = flat[s - 1]!;
     const at = (t: number) => {
       const v = 1 - t;
       const cx = v * v * v * x0 + 3 * v * v * t * flat[s]! + 3 * v * t * t * flat[s + 2]! + t * t * t * flat[s + 4]!;
@@ -25,13 +26,19 @@ function distanceToCurve(flat: number[], x: number, y: number): number {
     let dBest = Infinity;
     for (let k = 0; k <= 100; k++) {
       const d = at(k / 100);
-      if (d < dBest) { dBest = d; tBest = k / 100; }
+      if (d < dBest) {
+        dBest = d;
+        tBest = k / 100;
+      }
     }
     for (let h = 0.005; h > 1e-9; h /= 2) {
       for (const t of [tBest - h, tBest + h]) {
         if (t < 0 || t > 1) continue;
         const d = at(t);
-        if (d < dBest) { dBest = d; tBest = t; }
+        if (d < dBest) {
+          dBest = d;
+          tBest = t;
+        }
       }
     }
     best = Math.min(best, dBest);

@@ -33,11 +33,14 @@ function naiveWard(image: RgbaImage, start: RegionMap, target: number): number {
       stats.set(lab[p]!, st);
     }
     if (stats.size <= target) break;
-    let best = Infinity, ba = -1, bb = -1;
+    let best = Infinity,
+      ba = -1,
+      bb = -1;
     for (let p = 0; p < w * h; p++) {
       for (const q of [p % w < w - 1 ? p + 1 : -1, p + w < w * h ? p + w : -1]) {
         if (q < 0 || lab[q] === lab[p]) continue;
-        const A = stats.get(lab[p]!)!, B = stats.get(lab[q]!)!;
+        const A = stats.get(lab[p]!)!,
+          B = stats.get(lab[q]!)!;
         let d = 0;
         for (let c = 0; c < 3; c++) d += (A.s[c]! / A.n - B.s[c]! / B.n) ** 2;
         const cost = ((A.n * B.n) / (A.n + B.n)) * d;
@@ -70,7 +73,8 @@ test('lazy Ward merging ends with the same squared error as the brute-force gree
       // Hierarchy: each fine region lies inside one coarse region.
       const parentOf = new Map<number, number>();
       for (let p = 0; p < w * h; p++) {
-        const f = fine!.regionOf[p]!, c = coarse!.regionOf[p]!;
+        const f = fine!.regionOf[p]!,
+          c = coarse!.regionOf[p]!;
         assert.equal(parentOf.get(f) ?? c, c, 'a fine region is split between coarse ones');
         parentOf.set(f, c);
       }
@@ -80,14 +84,18 @@ test('lazy Ward merging ends with the same squared error as the brute-force gree
 });
 
 test('every region is 4-connected, areas add up, and specks below minArea are gone', () => {
-  const w = 40, h = 30;
+  const w = 40,
+    h = 30;
   const image: RgbaImage = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4) };
   let s = 12345;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) & 255;
   for (let p = 0; p < w * h; p++) image.data.set([(p % w) * 6 + (rnd() & 15), 100, rnd() & 0x80, 255], p * 4);
   const [map] = mergeRegionsWard(image, startRegions(image.data, w, h, 4), { targets: [60], minArea: 5 });
   assert.ok(map!.regionCount <= 60);
-  assert.equal(map!.area.reduce((a, b) => a + b, 0), w * h);
+  assert.equal(
+    map!.area.reduce((a, b) => a + b, 0),
+    w * h,
+  );
   for (let r = 0; r < map!.regionCount; r++) assert.ok(map!.area[r]! >= 5, `region ${r} has ${map!.area[r]} px`);
   // Relabelling the map's own ids by 4-connectivity finds the same number of regions: none is in pieces.
   assert.equal(labelRegions(map!.regionOf, w, h).regionCount, map!.regionCount);

@@ -31,7 +31,9 @@ function runCliAsync(args: string[]): Promise<{ code: number | null; stdout: str
 test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (rounds 100,2000)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'clipvg-vectorize-'));
   try {
-    const photos = readdirSync(PHOTOS).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+    const photos = readdirSync(PHOTOS)
+      .filter((f) => /\.(png|jpe?g)$/i.test(f))
+      .sort();
     assert.ok(photos.length >= 3);
     for (const name of photos) {
       const out = join(dir, `${name}.svg`);
@@ -42,7 +44,11 @@ test('clipvg vectorize turns each photo into SVG that renders at >= 24 dB PSNR (
       assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok(svg.includes('data-source="vectorize:round-1"') && svg.includes('data-source="vectorize:round-2"'));
       const reference = decodeImageToWorkingSize(readFileSync(join(PHOTOS, name)), { maxSide: Number.MAX_SAFE_INTEGER }).image;
-      assert.match(svg, new RegExp(`^<svg [^>]* width="${reference.width}" height="${reference.height}" viewBox="0 0 ${reference.width} ${reference.height}"`), `${name}: SVG at the photo's size`);
+      assert.match(
+        svg,
+        new RegExp(`^<svg [^>]* width="${reference.width}" height="${reference.height}" viewBox="0 0 ${reference.width} ${reference.height}"`),
+        `${name}: SVG at the photo's size`,
+      );
       const f = svgFidelity(svg, reference);
       assert.ok(f.psnr >= 24, `${name}: PSNR ${f.psnr.toFixed(2)} dB`);
     }

@@ -37,12 +37,17 @@ function declaredSize(svg: string): [number, number] {
 
 /** Bounding box of the anchors (every third point): the handles of a curve near the border may reach past it. */
 function bounds(scene: Scene): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const g of scene.groups) {
     for (const p of g.paths) {
       for (let i = 0; i < p.points.length; i += 6) {
-        x0 = Math.min(x0, p.points[i]!); x1 = Math.max(x1, p.points[i]!);
-        y0 = Math.min(y0, p.points[i + 1]!); y1 = Math.max(y1, p.points[i + 1]!);
+        x0 = Math.min(x0, p.points[i]!);
+        x1 = Math.max(x1, p.points[i]!);
+        y0 = Math.min(y0, p.points[i + 1]!);
+        y1 = Math.max(y1, p.points[i + 1]!);
       }
     }
   }

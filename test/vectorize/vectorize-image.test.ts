@@ -13,7 +13,8 @@ import { renderSvgWithResvg } from '../support/resvg-render.ts';
 // a corner (a diagonal junction), and regions meeting the canvas edge.
 
 function testCard(): RgbaImage {
-  const w = 96, h = 64;
+  const w = 96,
+    h = 64;
   const img = createRgbaImage(w, h);
   const set = (x: number, y: number, c: number[]) => img.data.set([c[0]!, c[1]!, c[2]!, 255], (y * w + x) * 4);
   for (let y = 0; y < h; y++) {
@@ -35,7 +36,11 @@ function testCard(): RgbaImage {
 function signedArea(p: SubPath): number {
   const pts = p.points;
   const n = pts.length / 2;
-  const gl = [[-Math.sqrt(3 / 5), 5 / 9], [0, 8 / 9], [Math.sqrt(3 / 5), 5 / 9]] as const;
+  const gl = [
+    [-Math.sqrt(3 / 5), 5 / 9],
+    [0, 8 / 9],
+    [Math.sqrt(3 / 5), 5 / 9],
+  ] as const;
   let area = 0;
   for (let i = 0; i < n; i += 3) {
     const q = [i, i + 1, i + 2, (i + 3) % n].map((k) => [pts[2 * k]!, pts[2 * k + 1]!]);
@@ -44,10 +49,15 @@ function signedArea(p: SubPath): number {
       const u = 1 - t;
       const b = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
       const db = [-3 * u * u, 3 * u * u - 6 * u * t, 6 * u * t - 3 * t * t, 3 * t * t];
-      let x = 0, y = 0, dx = 0, dy = 0;
+      let x = 0,
+        y = 0,
+        dx = 0,
+        dy = 0;
       for (let k = 0; k < 4; k++) {
-        x += b[k]! * q[k]![0]!; y += b[k]! * q[k]![1]!;
-        dx += db[k]! * q[k]![0]!; dy += db[k]! * q[k]![1]!;
+        x += b[k]! * q[k]![0]!;
+        y += b[k]! * q[k]![1]!;
+        dx += db[k]! * q[k]![0]!;
+        dy += db[k]! * q[k]![1]!;
       }
       area += (wgt / 2) * 0.5 * (x * dy - y * dx);
     }
@@ -65,7 +75,10 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
   assert.deepEqual([scene.width, scene.height], [96, 64]);
   const refs = scene.groups.map((g) => g.source.ref);
   const firstFine = refs.indexOf('round-2');
-  assert.ok(firstFine > 0 && refs.slice(0, firstFine).every((r) => r === 'round-1') && refs.slice(firstFine).every((r) => r === 'round-2'), 'coarse round first');
+  assert.ok(
+    firstFine > 0 && refs.slice(0, firstFine).every((r) => r === 'round-1') && refs.slice(firstFine).every((r) => r === 'round-2'),
+    'coarse round first',
+  );
   for (const ref of ['round-1', 'round-2']) {
     const round = roundOnly(scene, ref);
     // Each region's loops walk it with the region on one side; where two regions meet they
@@ -95,15 +108,23 @@ test('each round covers the test card exactly: shared boundaries cancel, no pixe
   for (let y = 1; y < 63; y++) {
     for (let x = 1; x < 95; x++) {
       let flat = true;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) for (let c = 0; c < 3; c++) if (at(card, x + dx, y + dy, c) !== at(card, x, y, c)) flat = false;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) for (let c = 0; c < 3; c++) if (at(card, x + dx, y + dy, c) !== at(card, x, y, c)) flat = false;
       if (!flat) continue;
       interior++;
-      for (let c = 0; c < 3; c++) assert.ok(Math.abs(at(render, x, y, c) - at(card, x, y, c)) <= 8, `interior pixel (${x}, ${y}) channel ${c}: ${at(render, x, y, c)} vs ${at(card, x, y, c)}`);
+      for (let c = 0; c < 3; c++)
+        assert.ok(
+          Math.abs(at(render, x, y, c) - at(card, x, y, c)) <= 8,
+          `interior pixel (${x}, ${y}) channel ${c}: ${at(render, x, y, c)} vs ${at(card, x, y, c)}`,
+        );
     }
   }
   assert.ok(interior > 4000, `${interior} interior pixels checked`);
   // The ring has a hole: its group holds two loops.
-  assert.ok(roundOnly(scene, 'round-2').groups.some((g) => g.paths.length >= 2), 'a region with a hole keeps it');
+  assert.ok(
+    roundOnly(scene, 'round-2').groups.some((g) => g.paths.length >= 2),
+    'a region with a hole keeps it',
+  );
 });
 
 test('overlap tucks lower shapes under upper ones: fewer anti-aliasing seams, still a cover', async () => {
@@ -153,12 +174,48 @@ test('larger pictures are traced shrunk to maxSize and placed back at their size
 
 test('highlights of a few pixels are not drawn as spikes: no curve strays from its outline', async () => {
   // Bright blobs of 1 to 5 px (glints, a pupil's highlight) on a dark gradient.
-  const w = 64, h = 48;
+  const w = 64,
+    h = 48;
   const img = createRgbaImage(w, h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) img.data.set([40 + x, 30, 60 + y, 255], (y * w + x) * 4);
   const blobs: [number, number][][] = [
-    [[10, 10]], [[20, 10], [21, 10]], [[30, 10], [30, 11]], [[40, 10], [41, 11]], [[50, 10], [51, 10], [50, 11], [51, 11]],
-    [[10, 30], [11, 30], [12, 30], [11, 31]], [[20, 30], [21, 31], [22, 32]], [[30, 30], [31, 30], [32, 30], [33, 30], [34, 31]],
+    [[10, 10]],
+    [
+      [20, 10],
+      [21, 10],
+    ],
+    [
+      [30, 10],
+      [30, 11],
+    ],
+    [
+      [40, 10],
+      [41, 11],
+    ],
+    [
+      [50, 10],
+      [51, 10],
+      [50, 11],
+      [51, 11],
+    ],
+    [
+      [10, 30],
+      [11, 30],
+      [12, 30],
+      [11, 31],
+    ],
+    [
+      [20, 30],
+      [21, 31],
+      [22, 32],
+    ],
+    [
+      [30, 30],
+      [31, 30],
+      [32, 30],
+      [33, 30],
+      [34, 31],
+    ],
   ];
   for (const b of blobs) for (const [x, y] of b) img.data.set([255, 250, 240, 255], (y * w + x) * 4);
   const scene = await vectorizeImageAsync(img, { rounds: [4, 40], minRegionArea: 1 });
@@ -171,10 +228,15 @@ test('highlights of a few pixels are not drawn as spikes: no curve strays from i
       const pts = p.points;
       const n = pts.length / 2;
       // The anchors lie on the traced outline; the curves between them must stay near their box.
-      let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      let x0 = Infinity,
+        x1 = -Infinity,
+        y0 = Infinity,
+        y1 = -Infinity;
       for (let i = 0; i < n; i += 3) {
-        x0 = Math.min(x0, pts[2 * i]!); x1 = Math.max(x1, pts[2 * i]!);
-        y0 = Math.min(y0, pts[2 * i + 1]!); y1 = Math.max(y1, pts[2 * i + 1]!);
+        x0 = Math.min(x0, pts[2 * i]!);
+        x1 = Math.max(x1, pts[2 * i]!);
+        y0 = Math.min(y0, pts[2 * i + 1]!);
+        y1 = Math.max(y1, pts[2 * i + 1]!);
       }
       for (let i = 0; i < n; i += 3) {
         const q = [i, i + 1, i + 2, (i + 3) % n].map((k) => [pts[2 * k]!, pts[2 * k + 1]!] as const);

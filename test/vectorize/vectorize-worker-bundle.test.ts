@@ -12,7 +12,15 @@ import { encode as encodePng } from 'fast-png';
 const ENTRY = fileURLToPath(new URL('../../src/engine/vectorize/load-scene-from-image-file.ts', import.meta.url));
 
 test('the vectoriser bundles for the browser and runs without DOM or Node globals', async () => {
-  const result = await build({ entryPoints: [ENTRY], bundle: true, write: false, format: 'iife', globalName: 'vectorizer', platform: 'browser', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'vectorizer',
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   const code = result.outputFiles[0]!.text;
   assert.ok(!/\brequire\(["']node:/.test(code), 'no node: imports');
   const context: Record<string, unknown> = { setTimeout, TextEncoder, TextDecoder };

@@ -127,13 +127,17 @@ export const editCommand: CliCommand = {
     const sources = cliModelSources();
     if (sources.notice) process.stderr.write(`${sources.notice}\n`);
     const progress = createProgressBar(process.stderr);
-    const model = await chooseModelAsync(values.model, {
-      sources,
-      cache: new FileModelCache(modelCacheDir()),
-      modelsDir: MODELS_DIR,
-      say,
-      onProgress: (p) => !p.fromCache && progress.onProgress(p),
-    }, values.variant);
+    const model = await chooseModelAsync(
+      values.model,
+      {
+        sources,
+        cache: new FileModelCache(modelCacheDir()),
+        modelsDir: MODELS_DIR,
+        say,
+        onProgress: (p) => !p.fromCache && progress.onProgress(p),
+      },
+      values.variant,
+    );
     progress.finish();
     for (const n of model.notices) say(n);
     const modelName = `${model.id}${model.variant ? ` (${model.variant})` : ''}`;
@@ -148,10 +152,15 @@ export const editCommand: CliCommand = {
       await page.exposeFunction('__editProgress', (p: EditProgress) => {
         if (quiet || (Date.now() - lastLine < 1000 && p.iteration < p.iterations)) return;
         lastLine = Date.now();
-        process.stderr.write(`iteration ${p.iteration}/${p.iterations}  loss ${p.loss.toFixed(3)}  ${fmtMs(p.elapsedMs)} elapsed, ${fmtMs(p.etaMs)} left${p.skippedSteps ? `, ${p.skippedSteps} skipped` : ''}\n`);
+        process.stderr.write(
+          `iteration ${p.iteration}/${p.iterations}  loss ${p.loss.toFixed(3)}  ${fmtMs(p.elapsedMs)} elapsed, ${fmtMs(p.etaMs)} left${p.skippedSteps ? `, ${p.skippedSteps} skipped` : ''}\n`,
+        );
       });
       const init = await callPageAsync(page, EDIT_PAGE, 'initAsync', { modelBase: 'model/', modelId: model.id, templatesPath: 'templates.json' });
-      if (init.softwareAdapter && !quiet) process.stderr.write(`clipvg edit: software WebGPU (no GPU found); CLIP runs on ${init.clipProvider === 'wasm' ? 'WASM (CPU)' : 'WebGPU'}; expect seconds per iteration\n`);
+      if (init.softwareAdapter && !quiet)
+        process.stderr.write(
+          `clipvg edit: software WebGPU (no GPU found); CLIP runs on ${init.clipProvider === 'wasm' ? 'WASM (CPU)' : 'WebGPU'}; expect seconds per iteration\n`,
+        );
       if (!scene) {
         try {
           scene = await callPageAsync(page, EDIT_PAGE, 'vectorizeAsync', Buffer.from(bytes).toString('base64'));
@@ -201,7 +210,9 @@ export const editCommand: CliCommand = {
         writeOutputFile(values.report, `${JSON.stringify(report, null, 1)}\n`);
       }
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-      process.stdout.write(`${input} -> ${values.output}: model ${modelName}, ${result.iterations} iterations, loss ${result.losses[0]?.toFixed(3)} -> ${result.losses.at(-1)?.toFixed(3)}, ${fmtMs(result.timings.perIterationMs)} per iteration\n`);
+      process.stdout.write(
+        `${input} -> ${values.output}: model ${modelName}, ${result.iterations} iterations, loss ${result.losses[0]?.toFixed(3)} -> ${result.losses.at(-1)?.toFixed(3)}, ${fmtMs(result.timings.perIterationMs)} per iteration\n`,
+      );
     } finally {
       await engine.closeAsync();
     }

@@ -50,7 +50,8 @@ export const modelsCommand: CliCommand = {
         return;
       }
       const variant = (values.variant ?? entry.defaultVariant) as WeightPrecision;
-      if (!entry.variants[variant]) throw new InputError(`models fetch: ${entry.id} has no variant '${variant}' (has: ${Object.keys(entry.variants).join(', ')})`);
+      if (!entry.variants[variant])
+        throw new InputError(`models fetch: ${entry.id} has no variant '${variant}' (has: ${Object.keys(entry.variants).join(', ')})`);
       const progress = createProgressBar(process.stderr);
       const received = new Map<string, number>();
       try {
@@ -77,7 +78,9 @@ export const modelsCommand: CliCommand = {
     }
     if (action === 'verify') {
       if (rest.length) throw new InputError('models verify takes no arguments');
-      const { checked, removedPartials } = await cache.verifyAllAsync((c) => process.stdout.write(`${c.ok ? 'ok ' : 'BAD'} ${c.sha256} ${c.bytes} bytes${c.ok ? '' : ' (deleted)'}\n`));
+      const { checked, removedPartials } = await cache.verifyAllAsync((c) =>
+        process.stdout.write(`${c.ok ? 'ok ' : 'BAD'} ${c.sha256} ${c.bytes} bytes${c.ok ? '' : ' (deleted)'}\n`),
+      );
       for (const p of removedPartials) process.stdout.write(`removed partial download ${p}\n`);
       const bad = checked.filter((c) => !c.ok).length;
       process.stdout.write(`${checked.length} cached files in ${cache.dir}: ${checked.length - bad} verified, ${bad} damaged and deleted\n`);
@@ -87,4 +90,3 @@ export const modelsCommand: CliCommand = {
     throw new InputError(`unknown models action '${action}' (try: clipvg models, clipvg models --json, clipvg models fetch ID, clipvg models verify)`);
   },
 };
-

@@ -1,5 +1,11 @@
 import { loadSceneFromImageFileAsync } from '../../engine/vectorize/load-scene-from-image-file.ts';
-import { DEFAULT_MAX_SIZE, DEFAULT_ROUNDS, MAX_WORKING_SIZE, resolveVectorizeOptions, type VectorizeOptions } from '../../engine/vectorize/vectorize-options.ts';
+import {
+  DEFAULT_MAX_SIZE,
+  DEFAULT_ROUNDS,
+  MAX_WORKING_SIZE,
+  resolveVectorizeOptions,
+  type VectorizeOptions,
+} from '../../engine/vectorize/vectorize-options.ts';
 import { ImageDecodeError } from '../../image/decode-image-error.ts';
 import { countPaths } from '../../scene/scene.ts';
 import { exportSvg } from '../../scene/svg-export.ts';
@@ -22,7 +28,8 @@ with -o -) unless --quiet. Use -o - to write to stdout.`;
 
 function parseRounds(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) throw new InputError(`--rounds wants comma-separated shape counts such as ${DEFAULT_ROUNDS.join(',')}, got '${text}'`);
+  if (parts.some((p) => !/^\d+$/.test(p)))
+    throw new InputError(`--rounds wants comma-separated shape counts such as ${DEFAULT_ROUNDS.join(',')}, got '${text}'`);
   return parts.map(Number);
 }
 

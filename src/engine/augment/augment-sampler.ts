@@ -82,7 +82,12 @@ function patch(roiIndex: number, roi: AugmentRect, s: AugmentSettings, rand: () 
     [p - d * rand(), p - d * rand()],
     [d * rand(), p - d * rand()],
   ];
-  const corners: Point[] = [[0, 0], [p, 0], [p, p], [0, p]];
+  const corners: Point[] = [
+    [0, 0],
+    [p, 0],
+    [p, p],
+    [0, p],
+  ];
   const perspective = homographyFromQuads(moved, corners);
   const flipped = rand() < s.flipProbability;
   const flip: Mat3 = flipped ? affineMat3(-1, 1, p, 0) : affineMat3(1, 1, 0, 0);
@@ -98,7 +103,12 @@ function patch(roiIndex: number, roi: AugmentRect, s: AugmentSettings, rand: () 
  * draws for (seed, iteration, ROI) come from their own stream, so an iteration can be
  * re-drawn alone and ROIs do not shift each other's patches.
  */
-export function sampleAugmentBatch(seed: number, iteration: number, rois: readonly AugmentRect[], settings: AugmentSettings = DEFAULT_AUGMENT_SETTINGS): AugmentBatch {
+export function sampleAugmentBatch(
+  seed: number,
+  iteration: number,
+  rois: readonly AugmentRect[],
+  settings: AugmentSettings = DEFAULT_AUGMENT_SETTINGS,
+): AugmentBatch {
   checkRois(rois);
   checkAugmentSettings(settings);
   if (!Number.isInteger(seed) || !Number.isInteger(iteration) || iteration < 0) {

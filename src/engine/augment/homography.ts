@@ -21,11 +21,7 @@ export function mat3Invert(m: Mat3): Mat3 {
   const det = a * A + b * B + c * C;
   if (!Number.isFinite(det) || Math.abs(det) < 1e-300) throw new Error('homography is singular');
   const s = 1 / det;
-  return [
-    A * s, -(b * i - c * h) * s, (b * f - c * e) * s,
-    B * s, (a * i - c * g) * s, -(a * f - c * d) * s,
-    C * s, -(a * h - b * g) * s, (a * e - b * d) * s,
-  ];
+  return [A * s, -(b * i - c * h) * s, (b * f - c * e) * s, B * s, (a * i - c * g) * s, -(a * f - c * d) * s, C * s, -(a * h - b * g) * s, (a * e - b * d) * s];
 }
 
 export function applyHomography(m: Mat3, x: number, y: number): [number, number] {

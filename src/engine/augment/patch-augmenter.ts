@@ -59,8 +59,16 @@ export class PatchAugmenter {
     const S = this.outputSize;
     this.dims = device.createBuffer({ label: 'augment dims', size: 32, usage: USAGE.UNIFORM | USAGE.COPY_DST });
     this.params = device.createBuffer({ label: 'augment params', size: this.maxBatch * AUGMENT_PARAM_FLOATS * 4, usage: USAGE.STORAGE | USAGE.COPY_DST });
-    this.pixelValues = device.createBuffer({ label: 'augment pixel_values', size: this.maxBatch * 3 * S * S * 4, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
-    this.dRender = device.createBuffer({ label: 'augment d render', size: this.canvasWidth * this.canvasHeight * 16, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
+    this.pixelValues = device.createBuffer({
+      label: 'augment pixel_values',
+      size: this.maxBatch * 3 * S * S * 4,
+      usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST,
+    });
+    this.dRender = device.createBuffer({
+      label: 'augment d render',
+      size: this.canvasWidth * this.canvasHeight * 16,
+      usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST,
+    });
   }
 
   static async createAsync(device: GPUDevice, options: PatchAugmenterOptions): Promise<PatchAugmenter> {
@@ -70,7 +78,9 @@ export class PatchAugmenter {
     }
     const limits = device.limits;
     if (o.maxBatch * 3 * o.outputSize * o.outputSize * 4 > limits.maxStorageBufferBindingSize) {
-      throw new Error(`PatchAugmenter: ${o.maxBatch} images of ${o.outputSize}^2 exceed this device's largest storage buffer (${limits.maxStorageBufferBindingSize} bytes); use fewer patches per batch`);
+      throw new Error(
+        `PatchAugmenter: ${o.maxBatch} images of ${o.outputSize}^2 exceed this device's largest storage buffer (${limits.maxStorageBufferBindingSize} bytes); use fewer patches per batch`,
+      );
     }
     if (o.maxBatch > limits.maxComputeWorkgroupsPerDimension) throw new Error(`PatchAugmenter: maxBatch ${o.maxBatch} exceeds the device's dispatch limit`);
     const forward = await pipelineAsync(device, `${augmentCommonWgsl}\n${augmentForwardWgsl}`, 'augment-forward');
@@ -90,7 +100,8 @@ export class PatchAugmenter {
     if (n < 1 || n > this.maxBatch) throw new Error(`PatchAugmenter: batch of ${n} images, expected 1..${this.maxBatch}`);
     if (batch.params.length !== n * AUGMENT_PARAM_FLOATS) throw new Error('PatchAugmenter: batch.params does not match batch.images');
     const need = this.canvasWidth * this.canvasHeight * 16;
-    if (render.size < need) throw new Error(`PatchAugmenter: render buffer has ${render.size} bytes, ${need} needed for ${this.canvasWidth}x${this.canvasHeight} RGBA float32`);
+    if (render.size < need)
+      throw new Error(`PatchAugmenter: render buffer has ${render.size} bytes, ${need} needed for ${this.canvasWidth}x${this.canvasHeight} RGBA float32`);
     this.batch = n;
     this.device.queue.writeBuffer(this.dims, 0, new Uint32Array([this.canvasWidth, this.canvasHeight, n, this.outputSize, 0, 0, 0, 0]));
     this.device.queue.writeBuffer(this.params, 0, batch.params.buffer, batch.params.byteOffset, batch.params.byteLength);
@@ -127,7 +138,11 @@ export class PatchAugmenter {
       this.backwardGroups.set(pixelGrad, group);
     }
     // augment-backward.wgsl: each invocation takes BACKWARD_PIXELS pixels of a row.
-    this.dispatch(encoder, this.backwardPipeline, group, [Math.ceil(this.canvasWidth / (WORKGROUP * BACKWARD_PIXELS)), Math.ceil(this.canvasHeight / WORKGROUP), 1]);
+    this.dispatch(encoder, this.backwardPipeline, group, [
+      Math.ceil(this.canvasWidth / (WORKGROUP * BACKWARD_PIXELS)),
+      Math.ceil(this.canvasHeight / WORKGROUP),
+      1,
+    ]);
     return this.dRender;
   }
 

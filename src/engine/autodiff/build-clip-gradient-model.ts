@@ -52,10 +52,13 @@ export function appendDirectionalLoss(source: ModelProto, options: ClipGradientO
   const original = source.graph!;
   const pixelInfo = (original.input ?? []).find((i) => i.name === pixelName);
   if (!pixelInfo) throw new Error(`the vision model has no input "${pixelName}" (inputs: ${(original.input ?? []).map((i) => i.name).join(', ')})`);
-  const graph = options.batchSize === undefined ? original : {
-    ...original,
-    input: (original.input ?? []).map((i) => (i === pixelInfo ? pinBatch(i, options.batchSize!) : i)),
-  };
+  const graph =
+    options.batchSize === undefined
+      ? original
+      : {
+          ...original,
+          input: (original.input ?? []).map((i) => (i === pixelInfo ? pinBatch(i, options.batchSize!) : i)),
+        };
   if (!(graph.output ?? []).some((o) => o.name === embedsName)) {
     throw new Error(`the vision model has no output "${embedsName}" (outputs: ${(graph.output ?? []).map((o) => o.name).join(', ')})`);
   }

@@ -36,7 +36,12 @@ export interface GradientGraph {
 function tensorValueInfo(name: string, elemType: number, shape: Dim[] | undefined): ValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType, shape: shape ? { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d.replace(/[^A-Za-z0-9_]/g, '_') })) } : undefined } },
+    type: {
+      tensorType: {
+        elemType,
+        shape: shape ? { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d.replace(/[^A-Za-z0-9_]/g, '_') })) } : undefined,
+      },
+    },
   };
 }
 
@@ -94,11 +99,20 @@ function removeDeadNodes(model: ModelProto): void {
 
 export function buildGradientGraph(source: ModelProto, options: GradientGraphOptions): GradientGraph {
   // Decode-free copy: the node list and graph arrays are replaced, tensors are shared.
-  const model: ModelProto = { ...source, graph: { ...source.graph!, node: [...(source.graph!.node ?? [])], initializer: [...(source.graph!.initializer ?? [])], input: [...(source.graph!.input ?? [])] } };
+  const model: ModelProto = {
+    ...source,
+    graph: {
+      ...source.graph!,
+      node: [...(source.graph!.node ?? [])],
+      initializer: [...(source.graph!.initializer ?? [])],
+      input: [...(source.graph!.input ?? [])],
+    },
+  };
   const graph = model.graph!;
   const opset = defaultOpset(model);
   for (const node of graph.node ?? []) {
-    if (node.domain && node.domain !== 'ai.onnx') throw new Error(`${nodeLabel(node)} is in domain "${node.domain}"; only standard ONNX ops can be differentiated`);
+    if (node.domain && node.domain !== 'ai.onnx')
+      throw new Error(`${nodeLabel(node)} is in domain "${node.domain}"; only standard ONNX ops can be differentiated`);
   }
   const graphInputs = new Set((graph.input ?? []).map((i) => i.name));
   for (const w of options.wrt) if (!graphInputs.has(w)) throw new Error(`"${w}" is not an input of the model`);

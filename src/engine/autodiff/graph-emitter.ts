@@ -133,11 +133,21 @@ export class GraphEmitter {
     return this.transpose(x, perm);
   }
 
-  add(a: string, b: string): string { return this.op('Add', [a, b]); }
-  sub(a: string, b: string): string { return this.op('Sub', [a, b]); }
-  mul(a: string, b: string): string { return this.op('Mul', [a, b]); }
-  div(a: string, b: string): string { return this.op('Div', [a, b]); }
-  neg(a: string): string { return this.op('Neg', [a]); }
+  add(a: string, b: string): string {
+    return this.op('Add', [a, b]);
+  }
+  sub(a: string, b: string): string {
+    return this.op('Sub', [a, b]);
+  }
+  mul(a: string, b: string): string {
+    return this.op('Mul', [a, b]);
+  }
+  div(a: string, b: string): string {
+    return this.op('Div', [a, b]);
+  }
+  neg(a: string): string {
+    return this.op('Neg', [a]);
+  }
 
   /** A static Reshape target: the one symbolic dim becomes -1; undefined if more than one. */
   private staticTarget(shape: Dim[]): number[] | undefined {
@@ -182,7 +192,11 @@ export class GraphEmitter {
     });
     if (axes.length === 0) return g;
     let out = this.reduceSum(g, axes, true);
-    if (lead > 0) out = this.squeeze(out, Array.from({ length: lead }, (_, i) => i));
+    if (lead > 0)
+      out = this.squeeze(
+        out,
+        Array.from({ length: lead }, (_, i) => i),
+      );
     this.shapes.get(out)!.shape = tShape;
     return out;
   }

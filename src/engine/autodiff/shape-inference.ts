@@ -5,7 +5,21 @@
 import { attrFloat, attrInt, attrInts, attrTensor, hasAttr } from './onnx-attributes.ts';
 import type { GraphProto, NodeProto } from './onnx-codec.ts';
 import { DataType, readTensorValues, tensorDims } from './tensor-data.ts';
-import { arith, broadcastDims, broadcastValues, constValue, divide, freshSymbol, MAX_VALUE_SIZE, normAxis, product, valueInfoToTensorInfo, type Dim, type ShapeMap, type TensorInfo } from './symbolic-dims.ts';
+import {
+  arith,
+  broadcastDims,
+  broadcastValues,
+  constValue,
+  divide,
+  freshSymbol,
+  MAX_VALUE_SIZE,
+  normAxis,
+  product,
+  valueInfoToTensorInfo,
+  type Dim,
+  type ShapeMap,
+  type TensorInfo,
+} from './symbolic-dims.ts';
 import { axesOperand, convGeometry, reductionAxes, resolveSlice, sliceParams, splitSizes } from './shape-operands.ts';
 
 // The pieces live in symbolic-dims.ts and shape-operands.ts; callers keep importing them from here.
@@ -40,22 +54,55 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
       const value = xs.slice(start, end);
       return [{ elemType: DataType.INT64, shape: [value.length], value }];
     }
-    case 'Size': return [{ elemType: DataType.INT64, shape: [], value: xs ? [product(xs)] : undefined }];
-    case 'Identity': case 'Neg': case 'Exp': case 'Erf': case 'Tanh': case 'Sigmoid': case 'Sqrt':
-    case 'Relu': case 'Reciprocal': case 'Log': case 'Abs': case 'Gelu': case 'Softmax': case 'Floor': case 'Ceil':
-    case 'Dropout': case 'Clip': case 'LeakyRelu': case 'Sin': case 'Cos': case 'QuickGelu':
+    case 'Size':
+      return [{ elemType: DataType.INT64, shape: [], value: xs ? [product(xs)] : undefined }];
+    case 'Identity':
+    case 'Neg':
+    case 'Exp':
+    case 'Erf':
+    case 'Tanh':
+    case 'Sigmoid':
+    case 'Sqrt':
+    case 'Relu':
+    case 'Reciprocal':
+    case 'Log':
+    case 'Abs':
+    case 'Gelu':
+    case 'Softmax':
+    case 'Floor':
+    case 'Ceil':
+    case 'Dropout':
+    case 'Clip':
+    case 'LeakyRelu':
+    case 'Sin':
+    case 'Cos':
+    case 'QuickGelu':
       return [{ elemType: x?.elemType, shape: xs, value: op === 'Identity' ? x?.value : undefined }];
-    case 'Not': return [{ elemType: DataType.BOOL, shape: xs }];
+    case 'Not':
+      return [{ elemType: DataType.BOOL, shape: xs }];
     case 'Cast': {
       const to = attrInt(node, 'to', 0);
       return [{ elemType: to, shape: xs, value: x?.value && !isFloatTo(to) ? x.value.map((v) => (typeof v === 'number' ? Math.trunc(v) : v)) : x?.value }];
     }
-    case 'Add': case 'Sub': case 'Mul': case 'Div': case 'Pow': case 'Equal': case 'Less': case 'Greater': case 'Max': case 'Min':
-    case 'And': case 'Or': case 'LessOrEqual': case 'GreaterOrEqual': {
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div':
+    case 'Pow':
+    case 'Equal':
+    case 'Less':
+    case 'Greater':
+    case 'Max':
+    case 'Min':
+    case 'And':
+    case 'Or':
+    case 'LessOrEqual':
+    case 'GreaterOrEqual': {
       const y = inputs[1];
       const shape = xs && y?.shape ? broadcastDims(xs, y.shape) : undefined;
       const compare = ['Equal', 'Less', 'Greater', 'And', 'Or', 'LessOrEqual', 'GreaterOrEqual'].includes(op);
-      const valuesAlign = !!xs && !!y?.shape && (xs.length <= 1 && y.shape.length <= 1 || x?.value?.length === 1 || y.value?.length === 1 || sameShape(xs, y.shape));
+      const valuesAlign =
+        !!xs && !!y?.shape && ((xs.length <= 1 && y.shape.length <= 1) || x?.value?.length === 1 || y.value?.length === 1 || sameShape(xs, y.shape));
       const value = x?.value && y?.value && valuesAlign ? broadcastValues(op, x.value, y.value, x.elemType === undefined || !isFloatTo(x.elemType)) : undefined;
       return [{ elemType: compare ? DataType.BOOL : x?.elemType, shape, value }];
     }
@@ -133,7 +180,10 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
       const shape: Dim[] = target.map((d, i) => (d === 0 && !allowZero && xs ? xs[i]! : d));
       const minus = shape.indexOf(-1);
       if (minus >= 0) {
-        shape[minus] = inferMinusOne(xs, shape.filter((_, i) => i !== minus));
+        shape[minus] = inferMinusOne(
+          xs,
+          shape.filter((_, i) => i !== minus),
+        );
       }
       return [{ elemType: x?.elemType, shape, value: x?.value }];
     }
@@ -153,7 +203,7 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
     case 'ConstantOfShape': {
       const target = x?.value;
       const t = attrTensor(node, 'value');
-      const fill = t ? readTensorValues(t)[0] ?? 0 : 0;
+      const fill = t ? (readTensorValues(t)[0] ?? 0) : 0;
       const elemType = t?.dataType ?? DataType.FLOAT;
       if (!target) return [{ elemType }];
       const count = product(target);
@@ -188,7 +238,8 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
       const n = attrInt(node, 'transB', 0) ? ys[0]! : ys[1]!;
       return [{ elemType: x?.elemType, shape: [m, n] }];
     }
-    case 'Conv': case 'ConvTranspose': {
+    case 'Conv':
+    case 'ConvTranspose': {
       const ws = inputs[1]?.shape;
       if (!xs || !ws) return [{ elemType: x?.elemType }];
       const g = convGeometry(node, xs, ws);
@@ -210,7 +261,13 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
       if (!xs || !pads) return [{ elemType: x?.elemType }];
       return [{ elemType: x?.elemType, shape: xs.map((d, i) => arith('Add', arith('Add', d, pads[i]!), pads[i + xs.length]!)) }];
     }
-    case 'ReduceSum': case 'ReduceMean': case 'ReduceMax': case 'ReduceMin': case 'ReduceProd': case 'ReduceL2': case 'ReduceSumSquare': {
+    case 'ReduceSum':
+    case 'ReduceMean':
+    case 'ReduceMax':
+    case 'ReduceMin':
+    case 'ReduceProd':
+    case 'ReduceL2':
+    case 'ReduceSumSquare': {
       if (!xs) return [{ elemType: x?.elemType }];
       const keep = attrInt(node, 'keepdims', 1) === 1;
       let axes = reductionAxes(node, map);
@@ -227,7 +284,11 @@ function inferNode(node: NodeProto, map: ShapeMap, _opset: number): TensorInfo[]
       if (!xs) return [{ elemType: x?.elemType }];
       const axis = normAxis(attrInt(node, 'axis', -1), xs.length);
       const stat = xs.map((d, i) => (i < axis ? d : 1));
-      return [{ elemType: x?.elemType, shape: xs }, { elemType: DataType.FLOAT, shape: stat }, { elemType: DataType.FLOAT, shape: stat }];
+      return [
+        { elemType: x?.elemType, shape: xs },
+        { elemType: DataType.FLOAT, shape: stat },
+        { elemType: DataType.FLOAT, shape: stat },
+      ];
     }
     case 'Split': {
       if (!xs) return (node.output ?? []).map(() => ({ elemType: x?.elemType }));

@@ -54,7 +54,13 @@ function clampSlice(start: number, end: number, step: number, dim: number): [num
 }
 
 /** Concrete [start, end) per sliced axis, or undefined where the sliced dim is not static. */
-export function resolveSlice(starts: number[], ends: number[], steps: number[], dim: Dim, i: number): { start: number; end: number; count: number } | undefined {
+export function resolveSlice(
+  starts: number[],
+  ends: number[],
+  steps: number[],
+  dim: Dim,
+  i: number,
+): { start: number; end: number; count: number } | undefined {
   if (typeof dim !== 'number') return undefined;
   const step = steps[i]!;
   const [s, e] = clampSlice(starts[i]!, ends[i]!, step, dim);
@@ -74,7 +80,11 @@ export function splitSizes(node: NodeProto, map: ShapeMap, dim: Dim): number[] |
   return Array.from({ length: numOutputs }, (_, i) => Math.min(size, dim - size * i));
 }
 
-export function convGeometry(node: NodeProto, xShape: Dim[], wShape: Dim[]): { strides: number[]; dilations: number[]; pads: number[]; kernel: number[]; group: number } {
+export function convGeometry(
+  node: NodeProto,
+  xShape: Dim[],
+  wShape: Dim[],
+): { strides: number[]; dilations: number[]; pads: number[]; kernel: number[]; group: number } {
   const spatial = xShape.length - 2;
   const kernel = (attrInts(node, 'kernel_shape') ?? wShape.slice(2)) as number[];
   const strides = attrInts(node, 'strides') ?? Array(spatial).fill(1);

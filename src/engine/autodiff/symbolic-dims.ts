@@ -52,7 +52,10 @@ export function normAxis(axis: number, rank: number): number {
 
 // Symbolic dims are kept as monomials "c*s1*s2" (canonical order), so that batch*heads
 // from a Shape subgraph and the -1 of the Reshape that follows cancel out exactly.
-interface Monomial { coef: number; symbols: string[] }
+interface Monomial {
+  coef: number;
+  symbols: string[];
+}
 
 function toMonomial(d: Dim): Monomial {
   if (typeof d === 'number') return { coef: d, symbols: [] };
@@ -99,16 +102,26 @@ export function product(dims: Dim[]): Dim {
 export function arith(op: string, x: Dim, y: Dim, integer = true): Dim {
   if (typeof x === 'number' && typeof y === 'number') {
     switch (op) {
-      case 'Add': return x + y;
-      case 'Sub': return x - y;
-      case 'Mul': return x * y;
-      case 'Div': return integer ? Math.trunc(x / y) : x / y;
-      case 'Equal': return x === y ? 1 : 0;
-      case 'Less': return x < y ? 1 : 0;
-      case 'Greater': return x > y ? 1 : 0;
-      case 'Max': return Math.max(x, y);
-      case 'Min': return Math.min(x, y);
-      default: return freshSymbol('v');
+      case 'Add':
+        return x + y;
+      case 'Sub':
+        return x - y;
+      case 'Mul':
+        return x * y;
+      case 'Div':
+        return integer ? Math.trunc(x / y) : x / y;
+      case 'Equal':
+        return x === y ? 1 : 0;
+      case 'Less':
+        return x < y ? 1 : 0;
+      case 'Greater':
+        return x > y ? 1 : 0;
+      case 'Max':
+        return Math.max(x, y);
+      case 'Min':
+        return Math.min(x, y);
+      default:
+        return freshSymbol('v');
     }
   }
   if (op === 'Mul') return multiply(x, y);

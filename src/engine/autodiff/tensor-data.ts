@@ -52,29 +52,59 @@ export function readTensorValues(tensor: TensorProto): number[] {
     const out: number[] = [];
     for (let i = 0; i < count; i++) {
       switch (type) {
-        case DataType.FLOAT: out.push(view.getFloat32(i * 4, true)); break;
-        case DataType.DOUBLE: out.push(view.getFloat64(i * 8, true)); break;
-        case DataType.FLOAT16: out.push(halfToFloat(view.getUint16(i * 2, true))); break;
-        case DataType.INT64: out.push(Number(view.getBigInt64(i * 8, true))); break;
-        case DataType.UINT64: out.push(Number(view.getBigUint64(i * 8, true))); break;
-        case DataType.INT32: out.push(view.getInt32(i * 4, true)); break;
-        case DataType.UINT32: out.push(view.getUint32(i * 4, true)); break;
-        case DataType.INT16: out.push(view.getInt16(i * 2, true)); break;
-        case DataType.UINT16: out.push(view.getUint16(i * 2, true)); break;
-        case DataType.INT8: out.push(view.getInt8(i)); break;
-        case DataType.UINT8: case DataType.BOOL: out.push(view.getUint8(i)); break;
-        default: throw new Error(`constant tensor ${tensor.name ?? ''} has unsupported data type ${type}`);
+        case DataType.FLOAT:
+          out.push(view.getFloat32(i * 4, true));
+          break;
+        case DataType.DOUBLE:
+          out.push(view.getFloat64(i * 8, true));
+          break;
+        case DataType.FLOAT16:
+          out.push(halfToFloat(view.getUint16(i * 2, true)));
+          break;
+        case DataType.INT64:
+          out.push(Number(view.getBigInt64(i * 8, true)));
+          break;
+        case DataType.UINT64:
+          out.push(Number(view.getBigUint64(i * 8, true)));
+          break;
+        case DataType.INT32:
+          out.push(view.getInt32(i * 4, true));
+          break;
+        case DataType.UINT32:
+          out.push(view.getUint32(i * 4, true));
+          break;
+        case DataType.INT16:
+          out.push(view.getInt16(i * 2, true));
+          break;
+        case DataType.UINT16:
+          out.push(view.getUint16(i * 2, true));
+          break;
+        case DataType.INT8:
+          out.push(view.getInt8(i));
+          break;
+        case DataType.UINT8:
+        case DataType.BOOL:
+          out.push(view.getUint8(i));
+          break;
+        default:
+          throw new Error(`constant tensor ${tensor.name ?? ''} has unsupported data type ${type}`);
       }
     }
     return out;
   }
   switch (type) {
-    case DataType.FLOAT: return [...(tensor.floatData ?? [])];
-    case DataType.DOUBLE: return [...(tensor.doubleData ?? [])];
-    case DataType.INT64: return (tensor.int64Data ?? []).map(toInt);
-    case DataType.UINT64: return (tensor.uint64Data ?? []).map(toInt);
-    case DataType.FLOAT16: return (tensor.int32Data ?? []).map(halfToFloat);
-    default: return [...(tensor.int32Data ?? [])];
+    case DataType.FLOAT:
+      return [...(tensor.floatData ?? [])];
+    case DataType.DOUBLE:
+      return [...(tensor.doubleData ?? [])];
+    case DataType.INT64:
+      return (tensor.int64Data ?? []).map(toInt);
+    case DataType.UINT64:
+      return (tensor.uint64Data ?? []).map(toInt);
+    case DataType.FLOAT16:
+      return (tensor.int32Data ?? []).map(halfToFloat);
+    default:
+      return [...(tensor.int32Data ?? [])];
   }
 }
 
@@ -97,7 +127,9 @@ export function makeFloatTensor(name: string, elemType: number, dims: number[], 
 
 export function makeInt64Tensor(name: string, dims: number[], values: number[]): TensorProto {
   const data = new BigInt64Array(values.length);
-  values.forEach((v, i) => { data[i] = BigInt(v); });
+  values.forEach((v, i) => {
+    data[i] = BigInt(v);
+  });
   return { name, dataType: DataType.INT64, dims, rawData: new Uint8Array(data.buffer) };
 }
 
@@ -106,6 +138,7 @@ export function makeTensor(name: string, elemType: number, dims: number[], value
   if (isFloatType(elemType) && elemType !== DataType.BFLOAT16) return makeFloatTensor(name, elemType, dims, values);
   if (elemType === DataType.INT64) return makeInt64Tensor(name, dims, values);
   if (elemType === DataType.INT32) return { name, dataType: elemType, dims, rawData: new Uint8Array(Int32Array.from(values).buffer) };
-  if (elemType === DataType.BOOL || elemType === DataType.UINT8) return { name, dataType: elemType, dims, rawData: Uint8Array.from(values.map((v) => (elemType === DataType.BOOL ? (v ? 1 : 0) : v))) };
+  if (elemType === DataType.BOOL || elemType === DataType.UINT8)
+    return { name, dataType: elemType, dims, rawData: Uint8Array.from(values.map((v) => (elemType === DataType.BOOL ? (v ? 1 : 0) : v))) };
   return undefined;
 }

@@ -27,6 +27,23 @@ export const VJP_TABLE: Readonly<Record<string, VjpRule>> = {
 
 /** Ops whose outputs carry no gradient (shape arithmetic, comparisons, constants). */
 export const NON_DIFFERENTIABLE: ReadonlySet<string> = new Set([
-  'Shape', 'Size', 'ConstantOfShape', 'Range', 'Constant', 'Equal', 'Less', 'Greater', 'LessOrEqual',
-  'GreaterOrEqual', 'Not', 'And', 'Or', 'ArgMax', 'ArgMin', 'Floor', 'Ceil', 'Round', 'NonZero',
+  'Shape',
+  'Size',
+  'ConstantOfShape',
+  'Range',
+  'Constant',
+  'Equal',
+  'Less',
+  'Greater',
+  'LessOrEqual',
+  'GreaterOrEqual',
+  'Not',
+  'And',
+  'Or',
+  'ArgMax',
+  'ArgMin',
+  'Floor',
+  'Ceil',
+  'Round',
+  'NonZero',
 ]);

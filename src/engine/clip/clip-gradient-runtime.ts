@@ -125,8 +125,10 @@ export async function createClipGradientRuntimeAsync(options: ClipGradientRuntim
     async runGpuAsync(batch) {
       if (!gpu) throw new Error('runGpuAsync needs the WebGPU provider; CLIP runs on WASM here, use runCpuAsync');
       const plan = microBatchesOfSize(batch.count, options.microBatch);
-      if (batch.pixels.size < batch.count * IMAGE_BYTES) throw new Error(`pixel buffer holds ${batch.pixels.size} bytes, ${batch.count} images need ${batch.count * IMAGE_BYTES}`);
-      if (batch.gradient.size < batch.count * IMAGE_BYTES) throw new Error(`gradient buffer holds ${batch.gradient.size} bytes, ${batch.count} images need ${batch.count * IMAGE_BYTES}`);
+      if (batch.pixels.size < batch.count * IMAGE_BYTES)
+        throw new Error(`pixel buffer holds ${batch.pixels.size} bytes, ${batch.count} images need ${batch.count * IMAGE_BYTES}`);
+      if (batch.gradient.size < batch.count * IMAGE_BYTES)
+        throw new Error(`gradient buffer holds ${batch.gradient.size} bytes, ${batch.count} images need ${batch.count * IMAGE_BYTES}`);
       const slot = slotFor(plan.size, gpu);
       const losses = new Float32Array(batch.count);
       for (const mb of plan.batches) {
@@ -148,7 +150,8 @@ export async function createClipGradientRuntimeAsync(options: ClipGradientRuntim
     },
 
     async runCpuAsync(batch) {
-      if (batch.pixels.length !== batch.count * CLIP_IMAGE_FLOATS) throw new Error(`pixels hold ${batch.pixels.length} floats, ${batch.count} images need ${batch.count * CLIP_IMAGE_FLOATS}`);
+      if (batch.pixels.length !== batch.count * CLIP_IMAGE_FLOATS)
+        throw new Error(`pixels hold ${batch.pixels.length} floats, ${batch.count} images need ${batch.count * CLIP_IMAGE_FLOATS}`);
       const plan = microBatchesOfSize(batch.count, options.microBatch);
       const losses = new Float32Array(batch.count);
       const gradient = new Float32Array(batch.count * CLIP_IMAGE_FLOATS);

@@ -35,7 +35,9 @@ export async function createClipImageEncoderAsync(options: ClipImageEncoderOptio
   });
   const { session } = clip;
   if (!session.inputNames.includes('pixel_values') || !session.outputNames.includes('image_embeds')) {
-    throw new Error(`not a CLIP vision model: inputs ${session.inputNames.join(', ')}, outputs ${session.outputNames.join(', ')}; expected pixel_values -> image_embeds`);
+    throw new Error(
+      `not a CLIP vision model: inputs ${session.inputNames.join(', ')}, outputs ${session.outputNames.join(', ')}; expected pixel_values -> image_embeds`,
+    );
   }
   const gpu = clip.provider === 'webgpu' ? options.device : undefined;
   let input: GPUBuffer | undefined;
@@ -81,7 +83,8 @@ export async function createClipImageEncoderAsync(options: ClipImageEncoderOptio
       return concat(parts);
     },
     async embedCpuAsync(pixels, count) {
-      if (pixels.length !== count * CLIP_IMAGE_FLOATS) throw new Error(`pixels hold ${pixels.length} floats, ${count} images need ${count * CLIP_IMAGE_FLOATS}`);
+      if (pixels.length !== count * CLIP_IMAGE_FLOATS)
+        throw new Error(`pixels hold ${pixels.length} floats, ${count} images need ${count * CLIP_IMAGE_FLOATS}`);
       const px = new Float32Array(size * CLIP_IMAGE_FLOATS);
       const parts: Float32Array[] = [];
       for (const mb of microBatchesOfSize(count, size).batches) {

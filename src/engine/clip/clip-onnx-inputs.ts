@@ -13,7 +13,11 @@ export interface OnnxInputShape {
 
 class Reader {
   pos: number;
-  constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
+  constructor(
+    readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
     this.pos = start;
   }
   done(): boolean {
@@ -39,8 +43,7 @@ class Reader {
     else if (wire === 2) {
       const length = this.varint();
       this.pos += length;
-    }
-    else if (wire === 5) this.pos += 4;
+    } else if (wire === 5) this.pos += 4;
     else throw new Error(`unsupported protobuf wire type ${wire} in ONNX model`);
     if (this.pos > this.end) throw new Error('truncated ONNX protobuf');
     return [Math.floor(key / 8), wire];

@@ -39,7 +39,8 @@ export function adapterIdentity(adapter: GPUAdapter): AdapterIdentity | undefine
 
 export function chooseClipProvider(info: AdapterIdentity | undefined, requested: ClipProviderRequest = 'auto'): ClipProviderChoice {
   const softwareAdapter = isSoftwareAdapter(info);
-  if (requested !== 'auto') return { provider: requested, softwareAdapter, reason: `CLIP runs on ${requested === 'wasm' ? 'WASM (CPU)' : 'WebGPU'} as requested.` };
+  if (requested !== 'auto')
+    return { provider: requested, softwareAdapter, reason: `CLIP runs on ${requested === 'wasm' ? 'WASM (CPU)' : 'WebGPU'} as requested.` };
   return softwareAdapter
     ? { provider: 'wasm', softwareAdapter, reason: 'Software WebGPU (no GPU found): CLIP runs on WASM (CPU), the rasteriser on WebGPU.' }
     : { provider: 'webgpu', softwareAdapter, reason: 'CLIP runs on WebGPU.' };

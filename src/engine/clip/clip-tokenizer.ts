@@ -23,7 +23,10 @@ export class ClipTokenizer {
   readonly endId: number;
   readonly vocabSize: number;
 
-  constructor(tokenizerJson: object, readonly contextLength = CLIP_CONTEXT_LENGTH) {
+  constructor(
+    tokenizerJson: object,
+    readonly contextLength = CLIP_CONTEXT_LENGTH,
+  ) {
     this.tokenizer = new Tokenizer(tokenizerJson, {});
     const start = this.tokenizer.token_to_id(CLIP_START_TOKEN);
     const end = this.tokenizer.token_to_id(CLIP_END_TOKEN);

@@ -18,9 +18,15 @@ type Ort = Pick<typeof OrtModule, 'Tensor' | 'InferenceSession'>;
  * Pads with id 0 after the end token: the tower pools at argmax(input_ids) (the end token,
  * the largest id) under a causal mask, so positions after it never reach the pooled output.
  */
-export async function createOrtTextTowerAsync(ort: Ort, modelBytes: Uint8Array, sessionOptions: OrtModule.InferenceSession.SessionOptions = {}): Promise<TextTower> {
+export async function createOrtTextTowerAsync(
+  ort: Ort,
+  modelBytes: Uint8Array,
+  sessionOptions: OrtModule.InferenceSession.SessionOptions = {},
+): Promise<TextTower> {
   const session = await ort.InferenceSession.create(modelBytes, sessionOptions);
-  for (const name of ['input_ids']) if (!session.inputNames.includes(name)) throw new Error(`text model has no '${name}' input (inputs: ${session.inputNames.join(', ')}): not a CLIP text_model.onnx export`);
+  for (const name of ['input_ids'])
+    if (!session.inputNames.includes(name))
+      throw new Error(`text model has no '${name}' input (inputs: ${session.inputNames.join(', ')}): not a CLIP text_model.onnx export`);
   if (!session.outputNames.includes('text_embeds')) throw new Error(`text model has no 'text_embeds' output (outputs: ${session.outputNames.join(', ')})`);
   let embedDim = 0;
   const tower: TextTower = {

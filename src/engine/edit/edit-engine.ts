@@ -72,7 +72,10 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
     augmenter.encodeForward(enc, raster.image, referenceBatch(rois));
     device.queue.submit([enc.finish()]);
     const encoder = await encoderAsync(rois.length);
-    const raw = encoder.provider === 'webgpu' ? await encoder.embedGpuAsync(augmenter.pixelValues, rois.length) : await encoder.embedCpuAsync(new Float32Array(await readBufferAsync(device, augmenter.pixelValues, rois.length * CLIP_IMAGE_BYTES)), rois.length);
+    const raw =
+      encoder.provider === 'webgpu'
+        ? await encoder.embedGpuAsync(augmenter.pixelValues, rois.length)
+        : await encoder.embedCpuAsync(new Float32Array(await readBufferAsync(device, augmenter.pixelValues, rois.length * CLIP_IMAGE_BYTES)), rois.length);
     return normaliseRows(raw, rois.length);
   };
 
@@ -120,7 +123,14 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
         const a = await embed(source);
         const b = await embed(edited);
         const dts = await prompts.directionsForRoisAsync(rois);
-        return { perRoi: rois.map((_, k) => cosine(b[k]!.map((v, i) => v - a[k]![i]!), dts[k]!)) };
+        return {
+          perRoi: rois.map((_, k) =>
+            cosine(
+              b[k]!.map((v, i) => v - a[k]![i]!),
+              dts[k]!,
+            ),
+          ),
+        };
       } finally {
         augmenter.destroy();
       }

@@ -74,7 +74,12 @@ export class PointClamp {
   private readonly movable: GPUBuffer;
   private readonly count: number;
 
-  constructor(private readonly device: GPUDevice, points: GPUBuffer, movable: Uint32Array, b: PointBounds) {
+  constructor(
+    private readonly device: GPUDevice,
+    points: GPUBuffer,
+    movable: Uint32Array,
+    b: PointBounds,
+  ) {
     this.count = movable.length;
     this.pipeline = computePipeline(device, clampPointsWgsl, 'clamp-points');
     this.uniform = device.createBuffer({ size: 32, usage: USAGE.UNIFORM | USAGE.COPY_DST });
@@ -120,7 +125,10 @@ export class PreviewBlit {
   private readonly uniform: GPUBuffer;
   private readonly binds = new WeakMap<GPUBuffer, GPUBindGroup>();
 
-  constructor(private readonly device: GPUDevice, readonly canvas: PreviewCanvas) {
+  constructor(
+    private readonly device: GPUDevice,
+    readonly canvas: PreviewCanvas,
+  ) {
     const context = canvas.getContext('webgpu') as GPUCanvasContext | null;
     if (!context) throw new Error('the preview canvas has no WebGPU context');
     const format = navigator.gpu.getPreferredCanvasFormat();
@@ -154,7 +162,9 @@ export class PreviewBlit {
       this.binds.set(image, bind);
     }
     const enc = this.device.createCommandEncoder();
-    const pass = enc.beginRenderPass({ colorAttachments: [{ view: this.context.getCurrentTexture().createView(), loadOp: 'clear', storeOp: 'store', clearValue: { r: 1, g: 1, b: 1, a: 1 } }] });
+    const pass = enc.beginRenderPass({
+      colorAttachments: [{ view: this.context.getCurrentTexture().createView(), loadOp: 'clear', storeOp: 'store', clearValue: { r: 1, g: 1, b: 1, a: 1 } }],
+    });
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, bind);
     pass.draw(3);

@@ -164,11 +164,21 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
       roiViewLosses.push(rois.map((_, r) => imageLosses[r * (1 + o.patches)]!));
       done = it + 1;
       const elapsedMs = now() - loopStart;
-      callbacks.onProgress?.({ iteration: done, iterations: o.iterations, loss: total, elapsedMs, etaMs: (elapsedMs / done) * (o.iterations - done), skippedSteps: skippedSteps.length });
+      callbacks.onProgress?.({
+        iteration: done,
+        iterations: o.iterations,
+        loss: total,
+        elapsedMs,
+        etaMs: (elapsedMs / done) * (o.iterations - done),
+        skippedSteps: skippedSteps.length,
+      });
       if (done < o.iterations) await sendPreview(done, false);
     }
     const loopMs = now() - loopStart;
-    if (skippedSteps.length) warnings.push(`${skippedSteps.length} step(s) skipped because the loss or a gradient was NaN/Inf (iterations ${skippedSteps.slice(0, 10).join(', ')}${skippedSteps.length > 10 ? ', ...' : ''})`);
+    if (skippedSteps.length)
+      warnings.push(
+        `${skippedSteps.length} step(s) skipped because the loss or a gradient was NaN/Inf (iterations ${skippedSteps.slice(0, 10).join(', ')}${skippedSteps.length > 10 ? ', ...' : ''})`,
+      );
 
     t = now();
     if (done > 0 || cancelled) raster.forward();
@@ -200,7 +210,13 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
 }
 
 /** Loss per image; pixel_grad filled on the GPU (WASM fallback: through the CPU). */
-async function clipLossAsync(device: GPUDevice, runtime: ClipGradientRuntime, rows: ReturnType<typeof buildLossRows>, pixels: GPUBuffer, gradient: GPUBuffer): Promise<Float32Array> {
+async function clipLossAsync(
+  device: GPUDevice,
+  runtime: ClipGradientRuntime,
+  rows: ReturnType<typeof buildLossRows>,
+  pixels: GPUBuffer,
+  gradient: GPUBuffer,
+): Promise<Float32Array> {
   if (runtime.provider === 'webgpu') return runtime.runGpuAsync({ ...rows, pixels, gradient });
   const px = new Float32Array(await readBufferAsync(device, pixels, rows.count * CLIP_IMAGE_BYTES));
   const out = await runtime.runCpuAsync({ ...rows, pixels: px });

@@ -11,7 +11,13 @@ export interface LossRows {
   refEmbeds: Float32Array;
 }
 
-export function buildLossRows(deltaTs: readonly Float32Array[], refs: readonly Float32Array[], patches: number, roiWeight: number, patchWeight: number): LossRows {
+export function buildLossRows(
+  deltaTs: readonly Float32Array[],
+  refs: readonly Float32Array[],
+  patches: number,
+  roiWeight: number,
+  patchWeight: number,
+): LossRows {
   if (deltaTs.length !== refs.length || deltaTs.length === 0) throw new Error('one ΔT and one reference per ROI are needed');
   const D = deltaTs[0]!.length;
   const per = 1 + patches;

@@ -3,7 +3,8 @@ import { EDIT_MODES, type EditMode, type EditOptions } from './edit-types.ts';
 
 // Defaults (CLIPVG's) and checks for EditOptions; a bad option throws a message a user can act on.
 
-export type ResolvedEditOptions = Required<Omit<EditOptions, 'palette' | 'onlyInsideRoi' | 'clipMicroBatch'>> & Pick<EditOptions, 'palette' | 'onlyInsideRoi' | 'clipMicroBatch'>;
+export type ResolvedEditOptions = Required<Omit<EditOptions, 'palette' | 'onlyInsideRoi' | 'clipMicroBatch'>> &
+  Pick<EditOptions, 'palette' | 'onlyInsideRoi' | 'clipMicroBatch'>;
 
 export function resolveEditOptions(scene: Scene, o: EditOptions): ResolvedEditOptions {
   const mode: EditMode = o.mode ?? 'full';

@@ -73,7 +73,8 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
   const resolved = roles.map((role) => ({ role, file: variant[role], url: resolveUrl(entry, variant[role], options) }));
   // Refuse before any byte moves, so a half-pinned model never half-downloads.
   for (const r of resolved) {
-    if (!r.file.sha256 && !(r.role === 'tokenizer' && r.file.clipMergesSha256)) throw new ModelNotPinnedError(r.url, `${entry.id} ${variantName} ${r.role} file`);
+    if (!r.file.sha256 && !(r.role === 'tokenizer' && r.file.clipMergesSha256))
+      throw new ModelNotPinnedError(r.url, `${entry.id} ${variantName} ${r.role} file`);
   }
   const result: LoadedClipModel = { entry, variant: variantName, notices: [], cacheKind: options.cache?.kind, conversions: {}, files: {} };
   for (const r of resolved) {
@@ -88,14 +89,27 @@ export async function loadClipModelAsync(entry: ModelEntry, options: ModelLoadOp
     const local = options.localFiles?.[r.role];
     const bytes = local
       ? await verifyLocalFileAsync(local, r.file, options, result.notices)
-      : await fetchFileAsync(r.role, r.file, r.url, entry, { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) }, result.notices);
-    result.files[r.role] = { bytes: bytes.length, from: local ? 'disk' : fromCache ? 'cache' : 'network', url: local ? local.name : r.url, sha256: r.file.sha256 };
+      : await fetchFileAsync(
+          r.role,
+          r.file,
+          r.url,
+          entry,
+          { ...options, onProgress: (p) => ((fromCache = p.fromCache), options.onProgress?.(p)) },
+          result.notices,
+        );
+    result.files[r.role] = {
+      bytes: bytes.length,
+      from: local ? 'disk' : fromCache ? 'cache' : 'network',
+      url: local ? local.name : r.url,
+      sha256: r.file.sha256,
+    };
     if (r.role === 'tokenizer') result.tokenizerJson = parseTokenizer(r.url, r.file, bytes).json;
     else if (options.convertToFp32 === false) result[r.role] = bytes;
     else {
       const converted = convertOrExplain(r.url, bytes);
       // Checked before the next file is fetched: a model the engine cannot use costs one download.
-      if (r.role === 'vision' && converted.conversion.opsWithoutGradient.length > 0) throw new ModelUnsupportedOpError(r.url, converted.conversion.opsWithoutGradient);
+      if (r.role === 'vision' && converted.conversion.opsWithoutGradient.length > 0)
+        throw new ModelUnsupportedOpError(r.url, converted.conversion.opsWithoutGradient);
       result[r.role] = converted.bytes;
       result.conversions[r.role] = converted.conversion;
     }
@@ -113,7 +127,14 @@ export function modelFileCacheKey(file: RegistryFile): string | null {
  * stored bytes hash to the pin and are content-addressed like every other file) and the CLIP
  * tokenizer is rebuilt from it, exactly as after a download.
  */
-async function fetchMergesPinnedTokenizerAsync(file: RegistryFile, url: string, mergesSha256: string, entry: ModelEntry, options: ModelLoadOptions, notices: string[]): Promise<object> {
+async function fetchMergesPinnedTokenizerAsync(
+  file: RegistryFile,
+  url: string,
+  mergesSha256: string,
+  entry: ModelEntry,
+  options: ModelLoadOptions,
+  notices: string[],
+): Promise<object> {
   const cache = options.cache;
   if (cache) {
     const hit = await cache.getAsync(mergesSha256).catch(() => undefined);
@@ -135,11 +156,14 @@ async function fetchMergesPinnedTokenizerAsync(file: RegistryFile, url: string, 
 }
 
 async function verifyLocalFileAsync(local: LocalModelFile, file: RegistryFile, options: ModelLoadOptions, notices: string[]): Promise<Uint8Array> {
-  if (file.bytes !== null && local.bytes.length !== file.bytes) throw new ModelBadContentError(local.name, `it has ${local.bytes.length} bytes, the pinned file ${file.bytes}`);
+  if (file.bytes !== null && local.bytes.length !== file.bytes)
+    throw new ModelBadContentError(local.name, `it has ${local.bytes.length} bytes, the pinned file ${file.bytes}`);
   if (file.sha256) {
     const actual = await sha256HexAsync(local.bytes);
     if (actual !== file.sha256) throw new ModelHashMismatchError(local.name, file.sha256, actual);
-    await options.cache?.putAsync(file.sha256, local.bytes).catch((err: unknown) => notices.push(`could not keep ${local.name} for next time (${err instanceof Error ? err.message : String(err)})`));
+    await options.cache
+      ?.putAsync(file.sha256, local.bytes)
+      .catch((err: unknown) => notices.push(`could not keep ${local.name} for next time (${err instanceof Error ? err.message : String(err)})`));
   }
   return local.bytes;
 }
@@ -158,7 +182,14 @@ function resolveUrl(entry: ModelEntry, file: RegistryFile, options: ModelLoadOpt
   return new URL(file.url, options.localBaseUrl).href;
 }
 
-async function fetchFileAsync(role: ModelFileRole, file: RegistryFile, url: string, entry: ModelEntry, options: ModelLoadOptions, notices: string[]): Promise<Uint8Array> {
+async function fetchFileAsync(
+  role: ModelFileRole,
+  file: RegistryFile,
+  url: string,
+  entry: ModelEntry,
+  options: ModelLoadOptions,
+  notices: string[],
+): Promise<Uint8Array> {
   const key = file.sha256;
   if (key && options.cache) {
     const hit = await options.cache.getAsync(key).catch(() => undefined);
@@ -202,6 +233,7 @@ function parseTokenizer(url: string, file: RegistryFile, bytes: Uint8Array): { j
   const merges = raw.map((m: unknown) => (Array.isArray(m) ? m.join(' ') : String(m)));
   const mergesText = merges.join('\n');
   const actual = sha256Hex(new TextEncoder().encode(mergesText));
-  if (actual !== file.clipMergesSha256) throw new ModelLoadError('hash-mismatch', url, `the BPE merges in ${url} hash to ${actual}, expected ${file.clipMergesSha256}: not CLIP's tokenizer`);
+  if (actual !== file.clipMergesSha256)
+    throw new ModelLoadError('hash-mismatch', url, `the BPE merges in ${url} hash to ${actual}, expected ${file.clipMergesSha256}: not CLIP's tokenizer`);
   return { json: clipTokenizerJsonFromMerges(merges), mergesText };
 }

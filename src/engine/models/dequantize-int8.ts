@@ -11,7 +11,17 @@ import type { GraphProto, NodeProto, TensorProto } from '../autodiff/onnx-codec.
 import { tensorDims } from '../autodiff/tensor-data.ts';
 import { consumersOf, float32Tensor, producersOf, pruneDeadNodes, tensorToFloat32 } from './graph-edit.ts';
 
-export const QUANTIZED_OPS: ReadonlySet<string> = new Set(['DynamicQuantizeLinear', 'MatMulInteger', 'ConvInteger', 'DequantizeLinear', 'QuantizeLinear', 'MatMulIntegerToFloat', 'QLinearMatMul', 'QLinearConv', 'DynamicQuantizeMatMul']);
+export const QUANTIZED_OPS: ReadonlySet<string> = new Set([
+  'DynamicQuantizeLinear',
+  'MatMulInteger',
+  'ConvInteger',
+  'DequantizeLinear',
+  'QuantizeLinear',
+  'MatMulIntegerToFloat',
+  'QLinearMatMul',
+  'QLinearConv',
+  'DynamicQuantizeMatMul',
+]);
 
 export class QuantizedPatternError extends Error {
   override name = 'QuantizedPatternError';
@@ -67,8 +77,19 @@ export function dequantizeInt8(graph: GraphProto): number {
       const scales = scalesName ? producers.get(scalesName) : undefined;
       const wScaleName = scales?.opType === 'Mul' ? scales.input?.find((i) => i !== dql?.output?.[1]) : undefined;
       const wScale = wScaleName ? inits.get(wScaleName) : undefined;
-      if (!dql || dql.opType !== 'DynamicQuantizeLinear' || dql.output?.[2] !== aZp || !w || !mul || !scales?.input?.includes(dql.output?.[1] ?? '') || !wScale || (wZp && !inits.has(wZp))) {
-        throw new QuantizedPatternError(`${label(node)} is not in onnxruntime's dynamic-quantization pattern (DynamicQuantizeLinear -> ${op} -> Cast -> Mul by the scales), so it cannot be turned back into float32`);
+      if (
+        !dql ||
+        dql.opType !== 'DynamicQuantizeLinear' ||
+        dql.output?.[2] !== aZp ||
+        !w ||
+        !mul ||
+        !scales?.input?.includes(dql.output?.[1] ?? '') ||
+        !wScale ||
+        (wZp && !inits.has(wZp))
+      ) {
+        throw new QuantizedPatternError(
+          `${label(node)} is not in onnxruntime's dynamic-quantization pattern (DynamicQuantizeLinear -> ${op} -> Cast -> Mul by the scales), so it cannot be turned back into float32`,
+        );
       }
       const weight = dequantize(w, wScale, wZp ? inits.get(wZp) : undefined, op === 'MatMulInteger' ? -1 : 0);
       const name = `${wQ}_dequantized_fp32`;
@@ -79,7 +100,13 @@ export function dequantizeInt8(graph: GraphProto): number {
       }
       const x = dql.input?.[0] ?? '';
       const attrs = op === 'ConvInteger' ? node.attribute : [];
-      replaced.set(mul, { name: `${node.name || mul.output![0]}_fp32`, opType: op === 'MatMulInteger' ? 'MatMul' : 'Conv', input: [x, name], output: [mul.output![0]!], attribute: attrs });
+      replaced.set(mul, {
+        name: `${node.name || mul.output![0]}_fp32`,
+        opType: op === 'MatMulInteger' ? 'MatMul' : 'Conv',
+        input: [x, name],
+        output: [mul.output![0]!],
+        attribute: attrs,
+      });
       rewritten++;
     } else if (op === 'DequantizeLinear') {
       const [xq = '', s = '', zp = ''] = node.input ?? [];
@@ -102,7 +129,9 @@ export function dequantizeInt8(graph: GraphProto): number {
         inits.set(name, t);
         replaced.set(node, { ...gather, name: `${gather.name}_fp32`, input: [name, gather.input![1]!], output: [node.output![0]!] });
       } else {
-        throw new QuantizedPatternError(`${label(node)} dequantizes a computed tensor, which only a quantized graph produces; it cannot be turned back into float32`);
+        throw new QuantizedPatternError(
+          `${label(node)} dequantizes a computed tensor, which only a quantized graph produces; it cannot be turned back into float32`,
+        );
       }
       rewritten++;
     }

@@ -1,12 +1,5 @@
 import { fetchFromAllowedHostsAsync, type FetchLike } from './host-allowlist.ts';
-import {
-  ModelHashMismatchError,
-  ModelHttpError,
-  ModelNotFoundError,
-  ModelOutOfMemoryError,
-  ModelTooLargeError,
-  ModelTruncatedError,
-} from './model-errors.ts';
+import { ModelHashMismatchError, ModelHttpError, ModelNotFoundError, ModelOutOfMemoryError, ModelTooLargeError, ModelTruncatedError } from './model-errors.ts';
 import { createSha256Stream } from './sha256-stream.ts';
 
 export interface VerifiedFileRequest {

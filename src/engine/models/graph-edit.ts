@@ -95,10 +95,11 @@ export function pruneDeadNodes(graph: GraphProto): void {
 
 export function consumersOf(graph: GraphProto): Map<string, NodeProto[]> {
   const map = new Map<string, NodeProto[]>();
-  for (const n of graph.node ?? []) for (const i of n.input ?? []) {
-    if (!map.has(i)) map.set(i, []);
-    map.get(i)!.push(n);
-  }
+  for (const n of graph.node ?? [])
+    for (const i of n.input ?? []) {
+      if (!map.has(i)) map.set(i, []);
+      map.get(i)!.push(n);
+    }
   return map;
 }
 

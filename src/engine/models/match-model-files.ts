@@ -21,7 +21,10 @@ export function matchModelFiles(variant: RegistryVariant, supplied: readonly Loc
   for (const f of supplied) {
     const role = ROLES.find((r) => !files[r] && (variant[r].bytes !== null ? variant[r].bytes === f.bytes.length : baseName(variant[r].url) === f.name));
     if (role) files[role] = f;
-    else unmatched.push(`${f.name} (${f.bytes.length} bytes) is none of ${ROLES.map((r) => `${baseName(variant[r].url)}${variant[r].bytes !== null ? ` (${variant[r].bytes} bytes)` : ''}`).join(', ')}`);
+    else
+      unmatched.push(
+        `${f.name} (${f.bytes.length} bytes) is none of ${ROLES.map((r) => `${baseName(variant[r].url)}${variant[r].bytes !== null ? ` (${variant[r].bytes} bytes)` : ''}`).join(', ')}`,
+      );
   }
   return { files, missing: ROLES.filter((r) => !files[r]), unmatched };
 }

@@ -132,7 +132,8 @@ export async function openModelCacheAsync(scope: { caches?: CacheStorage; indexe
   return {
     cache: new MemoryModelCache(),
     refused,
-    notice: 'This window cannot store files (no Cache API or IndexedDB here), so models are kept in memory for this session only and will be downloaded again next time.',
+    notice:
+      'This window cannot store files (no Cache API or IndexedDB here), so models are kept in memory for this session only and will be downloaded again next time.',
   };
 }
 

@@ -27,14 +27,22 @@ export class ModelLoadError extends Error {
 export class ModelNotPinnedError extends ModelLoadError {
   override name = 'ModelNotPinnedError';
   constructor(url: string, what: string) {
-    super('not-pinned', url, `${what} has no pinned SHA-256 in the model registry, so it cannot be verified and will not be downloaded (${url}); pin it (sha256 and size) in models/model-registry.ts first`);
+    super(
+      'not-pinned',
+      url,
+      `${what} has no pinned SHA-256 in the model registry, so it cannot be verified and will not be downloaded (${url}); pin it (sha256 and size) in models/model-registry.ts first`,
+    );
   }
 }
 
 export class ModelHostNotAllowedError extends ModelLoadError {
   override name = 'ModelHostNotAllowedError';
   constructor(url: string, requested: string) {
-    super('host-not-allowed', url, `refusing to download from ${new URL(url).origin}: not in the model host allowlist${url === requested ? '' : ` (reached by redirect from ${requested})`}`);
+    super(
+      'host-not-allowed',
+      url,
+      `refusing to download from ${new URL(url).origin}: not in the model host allowlist${url === requested ? '' : ` (reached by redirect from ${requested})`}`,
+    );
   }
 }
 
@@ -54,8 +62,15 @@ export class ModelNotFoundError extends ModelLoadError {
 
 export class ModelHttpError extends ModelLoadError {
   override name = 'ModelHttpError';
-  constructor(url: string, readonly status: number) {
-    super('http', url, `model server answered HTTP ${status} for ${url}${status === 401 || status === 403 ? ' (access denied)' : status >= 500 ? ' (server error, try again later)' : ''}`);
+  constructor(
+    url: string,
+    readonly status: number,
+  ) {
+    super(
+      'http',
+      url,
+      `model server answered HTTP ${status} for ${url}${status === 401 || status === 403 ? ' (access denied)' : status >= 500 ? ' (server error, try again later)' : ''}`,
+    );
   }
 }
 
@@ -96,7 +111,14 @@ export class ModelBadContentError extends ModelLoadError {
 
 export class ModelUnsupportedOpError extends ModelLoadError {
   override name = 'ModelUnsupportedOpError';
-  constructor(url: string, readonly ops: readonly string[]) {
-    super('unsupported-op', url, `${url} uses the ONNX op${ops.length > 1 ? 's' : ''} ${ops.join(', ')}, which the gradient engine cannot differentiate; the model's other files were not downloaded`);
+  constructor(
+    url: string,
+    readonly ops: readonly string[],
+  ) {
+    super(
+      'unsupported-op',
+      url,
+      `${url} uses the ONNX op${ops.length > 1 ? 's' : ''} ${ops.join(', ')}, which the gradient engine cannot differentiate; the model's other files were not downloaded`,
+    );
   }
 }

@@ -30,7 +30,9 @@ function upcastInfo(v: ValueInfoProto): ValueInfoProto {
 
 export function hasFloat16(graph: GraphProto): boolean {
   if ((graph.initializer ?? []).some((t) => t.dataType === DataType.FLOAT16)) return true;
-  return (graph.node ?? []).some((n) => (n.attribute ?? []).some((a) => a.t?.dataType === DataType.FLOAT16 || (a.name === 'to' && Number(a.i) === DataType.FLOAT16)));
+  return (graph.node ?? []).some((n) =>
+    (n.attribute ?? []).some((a) => a.t?.dataType === DataType.FLOAT16 || (a.name === 'to' && Number(a.i) === DataType.FLOAT16)),
+  );
 }
 
 /** Rewrites the graph in place; returns how many Casts were dropped. */

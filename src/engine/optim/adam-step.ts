@@ -27,7 +27,18 @@ export function createAdamState(pointCount: number, groupCount: number): AdamSta
   return { step: 0, pointMoments: new Float64Array(pointCount * 4), colorMoments: new Float64Array(groupCount * 8) };
 }
 
-function update(value: number, grad: number, moments: Float64Array, i: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): number {
+function update(
+  value: number,
+  grad: number,
+  moments: Float64Array,
+  i: number,
+  lr: number,
+  b1: number,
+  b2: number,
+  eps: number,
+  c1: number,
+  c2: number,
+): number {
   const m = b1 * moments[i * 2]! + (1 - b1) * grad;
   const v = b2 * moments[i * 2 + 1]! + (1 - b2) * grad * grad;
   moments[i * 2] = m;

@@ -111,7 +111,24 @@ export class GpuRasterizer {
     const L = this.layout;
     const nbins = L.binsX * L.binsY;
     const makeParams = (channels: number) => {
-      const words = new Uint32Array([width, height, L.tilesX, L.tilesY, L.binTiles, L.binsX, L.binsY, ps.groupCount, ps.lineCount, ps.segmentCount, ps.pointCount, this.background === 'white' ? 1 : 0, channels, 0, 0, 0]);
+      const words = new Uint32Array([
+        width,
+        height,
+        L.tilesX,
+        L.tilesY,
+        L.binTiles,
+        L.binsX,
+        L.binsY,
+        ps.groupCount,
+        ps.lineCount,
+        ps.segmentCount,
+        ps.pointCount,
+        this.background === 'white' ? 1 : 0,
+        channels,
+        0,
+        0,
+        0,
+      ]);
       this.paramWords.push(words);
       return own(createBufferWith(device, words, USAGE.UNIFORM | USAGE.COPY_DST, 'raster-params'));
     };
@@ -302,7 +319,10 @@ export class GpuRasterizer {
     let binds = this.backwardBind.get(gradImage);
     if (!binds) {
       binds = this.params.map((P) =>
-        this.bindGroup(`backward-${this.backwardBindCount++}`, ['backward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.state, gradImage, this.colorGrad, this.lineGrad]]),
+        this.bindGroup(`backward-${this.backwardBindCount++}`, [
+          'backward',
+          [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.state, gradImage, this.colorGrad, this.lineGrad],
+        ]),
       );
       this.backwardBind.set(gradImage, binds);
     }

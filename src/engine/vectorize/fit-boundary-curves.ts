@@ -18,7 +18,8 @@ function endTangent(pts: [number, number][], fromEnd: boolean): [number, number]
     q = fromEnd ? pts[n - 1 - k]! : pts[k]!;
     if (Math.hypot(q[0] - p0[0], q[1] - p0[1]) >= TANGENT_REACH) break;
   }
-  const dx = q[0] - p0[0], dy = q[1] - p0[1];
+  const dx = q[0] - p0[0],
+    dy = q[1] - p0[1];
   const len = Math.hypot(dx, dy) || 1;
   return [dx / len, dy / len];
 }
@@ -43,7 +44,9 @@ function dropCollinear(pts: [number, number][]): [number, number][] {
   if (pts.length <= 3) return pts;
   const out: [number, number][] = [pts[0]!];
   for (let i = 1; i + 1 < pts.length; i++) {
-    const a = out[out.length - 1]!, b = pts[i]!, c = pts[i + 1]!;
+    const a = out[out.length - 1]!,
+      b = pts[i]!,
+      c = pts[i + 1]!;
     const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
     const dot = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]);
     const span = Math.abs(c[0] - a[0]) + Math.abs(c[1] - a[1]);
@@ -82,7 +85,8 @@ function offsetPiece(f: FittedPiece, shift: number, closed: boolean): FittedPiec
     let outY = k < segs ? f[k * 6 + 3]! : closed ? f[3]! : ay(k);
     if (inX === ax(k) && inY === ay(k) && k > 0) (inX = ax(k - 1)), (inY = ay(k - 1));
     if (outX === ax(k) && outY === ay(k) && k < segs) (outX = ax(k + 1)), (outY = ay(k + 1));
-    const tx = outX - inX, ty = outY - inY;
+    const tx = outX - inX,
+      ty = outY - inY;
     const len = Math.hypot(tx, ty);
     if (len === 0) continue;
     const ease = closed ? 1 : Math.min(1, along[k]!, total - along[k]!);
@@ -117,19 +121,30 @@ const SPIKE_MARGIN = 0.75;
  * least-squares handles can shoot far out, drawing a spike the picture does not have.
  */
 function spikes(fitted: number[], pts: [number, number][]): boolean {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const [x, y] of pts) {
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
     if (y > y1) y1 = y;
   }
-  x0 -= SPIKE_MARGIN; y0 -= SPIKE_MARGIN; x1 += SPIKE_MARGIN; y1 += SPIKE_MARGIN;
+  x0 -= SPIKE_MARGIN;
+  y0 -= SPIKE_MARGIN;
+  x1 += SPIKE_MARGIN;
+  y1 += SPIKE_MARGIN;
   for (let s = 2; s + 5 < fitted.length; s += 6) {
-    const ax = fitted[s - 2]!, ay = fitted[s - 1]!;
+    const ax = fitted[s - 2]!,
+      ay = fitted[s - 1]!;
     for (let k = 1; k < 8; k++) {
-      const t = k / 8, u = 1 - t;
-      const b0 = u * u * u, b1 = 3 * u * u * t, b2 = 3 * u * t * t, b3 = t * t * t;
+      const t = k / 8,
+        u = 1 - t;
+      const b0 = u * u * u,
+        b1 = 3 * u * u * t,
+        b2 = 3 * u * t * t,
+        b3 = t * t * t;
       const x = b0 * ax + b1 * fitted[s]! + b2 * fitted[s + 2]! + b3 * fitted[s + 4]!;
       const y = b0 * ay + b1 * fitted[s + 1]! + b2 * fitted[s + 3]! + b3 * fitted[s + 5]!;
       if (x < x0 || x > x1 || y < y0 || y > y1) return true;
@@ -142,7 +157,8 @@ function spikes(fitted: number[], pts: [number, number][]): boolean {
 function polygonPiece(pts: [number, number][]): number[] {
   const out: number[] = [pts[0]![0], pts[0]![1]];
   for (let i = 1; i < pts.length; i++) {
-    const [ax, ay] = pts[i - 1]!, [bx, by] = pts[i]!;
+    const [ax, ay] = pts[i - 1]!,
+      [bx, by] = pts[i]!;
     out.push(ax + (bx - ax) / 3, ay + (by - ay) / 3, ax + (2 * (bx - ax)) / 3, ay + (2 * (by - ay)) / 3, bx, by);
   }
   return out;
@@ -154,7 +170,8 @@ function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPi
   const py = (v: number) => Math.floor(v / vw);
   const pts: [number, number][] = [[px(vertices[0]!), py(vertices[0]!)]];
   for (let i = 0; i + 1 < n; i++) {
-    const a = vertices[i]!, b = vertices[i + 1]!;
+    const a = vertices[i]!,
+      b = vertices[i + 1]!;
     pts.push([(px(a) + px(b)) / 2, (py(a) + py(b)) / 2]);
   }
   pts.push([px(vertices[n - 1]!), py(vertices[n - 1]!)]);

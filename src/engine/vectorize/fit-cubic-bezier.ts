@@ -21,7 +21,8 @@ function chordParams(s: Samples, first: number, last: number): Float64Array {
   const u = new Float64Array(n);
   const xy = s.xy;
   for (let i = 1; i < n; i++) {
-    const a = (first + i - 1) * 2, b = (first + i) * 2;
+    const a = (first + i - 1) * 2,
+      b = (first + i) * 2;
     u[i] = u[i - 1]! + Math.hypot(xy[b]! - xy[a]!, xy[b + 1]! - xy[a + 1]!);
   }
   const total = u[n - 1]!;
@@ -32,13 +33,26 @@ function chordParams(s: Samples, first: number, last: number): Float64Array {
 /** Control points [x0, y0, x1, y1, x2, y2, x3, y3] with the given end tangents, least squares over the samples. */
 function generateBezier(s: Samples, first: number, last: number, u: Float64Array, t1x: number, t1y: number, t2x: number, t2y: number): Float64Array {
   const xy = s.xy;
-  const x0 = xy[first * 2]!, y0 = xy[first * 2 + 1]!;
-  const x3 = xy[last * 2]!, y3 = xy[last * 2 + 1]!;
-  let c00 = 0, c01 = 0, c11 = 0, r0 = 0, r1 = 0;
+  const x0 = xy[first * 2]!,
+    y0 = xy[first * 2 + 1]!;
+  const x3 = xy[last * 2]!,
+    y3 = xy[last * 2 + 1]!;
+  let c00 = 0,
+    c01 = 0,
+    c11 = 0,
+    r0 = 0,
+    r1 = 0;
   for (let i = 0; i < u.length; i++) {
-    const t = u[i]!, v = 1 - t;
-    const b0 = v * v * v, b1 = 3 * v * v * t, b2 = 3 * v * t * t, b3 = t * t * t;
-    const a1x = t1x * b1, a1y = t1y * b1, a2x = t2x * b2, a2y = t2y * b2;
+    const t = u[i]!,
+      v = 1 - t;
+    const b0 = v * v * v,
+      b1 = 3 * v * v * t,
+      b2 = 3 * v * t * t,
+      b3 = t * t * t;
+    const a1x = t1x * b1,
+      a1y = t1y * b1,
+      a2x = t2x * b2,
+      a2y = t2y * b2;
     c00 += a1x * a1x + a1y * a1y;
     c01 += a1x * a2x + a1y * a2y;
     c11 += a2x * a2x + a2y * a2y;
@@ -62,7 +76,10 @@ let qy = 0;
 
 function evalAt(b: Float64Array, u: number): void {
   const v = 1 - u;
-  const b0 = v * v * v, b1 = 3 * v * v * u, b2 = 3 * v * u * u, b3 = u * u * u;
+  const b0 = v * v * v,
+    b1 = 3 * v * v * u,
+    b2 = 3 * v * u * u,
+    b3 = u * u * u;
   qx = b0 * b[0]! + b1 * b[2]! + b2 * b[4]! + b3 * b[6]!;
   qy = b0 * b[1]! + b1 * b[3]! + b2 * b[5]! + b3 * b[7]!;
 }
@@ -73,7 +90,8 @@ function maxError(s: Samples, first: number, last: number, b: Float64Array, u: F
   let split = Math.floor((first + last) / 2);
   for (let i = 1; i < u.length - 1; i++) {
     evalAt(b, u[i]!);
-    const dx = qx - s.xy[(first + i) * 2]!, dy = qy - s.xy[(first + i) * 2 + 1]!;
+    const dx = qx - s.xy[(first + i) * 2]!,
+      dy = qy - s.xy[(first + i) * 2 + 1]!;
     const d = dx * dx + dy * dy;
     if (d > worst) {
       worst = d;
@@ -94,12 +112,14 @@ function reparameterize(s: Samples, first: number, b: Float64Array, u: Float64Ar
     const d1y = 3 * (v * v * (b[3]! - b[1]!) + 2 * v * t * (b[5]! - b[3]!) + t * t * (b[7]! - b[5]!));
     const d2x = 6 * (v * (b[4]! - 2 * b[2]! + b[0]!) + t * (b[6]! - 2 * b[4]! + b[2]!));
     const d2y = 6 * (v * (b[5]! - 2 * b[3]! + b[1]!) + t * (b[7]! - 2 * b[5]! + b[3]!));
-    const ex = qx - s.xy[(first + i) * 2]!, ey = qy - s.xy[(first + i) * 2 + 1]!;
+    const ex = qx - s.xy[(first + i) * 2]!,
+      ey = qy - s.xy[(first + i) * 2 + 1]!;
     const num = ex * d1x + ey * d1y;
     const den = d1x * d1x + d1y * d1y + ex * d2x + ey * d2y;
     const next = den === 0 ? t : Math.min(1, Math.max(0, t - num / den));
     evalAt(b, next);
-    const px = s.xy[(first + i) * 2]!, py = s.xy[(first + i) * 2 + 1]!;
+    const px = s.xy[(first + i) * 2]!,
+      py = s.xy[(first + i) * 2 + 1]!;
     out[i] = (qx - px) ** 2 + (qy - py) ** 2 < ex * ex + ey * ey ? next : t;
   }
   return out;
@@ -114,7 +134,8 @@ const ARC_PARTS = 16;
  */
 function byArcLength(b: Float64Array, u: Float64Array): Float64Array {
   const cum = new Float64Array(ARC_PARTS + 1);
-  let px = b[0]!, py = b[1]!;
+  let px = b[0]!,
+    py = b[1]!;
   for (let k = 1; k <= ARC_PARTS; k++) {
     evalAt(b, k / ARC_PARTS);
     cum[k] = cum[k - 1]! + Math.hypot(qx - px, qy - py);
@@ -141,7 +162,10 @@ function emit(out: Out, b: Float64Array): void {
 function fitRange(s: Samples, first: number, last: number, t1x: number, t1y: number, t2x: number, t2y: number, errorSq: number, out: Out): void {
   const xy = s.xy;
   if (last - first === 1) {
-    const x0 = xy[first * 2]!, y0 = xy[first * 2 + 1]!, x3 = xy[last * 2]!, y3 = xy[last * 2 + 1]!;
+    const x0 = xy[first * 2]!,
+      y0 = xy[first * 2 + 1]!,
+      x3 = xy[last * 2]!,
+      y3 = xy[last * 2 + 1]!;
     const d = Math.hypot(x3 - x0, y3 - y0) / 3;
     emit(out, Float64Array.of(x0, y0, x0 + t1x * d, y0 + t1y * d, x3 + t2x * d, y3 + t2y * d, x3, y3));
     return;
@@ -174,9 +198,9 @@ function fitRange(s: Samples, first: number, last: number, t1x: number, t1y: num
       // u now sits near each sample's nearest point: the plain measure is close enough.
       [err, split] = maxError(s, first, last, b, u);
       if (err < errorSq) {
-    emit(out, b);
-    return;
-  }
+        emit(out, b);
+        return;
+      }
       if (err > previous * 0.99) break; // stalled: splitting will do better
       previous = err;
     }
@@ -185,7 +209,8 @@ function fitRange(s: Samples, first: number, last: number, t1x: number, t1y: num
   let cx = xy[(split - 1) * 2]! - xy[(split + 1) * 2]!;
   let cy = xy[(split - 1) * 2 + 1]! - xy[(split + 1) * 2 + 1]!;
   if (cx === 0 && cy === 0) {
-    const dx = xy[(split - 1) * 2]! - xy[split * 2]!, dy = xy[(split - 1) * 2 + 1]! - xy[split * 2 + 1]!;
+    const dx = xy[(split - 1) * 2]! - xy[split * 2]!,
+      dy = xy[(split - 1) * 2 + 1]! - xy[split * 2 + 1]!;
     cx = -dy;
     cy = dx;
   }

@@ -23,9 +23,15 @@ class EdgeHeap {
   }
   private grow(): void {
     const n = this.cost.length * 2;
-    const cost = new Float64Array(n), a = new Int32Array(n), b = new Int32Array(n);
-    cost.set(this.cost); a.set(this.a); b.set(this.b);
-    this.cost = cost; this.a = a; this.b = b;
+    const cost = new Float64Array(n),
+      a = new Int32Array(n),
+      b = new Int32Array(n);
+    cost.set(this.cost);
+    a.set(this.a);
+    b.set(this.b);
+    this.cost = cost;
+    this.a = a;
+    this.b = b;
   }
   push(cost: number, a: number, b: number): void {
     if (this.size === this.cost.length) this.grow();
@@ -33,29 +39,41 @@ class EdgeHeap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (this.cost[p]! <= cost) break;
-      this.cost[i] = this.cost[p]!; this.a[i] = this.a[p]!; this.b[i] = this.b[p]!;
+      this.cost[i] = this.cost[p]!;
+      this.a[i] = this.a[p]!;
+      this.b[i] = this.b[p]!;
       i = p;
     }
-    this.cost[i] = cost; this.a[i] = a; this.b[i] = b;
+    this.cost[i] = cost;
+    this.a[i] = a;
+    this.b[i] = b;
   }
   /** Removes the minimum into (topCost, topA, topB). */
   topCost = 0;
   topA = 0;
   topB = 0;
   pop(): void {
-    this.topCost = this.cost[0]!; this.topA = this.a[0]!; this.topB = this.b[0]!;
+    this.topCost = this.cost[0]!;
+    this.topA = this.a[0]!;
+    this.topB = this.b[0]!;
     const last = --this.size;
-    const c = this.cost[last]!, a = this.a[last]!, b = this.b[last]!;
+    const c = this.cost[last]!,
+      a = this.a[last]!,
+      b = this.b[last]!;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= last) break;
       const m = l + 1 < last && this.cost[l + 1]! < this.cost[l]! ? l + 1 : l;
       if (this.cost[m]! >= c) break;
-      this.cost[i] = this.cost[m]!; this.a[i] = this.a[m]!; this.b[i] = this.b[m]!;
+      this.cost[i] = this.cost[m]!;
+      this.a[i] = this.a[m]!;
+      this.b[i] = this.b[m]!;
       i = m;
     }
-    this.cost[i] = c; this.a[i] = a; this.b[i] = b;
+    this.cost[i] = c;
+    this.a[i] = a;
+    this.b[i] = b;
   }
 }
 
@@ -101,7 +119,8 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   // still the one of least error. Areas only grow, so the keys stay lower bounds (see below).
   const SPECK_DISCOUNT = 1e-9;
   const cost = (a: number, b: number) => {
-    const na = count[a]!, nb = count[b]!;
+    const na = count[a]!,
+      nb = count[b]!;
     const speck = na < minArea || nb < minArea ? SPECK_DISCOUNT : 1;
     const dr = sum[a * 3]! / na - sum[b * 3]! / nb;
     const dg = sum[a * 3 + 1]! / na - sum[b * 3 + 1]! / nb;
@@ -112,7 +131,8 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   // adjacent pair.
   const adj: number[][] = Array.from({ length: m }, () => []);
   const heap = new EdgeHeap(Math.max(16, m * 3));
-  let lastA = -1, lastB = -1;
+  let lastA = -1,
+    lastB = -1;
   const candidate = (a: number, b: number) => {
     if (a > b) [a, b] = [b, a];
     if (a === lastA && b === lastB) return;
@@ -124,7 +144,8 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   };
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const p = y * w + x, r = of[p]!;
+      const p = y * w + x,
+        r = of[p]!;
       if (x + 1 < w && of[p + 1] !== r) candidate(r, of[p + 1]!);
       if (y + 1 < h && of[p + w] !== r) candidate(r, of[p + w]!);
     }
@@ -145,7 +166,8 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   while (specks === 0 && t < targets.length && alive <= targets[t]!) out.push(snapshot()), t++;
   while ((t < targets.length || specks > 0) && heap.size > 0) {
     heap.pop();
-    const a = find(heap.topA), b = find(heap.topB);
+    const a = find(heap.topA),
+      b = find(heap.topB);
     if (a === b) continue;
     const c = cost(a, b);
     if (c > heap.topCost * (1 + 1e-9) + 1e-9) {

@@ -28,10 +28,22 @@ export function labelRegions(keys: Int32Array, width: number, height: number): R
       const p = stack[--top]!;
       area++;
       const x = p % width;
-      if (x > 0 && regionOf[p - 1] === -1 && keys[p - 1] === key) { regionOf[p - 1] = id; stack[top++] = p - 1; }
-      if (x < width - 1 && regionOf[p + 1] === -1 && keys[p + 1] === key) { regionOf[p + 1] = id; stack[top++] = p + 1; }
-      if (p >= width && regionOf[p - width] === -1 && keys[p - width] === key) { regionOf[p - width] = id; stack[top++] = p - width; }
-      if (p + width < n && regionOf[p + width] === -1 && keys[p + width] === key) { regionOf[p + width] = id; stack[top++] = p + width; }
+      if (x > 0 && regionOf[p - 1] === -1 && keys[p - 1] === key) {
+        regionOf[p - 1] = id;
+        stack[top++] = p - 1;
+      }
+      if (x < width - 1 && regionOf[p + 1] === -1 && keys[p + 1] === key) {
+        regionOf[p + 1] = id;
+        stack[top++] = p + 1;
+      }
+      if (p >= width && regionOf[p - width] === -1 && keys[p - width] === key) {
+        regionOf[p - width] = id;
+        stack[top++] = p - width;
+      }
+      if (p + width < n && regionOf[p + width] === -1 && keys[p + width] === key) {
+        regionOf[p + width] = id;
+        stack[top++] = p + width;
+      }
     }
     areas.push(area);
   }

@@ -41,14 +41,15 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
   const vw = w + 1;
   const at = (x: number, y: number) => (x < 0 || y < 0 || x >= w || y >= h ? -1 : regionOf[y * w + x]!);
   // Pixel on the right / left of the edge leaving vertex (x, y) in direction d.
-  const rightOf = (x: number, y: number, d: number) =>
-    d === 0 ? at(x, y) : d === 1 ? at(x - 1, y) : d === 2 ? at(x - 1, y - 1) : at(x, y - 1);
-  const leftOf = (x: number, y: number, d: number) =>
-    d === 0 ? at(x, y - 1) : d === 1 ? at(x, y) : d === 2 ? at(x - 1, y) : at(x - 1, y - 1);
+  const rightOf = (x: number, y: number, d: number) => (d === 0 ? at(x, y) : d === 1 ? at(x - 1, y) : d === 2 ? at(x - 1, y - 1) : at(x, y - 1));
+  const leftOf = (x: number, y: number, d: number) => (d === 0 ? at(x, y - 1) : d === 1 ? at(x, y) : d === 2 ? at(x - 1, y) : at(x - 1, y - 1));
 
   const isJunction = (x: number, y: number): boolean => {
     if ((x === 0 || x === w) && (y === 0 || y === h)) return true;
-    const tl = at(x - 1, y - 1), tr = at(x, y - 1), bl = at(x - 1, y), br = at(x, y);
+    const tl = at(x - 1, y - 1),
+      tr = at(x, y - 1),
+      bl = at(x - 1, y),
+      br = at(x, y);
     const distinct = new Set([tl, tr, bl, br]).size;
     if (distinct >= 3) return true;
     return distinct === 2 && tl === br && tr === bl;
@@ -71,8 +72,7 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
   const loops: PieceUse[][][] = Array.from({ length: regionCount }, () => []);
   const dirOf = (a: number, b: number) => (b - a === 1 ? 0 : b - a === vw ? 1 : b - a === -1 ? 2 : 3);
   // Start vertex of the edge on side s of pixel (x, y), walked with the pixel on the right.
-  const sideStart = (x: number, y: number, s: number): [number, number] =>
-    s === 0 ? [x, y] : s === 1 ? [x + 1, y] : s === 2 ? [x + 1, y + 1] : [x, y + 1];
+  const sideStart = (x: number, y: number, s: number): [number, number] => (s === 0 ? [x, y] : s === 1 ? [x + 1, y] : s === 2 ? [x + 1, y + 1] : [x, y + 1]);
   // The pixel on the right of an edge and which of its sides the edge is.
   const markEdge = (x: number, y: number, d: number) => {
     const px = d === 0 ? x : d === 1 ? x - 1 : d === 2 ? x - 1 : x;
@@ -91,7 +91,9 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
         // Walk the loop. Turn rule for 4-connected regions: turn left only when both pixels
         // ahead belong to the region, go straight when the right one does, else turn right.
         loopVerts.length = 0;
-        let x = sx, y = sy, d = s;
+        let x = sx,
+          y = sy,
+          d = s;
         do {
           loopVerts.push(y * vw + x);
           markEdge(x, y, d);

@@ -42,7 +42,8 @@ export function resolveVectorizeOptions(partial: Partial<VectorizeOptions> = {})
   if (partial.signal) o.signal = partial.signal;
   if (o.rounds.length === 0 || o.rounds.length > MAX_ROUNDS) throw new RangeError(`rounds: give 1 to ${MAX_ROUNDS} shape counts`);
   o.rounds.forEach((c, i) => {
-    if (!Number.isInteger(c) || c < 1 || c > MAX_SHAPES_PER_ROUND) throw new RangeError(`rounds: each shape count must be an integer from 1 to ${MAX_SHAPES_PER_ROUND}, got ${c}`);
+    if (!Number.isInteger(c) || c < 1 || c > MAX_SHAPES_PER_ROUND)
+      throw new RangeError(`rounds: each shape count must be an integer from 1 to ${MAX_SHAPES_PER_ROUND}, got ${c}`);
     if (i > 0 && c <= o.rounds[i - 1]!) throw new RangeError(`rounds: shape counts must grow from the coarse round to the fine one, got ${o.rounds.join(',')}`);
   });
   if (!Number.isInteger(o.maxSize) || o.maxSize < 16 || o.maxSize > MAX_WORKING_SIZE) {

@@ -23,7 +23,8 @@ export function engineModeHere(): EngineMode {
 export async function connectEngineAsync(container: HTMLElement): Promise<EngineConnection> {
   if (hosting) {
     // The web build carries no engine frame: it is only ever opened where workers have WebGPU.
-    if (engineModeHere() !== 'worker') throw new Error('this window cannot start the engine worker (it needs a secure context, module workers and OffscreenCanvas)');
+    if (engineModeHere() !== 'worker')
+      throw new Error('this window cannot start the engine worker (it needs a secure context, module workers and OffscreenCanvas)');
     return createEngineWorkerAsync(container, hosting);
   }
   const frame = await createEngineFrameAsync(container);

@@ -23,7 +23,9 @@ export async function createEngineWorkerAsync(container: HTMLElement, hosting: H
   const worker = new Worker(new URL(hosting.workerUrl, location.href), { type: 'module', name: 'clipvg-engine' });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the engine worker did not start within ${timeoutMs / 1000} s`)), timeoutMs);
-    worker.addEventListener('error', (e) => (clearTimeout(timer), reject(new Error(`the engine worker failed to load: ${e.message || 'script error'}`))), { once: true });
+    worker.addEventListener('error', (e) => (clearTimeout(timer), reject(new Error(`the engine worker failed to load: ${e.message || 'script error'}`))), {
+      once: true,
+    });
     const onMessage = (e: MessageEvent) => {
       if (!e.data || typeof e.data !== 'object' || !(ENGINE_WORKER_READY in e.data)) return;
       clearTimeout(timer);
@@ -35,7 +37,12 @@ export async function createEngineWorkerAsync(container: HTMLElement, hosting: H
   const remote = Comlink.wrap<EngineWorkerApi>(worker);
   const offscreen = canvas.transferControlToOffscreen();
   const forced = (globalThis as { __clipvgPreviewPath?: PreviewPath }).__clipvgPreviewPath;
-  await remote.initAsync(Comlink.transfer({ canvas: offscreen, box: box(), ortWasmUrl: new URL(hosting.ortWasmUrl, location.href).href, ...(forced ? { forcedPreviewPath: forced } : {}) }, [offscreen]));
+  await remote.initAsync(
+    Comlink.transfer(
+      { canvas: offscreen, box: box(), ortWasmUrl: new URL(hosting.ortWasmUrl, location.href).href, ...(forced ? { forcedPreviewPath: forced } : {}) },
+      [offscreen],
+    ),
+  );
   const fit = (scene: Scene) => {
     const b = box();
     void remote.setBox(b);

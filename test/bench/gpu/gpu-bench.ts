@@ -49,7 +49,11 @@ async function timeRasterAsync(device: GPUDevice, scene: Scene, n: number) {
   const r = GpuRasterizer.create(device, scene, { background: 'white' });
   const px = scene.width * scene.height * 3;
   const g = device.createBuffer({ size: px * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(g, 0, Float32Array.from({ length: px }, (_, i) => Math.sin(i * 0.37) * 0.01));
+  device.queue.writeBuffer(
+    g,
+    0,
+    Float32Array.from({ length: px }, (_, i) => Math.sin(i * 0.37) * 0.01),
+  );
   try {
     const fw: number[] = [];
     const fb: number[] = [];
@@ -91,20 +95,30 @@ async function rasterAsync(device: GPUDevice) {
     };
   }
   const groupScaling512: object[] = [];
-  for (const count of quick ? [1000] : [1000, 2000, 5000, 10000, 20000]) groupScaling512.push({ groups: count, ...(await timeRasterAsync(device, manyBlobsScene(42, 512, count), reps)) });
+  for (const count of quick ? [1000] : [1000, 2000, 5000, 10000, 20000])
+    groupScaling512.push({ groups: count, ...(await timeRasterAsync(device, manyBlobsScene(42, 512, count), reps)) });
   const pitt = importSvg(readFileSync(`${root}/examples/pitt.svg`, 'utf8'));
   const resolutionScalingPitt: object[] = [];
-  for (const side of quick ? [256] : [256, 512, 1024, 2048]) resolutionScalingPitt.push({ side, pixels: side * side, ...(await timeRasterAsync(device, scaleScene(pitt, side / pitt.width), reps)) });
+  for (const side of quick ? [256] : [256, 512, 1024, 2048])
+    resolutionScalingPitt.push({ side, pixels: side * side, ...(await timeRasterAsync(device, scaleScene(pitt, side / pitt.width), reps)) });
   return { svgs, groupScaling512, resolutionScalingPitt };
 }
 
 async function editAsync(device: GPUDevice) {
-  await configureOrtAsync({ wasm: { bytes: readFileSync(process.env.CLIPVG_ORT_WASM ?? `${root}/node_modules/onnxruntime-web/dist/${ORT_WASM_FILE}`) }, numThreads: 1 });
+  await configureOrtAsync({
+    wasm: { bytes: readFileSync(process.env.CLIPVG_ORT_WASM ?? `${root}/node_modules/onnxruntime-web/dist/${ORT_WASM_FILE}`) },
+    numThreads: 1,
+  });
   const dir = `${root}/models/shapes-clip`;
   const engine = await createEditEngineAsync({
     device,
     clipProvider: 'wasm',
-    model: { id: 'shapes-clip', vision: readFileSync(`${dir}/vision_model.onnx`), text: readFileSync(`${dir}/text_model.onnx`), tokenizerJson: JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')) as object },
+    model: {
+      id: 'shapes-clip',
+      vision: readFileSync(`${dir}/vision_model.onnx`),
+      text: readFileSync(`${dir}/text_model.onnx`),
+      tokenizerJson: JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')) as object,
+    },
     templates: JSON.parse(readFileSync(`${root}/models/clip-text/imagenet-templates.json`, 'utf8')) as string[],
   });
   try {
@@ -137,7 +151,9 @@ if (!adapter) {
   process.exit(2);
 }
 const info = adapter.info;
-const device = await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize } });
+const device = await adapter.requestDevice({
+  requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
+});
 device.addEventListener('uncapturederror', (e) => process.stderr.write(`WebGPU error: ${(e as GPUUncapturedErrorEvent).error.message}\n`));
 const t0 = performance.now();
 const raster = await rasterAsync(device);

@@ -42,7 +42,9 @@ export function pngPointToScene(img: ImageSource, px: number, py: number): [numb
     scene: {
       width,
       height,
-      groups: [{ fill: { r: 0, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [px, py, px, py, px, py] }], source: { kind: 'vectorize', ref: 'probe' } }],
+      groups: [
+        { fill: { r: 0, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [px, py, px, py, px, py] }], source: { kind: 'vectorize', ref: 'probe' } },
+      ],
       rois: [],
       warnings: [],
     },
@@ -83,7 +85,8 @@ export function assertImageDrawnInPlace(
       const i = (py * png.width + px) * png.channels;
       const got = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
       checked++;
-      if (want.some((c, k) => Math.abs(c - got[k]!) > tol)) bad.push(`png (${px}, ${py}) -> node (${u.toFixed(1)}, ${v.toFixed(1)}): ${got} where the image shows ${want}`);
+      if (want.some((c, k) => Math.abs(c - got[k]!) > tol))
+        bad.push(`png (${px}, ${py}) -> node (${u.toFixed(1)}, ${v.toFixed(1)}): ${got} where the image shows ${want}`);
     }
   }
   assert.ok(checked > 20, `only ${checked} pixels checked`);

@@ -61,7 +61,9 @@ const pow: VjpRule = (ctx) => {
   return [ga, gb];
 };
 
-const unary = (local: (ctx: VjpContext, g: string) => string): VjpRule => (ctx) => [local(ctx, gradOut(ctx))];
+const unary =
+  (local: (ctx: VjpContext, g: string) => string): VjpRule =>
+  (ctx) => [local(ctx, gradOut(ctx))];
 
 const sqrt = unary((ctx, g) => ctx.emit.div(g, ctx.emit.mul(output(ctx), ctx.emit.scalar(2, g))));
 const neg = unary((ctx, g) => ctx.emit.neg(g));
@@ -88,6 +90,17 @@ const relu = unary((ctx, g) => {
 });
 
 export const elementwiseRules: Record<string, VjpRule> = {
-  Add: add, Sub: sub, Mul: mul, Div: div, Pow: pow,
-  Sqrt: sqrt, Neg: neg, Exp: exp, Log: log, Reciprocal: reciprocal, Tanh: tanh, Sigmoid: sigmoid, Relu: relu,
+  Add: add,
+  Sub: sub,
+  Mul: mul,
+  Div: div,
+  Pow: pow,
+  Sqrt: sqrt,
+  Neg: neg,
+  Exp: exp,
+  Log: log,
+  Reciprocal: reciprocal,
+  Tanh: tanh,
+  Sigmoid: sigmoid,
+  Relu: relu,
 };

@@ -56,14 +56,10 @@ const gemm: VjpRule = (ctx) => {
   let gb: string | undefined;
   let gc: string | undefined;
   if (ctx.needsGrad[0]) {
-    ga = transA
-      ? emit.op('Gemm', [b, g], { ...scaled, transA: transB, transB: 1 })
-      : emit.op('Gemm', [g, b], { ...scaled, transA: 0, transB: transB ? 0 : 1 });
+    ga = transA ? emit.op('Gemm', [b, g], { ...scaled, transA: transB, transB: 1 }) : emit.op('Gemm', [g, b], { ...scaled, transA: 0, transB: transB ? 0 : 1 });
   }
   if (ctx.needsGrad[1]) {
-    gb = transB
-      ? emit.op('Gemm', [g, a], { ...scaled, transA: 1, transB: transA })
-      : emit.op('Gemm', [a, g], { ...scaled, transA: transA ? 0 : 1, transB: 0 });
+    gb = transB ? emit.op('Gemm', [g, a], { ...scaled, transA: 1, transB: transA }) : emit.op('Gemm', [a, g], { ...scaled, transA: transA ? 0 : 1, transB: 0 });
   }
   if (ctx.needsGrad[2]) {
     const c = input(ctx, 2);

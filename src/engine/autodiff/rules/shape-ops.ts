@@ -11,7 +11,9 @@ const transpose: VjpRule = (ctx) => {
   const rank = emit.shapeOf(input(ctx, 0), label).length;
   const perm = attrInts(ctx.node, 'perm') ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
   const inverse = new Array<number>(rank);
-  perm.forEach((p, i) => { inverse[p] = i; });
+  perm.forEach((p, i) => {
+    inverse[p] = i;
+  });
   return [emit.transpose(gradOut(ctx), inverse)];
 };
 
@@ -98,17 +100,28 @@ const gather: VjpRule = (ctx) => {
   const post = gs.slice(axis + q);
   const postSize = post.every((d) => typeof d === 'number') ? (post as number[]).reduce((a, b) => a * b, 1) : undefined;
   const pre = gs.slice(0, axis);
-  if (postSize === undefined || pre.filter((d) => typeof d !== 'number').length > 1) throw new Error(`gradient of ${label}: shapes around the gathered axis must be static`);
+  if (postSize === undefined || pre.filter((d) => typeof d !== 'number').length > 1)
+    throw new Error(`gradient of ${label}: shapes around the gathered axis must be static`);
   const n = indices.length;
   const grouped = emit.op('Reshape', [g, emit.constInt64([...pre.map((d) => (typeof d === 'number' ? d : -1)), n, postSize])]);
   const oneHot = new Array<number>(dim * n).fill(0);
-  indices.forEach((idx, j) => { oneHot[idx * n + j] = 1; });
+  indices.forEach((idx, j) => {
+    oneHot[idx * n + j] = 1;
+  });
   const scattered = emit.op('MatMul', [emit.constFloat(oneHot, [dim, n], g), grouped]);
   emit.shapes.get(scattered)!.shape = [...pre, dim, postSize];
   return [emit.reshapeLike(scattered, x, label), undefined];
 };
 
 export const shapeOpRules: Record<string, VjpRule> = {
-  Reshape: reshapeBack, Flatten: reshapeBack, Squeeze: reshapeBack, Unsqueeze: reshapeBack,
-  Transpose: transpose, Expand: expand, Concat: concat, Split: split, Slice: slice, Gather: gather,
+  Reshape: reshapeBack,
+  Flatten: reshapeBack,
+  Squeeze: reshapeBack,
+  Unsqueeze: reshapeBack,
+  Transpose: transpose,
+  Expand: expand,
+  Concat: concat,
+  Split: split,
+  Slice: slice,
+  Gather: gather,
 };
