@@ -359,6 +359,15 @@ export function App() {
       <VerticalSpace space="medium" />
       <Stack space="small">
         <SelectionSummary info={info} />
+        {/* Stack wraps each child by index: the engine frame's host stays at a fixed index, ahead of
+            every conditional child, or Preact would rebuild it and drop the frame with the engine. */}
+        <div
+          ref={previewHost}
+          data-testid="preview"
+          data-preview-count={preview.count}
+          data-preview-iteration={preview.iteration}
+          style={{ height: 168, borderRadius: 2, background: 'var(--figma-color-bg-secondary, #f5f5f5)' }}
+        />
         {(info?.imageCount ?? 0) > 0 && (
           <Columns space="extraSmall">
             <Button
@@ -372,13 +381,6 @@ export function App() {
             </Button>
           </Columns>
         )}
-        <div
-          ref={previewHost}
-          data-testid="preview"
-          data-preview-count={preview.count}
-          data-preview-iteration={preview.iteration}
-          style={{ height: 168, borderRadius: 2, background: 'var(--figma-color-bg-secondary, #f5f5f5)' }}
-        />
         {(run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'done') && (
           <RunProgress progress={progress} losses={losses} iterations={iterations} />
         )}

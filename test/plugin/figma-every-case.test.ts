@@ -8,10 +8,8 @@ import { readSelectionAsync } from '../../src/plugin/read-selection.ts';
 import { writeSceneAsync } from '../../src/plugin/write-scene.ts';
 import { buildRunScene, type VectorisedImage } from '../../src/ui/run-scene.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
-import { nodeSvgDocument, type Drawable } from '../fake-figma/fake-render.ts';
 import type { FakeSceneNode } from '../fake-figma/fake-nodes.ts';
-import { renderSvgWithResvg } from '../support/resvg-render.ts';
-import { twoColourPng } from './support/image-checks.ts';
+import { everyCaseFrame, renderNode } from './support/every-case-frame.ts';
 
 // Issue 13's closing check, at the fake-Figma level (the browser harness adds nothing here but
 // minutes: the UI only relays these messages): one frame holding every case (a shadowed image,
@@ -21,115 +19,6 @@ import { twoColourPng } from './support/image-checks.ts';
 // from the fake's own geometry (fake-render.ts, independent of the reader), rendered by resvg.
 
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
-const solid = (r: number, g: number, b: number) => ({ type: 'SOLID', color: { r, g, b }, opacity: 1 });
-
-function everyCaseFrame(f: FakeFigma) {
-  const root = f.createFrame();
-  root.name = 'Every case';
-  root.resize(320, 240);
-  root.fills = [solid(1, 1, 1)];
-
-  // A shadowed image, at the bottom (vectorised images go under the vector layers).
-  const image = f.createImage(twoColourPng(60, 40, [230, 120, 30], [40, 90, 200]));
-  const photo = f.createRectangle();
-  root.appendChild(photo);
-  photo.name = 'Photo';
-  photo.x = 10;
-  photo.y = 10;
-  photo.resize(90, 60);
-  photo.fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' }];
-  photo.effects = [{ type: 'DROP_SHADOW', visible: true, color: { r: 0, g: 0, b: 0, a: 0.35 }, offset: { x: 3, y: 3 }, radius: 2, spread: 0 }];
-
-  // Inside, outside and dashed strokes.
-  const strokes: ['INSIDE' | 'OUTSIDE' | 'CENTER', number[]][] = [
-    ['INSIDE', []],
-    ['OUTSIDE', []],
-    ['CENTER', [8, 6]],
-  ];
-  strokes.forEach(([align, dash], i) => {
-    const r = f.createRectangle();
-    root.appendChild(r);
-    r.name = `Stroke ${align}${dash.length ? ' dashed' : ''}`;
-    r.x = 120 + i * 65;
-    r.y = 15;
-    r.resize(50, 40);
-    r.fills = [solid(0.95, 0.85, 0.3)];
-    r.strokes = [solid(0.1, 0.1, 0.4)];
-    r.strokeWeight = 5;
-    r.strokeAlign = align;
-    r.dashPattern = dash;
-  });
-
-  // A rotated frame holding a shape.
-  const turned = f.createFrame();
-  root.appendChild(turned);
-  turned.name = 'Turned';
-  turned.resize(70, 50);
-  turned.fills = [solid(0.8, 0.9, 1)];
-  const a = (20 * Math.PI) / 180;
-  turned.relativeTransform = [
-    [Math.cos(a), -Math.sin(a), 30],
-    [Math.sin(a), Math.cos(a), 95],
-  ];
-  const dot = f.createEllipse();
-  turned.appendChild(dot);
-  dot.x = 10;
-  dot.y = 10;
-  dot.resize(30, 30);
-  dot.fills = [solid(0.9, 0.2, 0.3)];
-
-  // A reversed auto-layout: the first child on top.
-  const row = f.createFrame();
-  root.appendChild(row);
-  row.name = 'Row';
-  row.x = 130;
-  row.y = 90;
-  row.resize(90, 50);
-  row.fills = [];
-  row.layoutMode = 'HORIZONTAL';
-  row.itemReverseZIndex = true;
-  [solid(0.2, 0.6, 0.3), solid(0.3, 0.3, 0.9), solid(0.9, 0.5, 0.1)].forEach((p, i) => {
-    const c = f.createEllipse();
-    row.appendChild(c);
-    c.x = i * 25;
-    c.y = 5;
-    c.resize(40, 40);
-    c.fills = [p];
-  });
-
-  // A rounded vector.
-  const v = f.createVector();
-  root.appendChild(v);
-  v.name = 'Rounded';
-  v.vectorPaths = [{ windingRule: 'NONZERO', data: 'M 240 90 L 300 90 L 300 150 L 270 130 L 240 150 Z' }];
-  v.cornerRadius = 8;
-  v.fills = [solid(0.5, 0.2, 0.6)];
-
-  // A rotated clipping frame with content spilling out of it.
-  const window = f.createFrame();
-  root.appendChild(window);
-  window.name = 'Window';
-  window.resize(60, 60);
-  window.fills = [solid(0.95, 0.95, 0.9)];
-  const b = (-15 * Math.PI) / 180;
-  window.relativeTransform = [
-    [Math.cos(b), -Math.sin(b), 150],
-    [Math.sin(b), Math.cos(b), 170],
-  ];
-  const bar = f.createEllipse();
-  window.appendChild(bar);
-  bar.x = -40;
-  bar.y = 20;
-  bar.resize(140, 24);
-  bar.fills = [solid(0.1, 0.5, 0.5)];
-  return root;
-}
-
-function render(node: FakeSceneNode, f: FakeFigma) {
-  const svg = nodeSvgDocument(node as unknown as Drawable, f, node.absoluteBoundingBox, 1, 'white');
-  return { svg, image: renderSvgWithResvg(svg, 2 * node.width) };
-}
-
 test('every case: read, vectorise the image, write back; the written frame renders like its source (PSNR)', async () => {
   const f = new FakeFigma();
   const root = everyCaseFrame(f);
@@ -141,8 +30,8 @@ test('every case: read, vectorise the image, write back; the written frame rende
   for (const img of reading.images) vectorised.push({ source: img, scene: (await loadSceneFromImageFileAsync(img.png, { rounds: [4, 8] })).scene });
   const run = buildRunScene(reading.scene, reading.info.frames, {}, vectorised);
   const { frame } = await writeSceneAsync(f.api, { sourceId: root.id, besideIds: reading.info.sourceIds, prompt: 'every case', scene: run.scene });
-  const input = render(root, f);
-  const output = render(frame as unknown as FakeSceneNode, f);
+  const input = renderNode(root, f);
+  const output = renderNode(frame as unknown as FakeSceneNode, f);
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'every-case-input.svg'), input.svg);
   writeFileSync(join(ARTIFACTS, 'every-case-output.svg'), output.svg);
@@ -150,7 +39,7 @@ test('every case: read, vectorise the image, write back; the written frame rende
   // The same without the one thing the scene cannot hold (the shadow, left out with a warning).
   const photo = root.children.find((n) => n.name === 'Photo')!;
   photo.effects = [];
-  const dbNoShadow = psnr(render(root, f).image, output.image);
+  const dbNoShadow = psnr(renderNode(root, f).image, output.image);
   console.log(
     JSON.stringify({
       everyCasePsnrDb: Number(db.toFixed(2)),
