@@ -1,21 +1,8 @@
-import {
-  Banner,
-  Button,
-  Columns,
-  Container,
-  Divider,
-  IconWarning16,
-  Muted,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textbox,
-  VerticalSpace,
-} from '@create-figma-plugin/ui';
+import { Banner, Container, Divider, IconWarning16, Muted, Stack, Text, VerticalSpace } from '@create-figma-plugin/ui';
 import * as Comlink from 'comlink';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { OFFLINE_MODEL_ID, VIT_B32 } from '../../models/model-registry.ts';
-import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { EditOptions, EditProgress } from '../engine/edit/edit-types.ts';
 import {
   DEFAULT_SETTINGS,
   uiMessage,
@@ -26,25 +13,23 @@ import {
   type PluginSettings,
   type SelectionMessage,
 } from '../protocol/protocol.ts';
-import type { Rgba } from '../scene/scene.ts';
 import { exportSvg } from '../scene/svg-export.ts';
-import { EnginePanel, type EngineState } from './engine-panel.tsx';
+import { type EngineState } from './engine-panel.tsx';
 import { connectEngineAsync, type EngineConnection, type EngineMode } from './engine-host/engine-connection.ts';
 import type { EngineStartRequest, ModelCacheInfo, ModelProgressEvent, PreviewState } from '../engine-host/engine-host-api.ts';
 import { hosting } from './hosting.ts';
-import { ModelStorePanel } from './model-store-panel.tsx';
-import { ModelFilesPanel } from './model-files-panel.tsx';
 import { downloadText } from './download-text.ts';
-import { PalettePicker } from './palette-picker.tsx';
-import { selectionColours, stylesPalette, type PaletteSource } from './palette-source.ts';
-import { parseHexPalette } from '../scene/hex-palette.ts';
+import { resolvePalette, type PaletteSource } from './palette-source.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { RoiList } from './roi-list.tsx';
 import { RunProgress } from './run-progress.tsx';
-import { MODES, type RunState } from './run-state.ts';
+import { RunControls } from './run-controls.tsx';
+import { VectoriseButton } from './vectorise-button.tsx';
+import { ModeSettings } from './mode-settings.tsx';
+import { EngineSection } from './engine-section.tsx';
+import { runStatusText, type RunState } from './run-state.ts';
 import { buildRunScene, type VectorisedImage } from './run-scene.ts';
 import { SelectionSummary } from './selection-summary.tsx';
-import { WebGpuPanel } from './webgpu-panel.tsx';
 import { probeWebGpuAsync, type WebGpuStatus } from './webgpu-status.ts';
 
 // The plugin window: selection and prompts, mode, the engine frame (which is also the live
@@ -203,12 +188,7 @@ export function App() {
     engine.current.api.showSceneAsync(runScene.scene).then(() => setPreview((p) => ({ count: p.count + 1, iteration: -1 })), report);
   }, [engineReady, runScene, showsResult]);
 
-  const palette: { colours: Rgba[]; error: string | null } = useMemo(() => {
-    if (paletteSource === 'styles') return { colours: stylesPalette(styles), error: null };
-    if (paletteSource === 'selection') return { colours: runScene ? selectionColours(runScene.scene) : [], error: null };
-    const parsed = parseHexPalette(hexText);
-    return parsed.ok ? { colours: parsed.colours, error: null } : { colours: [], error: hexText.trim() ? parsed.error : null };
-  }, [paletteSource, styles, hexText, runScene]);
+  const palette = useMemo(() => resolvePalette(paletteSource, styles, hexText, runScene?.scene ?? null), [paletteSource, styles, hexText, runScene]);
 
   const onPromptInput = (nodeId: string, prompt: string) => {
     setPrompts((p) => ({ ...p, [nodeId]: prompt }));
@@ -335,24 +315,7 @@ export function App() {
     }
   };
 
-  const status = (() => {
-    switch (run.phase) {
-      case 'vectorising':
-        return `Vectorising images… ${run.done} / ${run.total}`;
-      case 'cancelling':
-        return 'Cancelling after this iteration…';
-      case 'cancelled':
-        return 'Cancelled: nothing was changed.';
-      case 'done':
-        return `Done in ${(run.result.timings.loopMs / 1000).toFixed(1)} s. Apply writes a new frame beside the source (one undo step).`;
-      case 'applying':
-        return `Writing layers… ${run.done} / ${run.total}`;
-      case 'applied':
-        return `Applied: “${run.frameName}” (${run.nodeCount} layers).`;
-      default:
-        return runBlocker ? `To run: ${runBlocker}.` : null;
-    }
-  })();
+  const status = runStatusText(run, runBlocker);
 
   return (
     <Container space="medium">
@@ -369,17 +332,11 @@ export function App() {
           style={{ height: 168, borderRadius: 2, background: 'var(--figma-color-bg-secondary, #f5f5f5)' }}
         />
         {(info?.imageCount ?? 0) > 0 && (
-          <Columns space="extraSmall">
-            <Button
-              fullWidth
-              secondary
-              data-testid="vectorise"
-              disabled={busy || !engine.current || engineState.phase === 'failed'}
-              onClick={() => void onVectorise()}
-            >
-              {vectorised.length ? `Vectorised ${vectorised.length} image${vectorised.length === 1 ? '' : 's'} ✓` : 'Vectorise and edit'}
-            </Button>
-          </Columns>
+          <VectoriseButton
+            count={vectorised.length}
+            disabled={busy || !engine.current || engineState.phase === 'failed'}
+            onVectorise={() => void onVectorise()}
+          />
         )}
         {(run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'done') && (
           <RunProgress progress={progress} losses={losses} iterations={iterations} />
@@ -393,75 +350,43 @@ export function App() {
             <Muted>No prompt, so not a region: {runScene.skippedFrames.join(', ')}</Muted>
           </Text>
         )}
-        <SegmentedControl data-testid="mode" options={MODES.map((m) => ({ value: m.value, children: m.label }))} value={settings.mode} onValueChange={onMode} />
-        <Text>
-          <Muted>{MODES.find((m) => m.value === settings.mode)?.hint}</Muted>
-        </Text>
-        {settings.mode === 'palette' && (
-          <PalettePicker
-            source={paletteSource}
-            onSource={onPaletteSource}
-            hexText={hexText}
-            onHexText={setHexText}
-            colours={palette.colours}
-            error={palette.error}
-          />
-        )}
-        <Columns space="extraSmall">
-          <Textbox
-            data-testid="iterations"
-            variant="border"
-            value={String(settings.iterations)}
-            onValueInput={(v: string) => {
-              const n = Math.floor(Number(v));
-              if (Number.isFinite(n) && n >= 1 && n <= 5000) saveSettings({ ...settings, iterations: n });
-            }}
-          />
-          <Textbox data-testid="patches" variant="border" value={patches} onValueInput={setPatches} />
-        </Columns>
-        <Text>
-          <Muted>Iterations · patches per region and iteration (CLIPVG: 150 · 64)</Muted>
-        </Text>
-        <Columns space="extraSmall">
-          <Button fullWidth data-testid="run" disabled={busy || runBlocker !== null} onClick={() => void onRun()}>
-            Run
-          </Button>
-          <Button fullWidth secondary data-testid="cancel" disabled={run.phase !== 'running'} onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button fullWidth secondary data-testid="apply" disabled={run.phase !== 'done'} onClick={onApply}>
-            Apply
-          </Button>
-          <Button fullWidth secondary data-testid="export-svg" disabled={run.phase !== 'done'} onClick={onExport}>
-            SVG
-          </Button>
-        </Columns>
+        <ModeSettings
+          mode={settings.mode}
+          onMode={onMode}
+          palette={{ source: paletteSource, onSource: onPaletteSource, hexText, onHexText: setHexText, colours: palette.colours, error: palette.error }}
+        />
+        <RunControls
+          iterations={settings.iterations}
+          onIterations={(n) => saveSettings({ ...settings, iterations: n })}
+          patches={patches}
+          onPatches={setPatches}
+          run={run}
+          busy={busy}
+          runBlocker={runBlocker}
+          onRun={() => void onRun()}
+          onCancel={onCancel}
+          onApply={onApply}
+          onExport={onExport}
+        />
         {status && (
           <Text data-testid="run-status" data-phase={run.phase}>
             <Muted>{status}</Muted>
           </Text>
         )}
         <Divider />
-        <SegmentedControl
-          data-testid="model"
-          disabled={busy}
-          options={[
-            { value: OFFLINE_MODEL_ID, children: 'Tiny (offline)' },
-            { value: VIT_B32.id, children: 'ViT-B/32 (download)' },
-          ]}
-          value={modelId}
-          onValueChange={onModel}
-        />
-        <EnginePanel state={engineState} />
-        <ModelFilesPanel
-          status={engineState.phase === 'ready' ? engineState.status : null}
-          disabled={busy}
+        <EngineSection
+          modelId={modelId}
+          onModel={onModel}
+          busy={busy}
+          engineState={engineState}
           api={engine.current?.api}
           onError={report}
-          onStart={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))}
+          onLocalFiles={(files) => (setModelId(VIT_B32.id), void startModelAsync(VIT_B32.id, files))}
+          engineMode={engineMode}
+          modelStore={modelStore}
+          onClearModels={onClearModels}
+          gpu={gpu}
         />
-        <ModelStorePanel mode={engineMode} cache={modelStore} busy={busy} onClear={onClearModels} />
-        <WebGpuPanel status={gpu} />
         {errors.map((e, i) => (
           <Banner key={i} icon={<IconWarning16 />} variant="warning" data-testid="error">
             {e}

@@ -1,4 +1,5 @@
 import type { PaletteColour } from '../protocol/protocol.ts';
+import { parseHexPalette } from '../scene/hex-palette.ts';
 import type { Rgba, Scene } from '../scene/scene.ts';
 
 // Palette recolour needs a palette: the document's local paint styles (asked of the sandbox),
@@ -28,4 +29,17 @@ export function toHex(c: Rgba): string {
       .toString(16)
       .padStart(2, '0');
   return `#${h(c.r)}${h(c.g)}${h(c.b)}${c.a < 1 ? h(c.a) : ''}`;
+}
+
+/** The palette a palette-recolour run snaps to, from the chosen source; `error` explains typed hex that does not parse. */
+export function resolvePalette(
+  source: PaletteSource,
+  styles: PaletteColour[],
+  hexText: string,
+  scene: Scene | null,
+): { colours: Rgba[]; error: string | null } {
+  if (source === 'styles') return { colours: stylesPalette(styles), error: null };
+  if (source === 'selection') return { colours: scene ? selectionColours(scene) : [], error: null };
+  const parsed = parseHexPalette(hexText);
+  return parsed.ok ? { colours: parsed.colours, error: null } : { colours: [], error: hexText.trim() ? parsed.error : null };
 }

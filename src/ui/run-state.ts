@@ -19,3 +19,23 @@ export type RunState =
   | { phase: 'cancelled' }
   | { phase: 'applying'; requestId: string; done: number; total: number }
   | { phase: 'applied'; frameName: string; nodeCount: number };
+
+/** The line under the run buttons: what the run is doing, or what stops it from starting. */
+export function runStatusText(run: RunState, runBlocker: string | null): string | null {
+  switch (run.phase) {
+    case 'vectorising':
+      return `Vectorising images… ${run.done} / ${run.total}`;
+    case 'cancelling':
+      return 'Cancelling after this iteration…';
+    case 'cancelled':
+      return 'Cancelled: nothing was changed.';
+    case 'done':
+      return `Done in ${(run.result.timings.loopMs / 1000).toFixed(1)} s. Apply writes a new frame beside the source (one undo step).`;
+    case 'applying':
+      return `Writing layers… ${run.done} / ${run.total}`;
+    case 'applied':
+      return `Applied: “${run.frameName}” (${run.nodeCount} layers).`;
+    default:
+      return runBlocker ? `To run: ${runBlocker}.` : null;
+  }
+}

@@ -25,7 +25,7 @@ import { createBufferWith, createZeroBuffer, dispatchSize, readBufferAsync, USAG
 import type { AdamSettings } from '../optim/adam-step.ts';
 import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
-import { packScene, unpackScene, type PackedScene } from './packed-scene.ts';
+import { packScene, pointRefs, unpackScene, type PackedScene } from './packed-scene.ts';
 import { flattenLines } from './flatten.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
 import { coarseSizesTwin } from './tile-coarse.ts';
@@ -37,19 +37,6 @@ export interface RasterizerOptions {
 }
 
 export const MAX_CANVAS_SIDE = 2048;
-
-function pointRefs(ps: PackedScene): Uint32Array {
-  const refs = new Uint32Array(ps.pointCount * 4).fill(0xffffffff);
-  for (let s = 0; s < ps.segmentCount; s++) {
-    for (let role = 0; role < 4; role++) {
-      const pi = ps.segPoints[s * 4 + role]!;
-      const slot = refs[pi * 4] === 0xffffffff ? 0 : 2;
-      refs[pi * 4 + slot] = s;
-      refs[pi * 4 + slot + 1] = role;
-    }
-  }
-  return refs;
-}
 
 export class GpuRasterizer {
   readonly width: number;

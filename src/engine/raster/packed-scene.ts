@@ -146,3 +146,17 @@ export function unpackScene(template: Scene, packed: PackedScene, points: ArrayL
     })),
   };
 }
+
+/** For each point, the (segment, role) pairs that use it: at most two (a shared end point), 0xffffffff where unused. */
+export function pointRefs(ps: PackedScene): Uint32Array {
+  const refs = new Uint32Array(ps.pointCount * 4).fill(0xffffffff);
+  for (let s = 0; s < ps.segmentCount; s++) {
+    for (let role = 0; role < 4; role++) {
+      const pi = ps.segPoints[s * 4 + role]!;
+      const slot = refs[pi * 4] === 0xffffffff ? 0 : 2;
+      refs[pi * 4 + slot] = s;
+      refs[pi * 4 + slot + 1] = role;
+    }
+  }
+  return refs;
+}
