@@ -1,3 +1,4 @@
+import { downloadBytes } from './download-text.ts';
 import { Button, Muted, Stack, Text } from '@create-figma-plugin/ui';
 import { useState } from 'preact/hooks';
 import { VIT_B32 } from '../../models/model-registry.ts';
@@ -22,19 +23,6 @@ export interface ModelFilesPanelProps {
 
 async function readFilesAsync(list: FileList | null | undefined): Promise<{ name: string; bytes: Uint8Array }[]> {
   return Promise.all([...(list ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-}
-
-/** Saves bytes as a file from the plugin window (a blob: link works in a data: URL frame). */
-export function downloadBytes(name: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.dataset.testid = 'download-link';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  setTimeout(() => (a.remove(), URL.revokeObjectURL(url)), 60_000);
 }
 
 export function ModelFilesPanel(p: ModelFilesPanelProps) {

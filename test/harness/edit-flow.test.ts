@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium, type Frame, type FrameLocator } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/cli/chromium.ts';
-import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
+import { ORT_WASM_CDN_URL } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
+import { blueDots, ortWasmBytes } from './harness-fixtures.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 
 // The plugin flow end to end, as Figma would run it: the built ui.html in a data: iframe, the
@@ -17,33 +17,6 @@ import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 // the test answers that URL with the same npm file (the engine still checks its SHA-256).
 
 const harnessBrowser = useHarnessBrowser();
-
-function ortWasmBytes(): Buffer {
-  const require = createRequire(import.meta.url);
-  return readFileSync(join(dirname(require.resolve('onnxruntime-web')), ORT_WASM_FILE));
-}
-
-function blueDots(): { f: FakeFigma; frame: ReturnType<FakeFigma['createFrame']> } {
-  const f = new FakeFigma();
-  const frame = f.createFrame();
-  frame.name = 'Dots';
-  frame.resize(48, 48);
-  frame.fills = [];
-  frame.setPluginData('prompt', 'a red circle');
-  for (const [x, y] of [
-    [6, 8],
-    [26, 22],
-  ] as const) {
-    const e = f.createEllipse();
-    frame.appendChild(e);
-    e.x = x;
-    e.y = y;
-    e.resize(16, 16);
-    e.fills = [{ type: 'SOLID', color: { r: 0.1, g: 0.2, b: 0.9 }, opacity: 1 }];
-  }
-  f.select(frame);
-  return { f, frame };
-}
 
 /** A structural fingerprint of the whole fake document (every node's type, name, parent and geometry). */
 function documentFingerprint(f: FakeFigma): string {

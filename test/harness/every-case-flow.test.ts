@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import type { FakeSceneNode } from '../fake-figma/fake-nodes.ts';
 import { everyCaseFrame, renderNode } from '../plugin/support/every-case-frame.ts';
 import { psnr } from '../support/image-metrics.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
+import { serveOrtWasmAsync } from './harness-fixtures.ts';
 import { openUiHarnessAsync } from './harness-figma-host.ts';
 
 // Issue 13 through the browser harness, under Figma's plugin-window policy: the built UI in a
@@ -34,18 +33,7 @@ test('every case through the harness: read, vectorise, one colour-only iteration
   const root = everyCaseFrame(f);
   root.setPluginData('prompt', 'a colourful poster');
   f.select(root);
-  const wasm = readFileSync(join(dirname(createRequire(import.meta.url).resolve('onnxruntime-web')), ORT_WASM_FILE));
-  const h = await openUiHarnessAsync(harnessBrowser(), f, 'data', {
-    beforeNavigateAsync: async (page) => {
-      await page.route(ORT_WASM_CDN_URL, (route) =>
-        route.fulfill({
-          status: 200,
-          body: wasm,
-          headers: { 'content-type': 'application/wasm', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
-        }),
-      );
-    },
-  });
+  const h = await openUiHarnessAsync(harnessBrowser(), f, 'data', { beforeNavigateAsync: (page) => serveOrtWasmAsync(page) });
   try {
     const { ui } = h;
     const errors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import { chromium, type Frame } from 'playwright-core';
 import { MODEL_REGISTRY } from '../../models/model-registry.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../src/cli/chromium.ts';
-import { ORT_WASM_CDN_URL, ORT_WASM_FILE } from '../../src/engine/clip/clip-ort-config.ts';
+import { ORT_WASM_CDN_URL } from '../../src/engine/clip/clip-ort-config.ts';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { useHarnessBrowser } from './harness-browser.ts';
+import { CORS, ortWasmBytes, serveOrtWasmAsync } from './harness-fixtures.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 import { startLoopbackTlsHubAsync } from './loopback-tls-hub.ts';
 import { figmaPluginCsp, MANIFEST_PATH, readAllowedDomains, withCspMeta, type CspViolation } from './figma-plugin-csp.ts';
@@ -66,18 +66,6 @@ test('the policy is built from manifest.json: default-src data: blob: and the al
     /^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src data:; script-src 'unsafe-inline'"><meta charset/,
   );
 });
-
-function ortWasmBytes(): Buffer {
-  const require = createRequire(import.meta.url);
-  return readFileSync(join(dirname(require.resolve('onnxruntime-web')), ORT_WASM_FILE));
-}
-
-const CORS = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };
-
-async function serveOrtWasmAsync(page: Page): Promise<void> {
-  const wasm = ortWasmBytes();
-  await page.route(ORT_WASM_CDN_URL, (route) => route.fulfill({ status: 200, body: wasm, headers: { 'content-type': 'application/wasm', ...CORS } }));
-}
 
 function oneFrame(): FakeFigma {
   const f = new FakeFigma();

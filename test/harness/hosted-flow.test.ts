@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decode } from 'fast-png';
 import type { BrowserContext, Frame } from 'playwright-core';
-import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
+import { blueDots } from './harness-fixtures.ts';
 import { openHostedUiAsync, startHostedSitesAsync, type HostedSites, type HostedUi } from './harness-hosted.ts';
 
 // Hosted mode end to end: the plugin window navigates to the web build on its own origin, the
@@ -23,28 +23,6 @@ after(async () => {
   await context?.close();
   await sites?.closeAsync();
 });
-
-function blueDots(): { f: FakeFigma; frame: ReturnType<FakeFigma['createFrame']> } {
-  const f = new FakeFigma();
-  const frame = f.createFrame();
-  frame.name = 'Dots';
-  frame.resize(48, 48);
-  frame.fills = [];
-  frame.setPluginData('prompt', 'a red circle');
-  for (const [x, y] of [
-    [6, 8],
-    [26, 22],
-  ] as const) {
-    const e = f.createEllipse();
-    frame.appendChild(e);
-    e.x = x;
-    e.y = y;
-    e.resize(16, 16);
-    e.fills = [{ type: 'SOLID', color: { r: 0.1, g: 0.2, b: 0.9 }, opacity: 1 }];
-  }
-  f.select(frame);
-  return { f, frame };
-}
 
 const CIRCLES_SHARE = (2 * Math.PI * 8 * 8) / (48 * 48);
 const modelRequests = () => sites.web.requests.filter((p) => /^models-[0-9a-f]+\//.test(p));
