@@ -20,3 +20,4 @@ export function buildAllAsync(options?: { outdir?: string; uiUrl?: string }): Pr
 export function buildEngineFrameJsAsync(options?: { minify?: boolean }): Promise<string>;
 export function offlineModelAsync(): Promise<{ id: string; files: { vision: string; text: string; tokenizer: string } }>;
 export const TEMPLATES_PATH: string;
+export function hostedPageCsp(allowedDomains: readonly string[]): string;

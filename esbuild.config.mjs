@@ -271,10 +271,11 @@ export async function buildWebAsync({ outdir = join(dist, 'web'), figmaOrigin = 
   const cssName = hashedName('ui.css', css);
   await put(jsName, js);
   await put(cssName, css);
+  const policy = hostedPageCsp((await pluginManifestAsync()).networkAccess.allowedDomains);
   const html = [
     '<!doctype html>',
     '<html lang="en">',
-    '<head><meta charset="utf-8"><title>CLIPVG</title>',
+    `<head><meta http-equiv="Content-Security-Policy" content="${policy}"><meta charset="utf-8"><title>CLIPVG</title>`,
     `<link rel="stylesheet" href="${cssName}">`,
     '</head>',
     '<body><div id="root"></div>',
@@ -284,6 +285,27 @@ export async function buildWebAsync({ outdir = join(dist, 'web'), figmaOrigin = 
   ].join('\n');
   await put('index.html', html);
   return { outdir, files: written };
+}
+
+/**
+ * The hosted page's own content security policy (a <meta> in index.html, so it holds on any
+ * static host): its files from its own origin, WebAssembly compiled there ('wasm-unsafe-eval',
+ * not 'unsafe-eval'), the inline styles the Figma UI kit sets, and downloads only from the
+ * manifest's model hosts (jsDelivr is not needed: ORT's wasm sits beside the page).
+ */
+export function hostedPageCsp(allowedDomains) {
+  const models = allowedDomains.filter((d) => d !== 'https://cdn.jsdelivr.net');
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${models.join(' ')}`,
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }
 
 /**

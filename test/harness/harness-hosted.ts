@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { buildWebAsync, pluginManifestAsync } from '../../esbuild.config.mjs';
+import { buildWebAsync, hostedManifestAsync, pluginManifestAsync } from '../../esbuild.config.mjs';
 import { startPluginController, type PluginController } from '../../src/plugin/controller.ts';
 import { hostedUiHtml } from '../../src/plugin/hosted-ui.ts';
 import type { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { figmaPluginCsp, recordCspViolationsAsync, withCspMeta, type CspViolationLog } from './figma-plugin-csp.ts';
 import { pack, unpack } from './harness-figma-host.ts';
 import { startStaticSiteAsync, type StaticSite } from './static-site-server.ts';
 
@@ -75,6 +76,8 @@ export interface HostedUi {
   /** The hosted UI's frame (once it has navigated to the web host). */
   uiFrame(): Frame;
   controller: PluginController;
+  /** Content-security-policy refusals in any frame or worker of the window (the hosted page has its own policy). */
+  violations: CspViolationLog;
   closeAsync(): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export async function openHostedUiAsync(
   if (process.env.CLIPVG_HARNESS_ECHO) page.on('console', (m) => process.stderr.write(`[ui] ${m.text()}\n`));
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The hosted page carries its own policy (dist/web/index.html); any refusal fails the test.
+  const violations = await recordCspViolationsAsync(page);
   await beforeNavigateAsync?.(page);
   // Uint8Arrays cross the Node bridge base64-tagged (pack / unpack), as in data: mode.
   await page.exposeFunction('__toSandbox', (message: unknown, origin: string) => fake.sendFromUi(unpack(message), origin));
@@ -100,7 +105,11 @@ export async function openHostedUiAsync(
   };
   const controller = startPluginController(fake.api, hostedUiHtml(sites.web.url), { uiOrigin: sites.web.origin });
   sites.figma.bodies['index.html'] = { body: hostPageHtml(sites.pluginId), type: 'text/html; charset=utf-8' };
-  sites.figma.bodies['ui.html'] = { body: fake.shownUi!.html, type: 'text/html; charset=utf-8' };
+  // Figma's window runs showUI's document (the redirect) under its plugin-window policy, built
+  // from the hosted build's manifest; the page it navigates to then has its own policy.
+  const allowed = (await hostedManifestAsync({ origin: sites.web.origin, url: sites.web.url })).networkAccess.allowedDomains;
+  const shown = withCspMeta(`<!doctype html><html><head></head><body>${fake.shownUi!.html}</body></html>`, figmaPluginCsp(allowed));
+  sites.figma.bodies['ui.html'] = { body: shown, type: 'text/html; charset=utf-8' };
   await page.goto(sites.figma.url);
   const uiFrame = () => {
     const f = page.frames().find((fr) => fr.url().startsWith(sites.web.url));
@@ -117,10 +126,12 @@ export async function openHostedUiAsync(
     page,
     uiFrame,
     controller,
+    violations,
     closeAsync: async () => {
       fake.onUiMessage = undefined;
       await page.close();
       if (pageErrors.length) throw new Error(`host page errors: ${pageErrors.join('; ')}`);
+      violations.assertNone('the hosted plugin window');
     },
   };
 }

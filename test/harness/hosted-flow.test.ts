@@ -119,6 +119,25 @@ test('hosted mode: the window on its own origin, the engine in a worker; selecti
       sites.web.requests.some((p) => /^ort-wasm-simd-threaded\.asyncify\.[0-9a-f]{12}\.wasm$/.test(p)),
       `ORT's wasm requested from the web host: ${sites.web.requests.join(', ')}`,
     );
+    // The hosted page's own policy is in force: a download from a host the manifest does not list is refused.
+    const outside = 'https://not-in-the-manifest.example/model.onnx';
+    assert.equal(
+      await ui.evaluate(
+        (u) =>
+          fetch(u).then(
+            () => 'fetched',
+            () => 'refused',
+          ),
+        outside,
+      ),
+      'refused',
+    );
+    for (let i = 0; i < 50 && !h.violations.all.some((v) => v.blockedURL === outside); i++) await new Promise((r) => setTimeout(r, 100));
+    const refused = h.violations.take((v) => v.blockedURL === outside);
+    assert.deepEqual(
+      refused.map((v) => v.effectiveDirective),
+      ['connect-src'],
+    );
     // The messages went with pluginId to the exact origins: nothing was dropped by the host page.
     assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __dropped: string[] }).__dropped), []);
 
