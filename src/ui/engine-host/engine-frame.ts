@@ -13,10 +13,10 @@ export interface EngineFrame {
 }
 
 /** The srcdoc of the engine frame: the preview canvas and the engine's ES module, inline. */
-export function engineFrameSrcdoc(js: string = ENGINE_FRAME_JS): string {
+export function engineFrameSrcdoc(js: string = ENGINE_FRAME_JS, prelude = ''): string {
   const safe = js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
   return [
-    '<!doctype html><html><head><meta charset="utf-8">',
+    `<!doctype html><html><head><meta charset="utf-8">${prelude}`,
     '<style>html,body{margin:0;height:100%;overflow:hidden;background:transparent}body{display:flex;align-items:center;justify-content:center}canvas{display:block;background:#fff;box-shadow:0 0 0 1px rgba(0,0,0,.1)}</style>',
     '</head><body><canvas id="preview" width="1" height="1"></canvas>',
     `<script type="module">${safe}</script>`,
@@ -45,7 +45,11 @@ export function createEngineFrameAsync(container: HTMLElement, timeoutMs = 30_00
       resolve({ api: Comlink.wrap<EngineHostApi>(Comlink.windowEndpoint(element.contentWindow!, window)), element });
     };
     window.addEventListener('message', onMessage);
-    element.srcdoc = engineFrameSrcdoc();
+    // Test hook (the harness's ANGLE run): a forced preview path set in this frame is passed on,
+    // so the engine frame gets it even where an init script did not reach the srcdoc in time.
+    const forced = (globalThis as { __clipvgPreviewPath?: string }).__clipvgPreviewPath;
+    const hook = forced === 'webgpu' || forced === '2d' ? `<script>globalThis.__clipvgPreviewPath=${JSON.stringify(forced)}</script>` : '';
+    element.srcdoc = engineFrameSrcdoc(ENGINE_FRAME_JS, hook);
     container.appendChild(element);
   });
 }
