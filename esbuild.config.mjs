@@ -56,8 +56,13 @@ async function templatesModuleAsync() {
  * of a sandboxed child frame, the only place under Figma's data: URL frame with WebGPU.
  */
 export async function buildEngineFrameJsAsync({ minify = true } = {}) {
+  return engineModuleAsync('src/ui/engine-host/engine-frame-entry.ts', minify);
+}
+
+/** An engine entry (frame or worker) bundled as one ES module with the prompt templates, as text. */
+async function engineModuleAsync(entry, minify) {
   const result = await build({
-    entryPoints: [join(root, 'src/ui/engine-host/engine-frame-entry.ts')],
+    entryPoints: [join(root, entry)],
     bundle: true,
     format: 'esm',
     target: 'chrome120',
@@ -221,19 +226,7 @@ export async function buildWebAsync({ outdir = join(dist, 'web'), figmaOrigin = 
     await writeFile(join(outdir, name), bytes);
     written[name] = bytes.length;
   };
-  const worker = await build({
-    entryPoints: [join(root, 'src/ui/engine-host/engine-worker-entry.ts')],
-    bundle: true,
-    format: 'esm',
-    target: 'chrome120',
-    platform: 'browser',
-    write: false,
-    minify,
-    logLevel: 'warning',
-    legalComments: 'none',
-    plugins: [virtualModules({ 'clipvg:prompt-templates': templatesModuleAsync })],
-  });
-  const workerJs = worker.outputFiles[0].text;
+  const workerJs = await engineModuleAsync('src/ui/engine-host/engine-worker-entry.ts', minify);
   const workerName = hashedName('engine-worker.js', workerJs);
   await put(workerName, workerJs);
   const wasm = await readFile(join(ortDistDir(), ORT_WASM_FILE));

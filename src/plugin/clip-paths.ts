@@ -125,23 +125,8 @@ export function clipSubPathToHalfPlane(p: SubPath, f: (pt: Pt) => number, tol = 
 
 /** The sub-paths cut to a convex polygon (corners in either order); empty ones are dropped. */
 export function clipSubPathsToConvex(paths: readonly SubPath[], polygon: readonly Pt[]): SubPath[] {
-  const n = polygon.length;
-  const cx = polygon.reduce((s, p) => s + p[0], 0) / n;
-  const cy = polygon.reduce((s, p) => s + p[1], 0) / n;
   let current: SubPath[] = paths.slice();
-  for (let i = 0; i < n; i++) {
-    const a = polygon[i]!;
-    const b = polygon[(i + 1) % n]!;
-    // Outward normal: pointing away from the centroid.
-    let nx = b[1] - a[1];
-    let ny = -(b[0] - a[0]);
-    if (nx * (cx - a[0]) + ny * (cy - a[1]) > 0) {
-      nx = -nx;
-      ny = -ny;
-    }
-    const len = Math.hypot(nx, ny);
-    if (len === 0) continue;
-    const f = (p: Pt) => (nx * (p[0] - a[0]) + ny * (p[1] - a[1])) / len;
+  for (const f of outwardEdgeDistances(polygon)) {
     current = current.flatMap((p) => {
       const c = clipSubPathToHalfPlane(p, f, 1e-7);
       return c ? [c] : [];
@@ -150,11 +135,12 @@ export function clipSubPathsToConvex(paths: readonly SubPath[], polygon: readonl
   return current;
 }
 
-/** Whether the point lies inside the convex polygon, with tolerance tol (px) outwards. */
-export function insideConvex(p: Pt, polygon: readonly Pt[], tol = 0.5): boolean {
+/** For each edge of a convex polygon with length, the signed distance of a point outside it (outward normal: away from the centroid). */
+function outwardEdgeDistances(polygon: readonly Pt[]): ((p: Pt) => number)[] {
   const n = polygon.length;
   const cx = polygon.reduce((s, q) => s + q[0], 0) / n;
   const cy = polygon.reduce((s, q) => s + q[1], 0) / n;
+  const out: ((p: Pt) => number)[] = [];
   for (let i = 0; i < n; i++) {
     const a = polygon[i]!;
     const b = polygon[(i + 1) % n]!;
@@ -165,7 +151,12 @@ export function insideConvex(p: Pt, polygon: readonly Pt[], tol = 0.5): boolean 
       ny = -ny;
     }
     const len = Math.hypot(nx, ny);
-    if (len > 0 && (nx * (p[0] - a[0]) + ny * (p[1] - a[1])) / len > tol) return false;
+    if (len > 0) out.push((p) => (nx * (p[0] - a[0]) + ny * (p[1] - a[1])) / len);
   }
-  return true;
+  return out;
+}
+
+/** Whether the point lies inside the convex polygon, with tolerance tol (px) outwards. */
+export function insideConvex(p: Pt, polygon: readonly Pt[], tol = 0.5): boolean {
+  return outwardEdgeDistances(polygon).every((f) => f(p) <= tol);
 }
