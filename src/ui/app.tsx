@@ -15,6 +15,7 @@ import {
 } from '../protocol/protocol.ts';
 import { exportSvg } from '../scene/svg-export.ts';
 import { type EngineState } from './engine-panel.tsx';
+import { ModelStartSequence } from './model-start-sequence.ts';
 import { connectEngineAsync, type EngineConnection, type EngineMode } from './engine-host/engine-connection.ts';
 import type { EngineStartRequest, ModelCacheInfo, ModelProgressEvent, PreviewState } from '../engine-host/engine-host-api.ts';
 import { hosting } from './hosting.ts';
@@ -60,6 +61,7 @@ export function App() {
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const previewHost = useRef<HTMLDivElement>(null);
   const engine = useRef<EngineConnection | null>(null);
+  const modelStarts = useRef(new ModelStartSequence());
   const [engineMode, setEngineMode] = useState<EngineMode | null>(null);
   const [modelStore, setModelStore] = useState<ModelCacheInfo | null>(null);
   const offlineModel = useRef<{ resolve: (m: OfflineModelMessage) => void } | null>(null);
@@ -72,11 +74,9 @@ export function App() {
   const startModelAsync = async (id: string, localFiles?: EngineStartRequest['localFiles']) => {
     const frame = engine.current;
     if (!frame) return;
-    setEngineState({
-      phase: 'loading-model',
-      detail: id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`,
-      progress: null,
-    });
+    const start = modelStarts.current.begin();
+    const detail = id === OFFLINE_MODEL_ID ? 'Loading the shipped tiny model…' : `Loading ${VIT_B32.displayName}…`;
+    setEngineState({ phase: 'loading-model', detail, progress: null });
     try {
       let shipped;
       // Hosted: the shipped model's files are served beside the page (and kept in the store).
@@ -91,12 +91,13 @@ export function App() {
       }
       const status = await frame.api.startAsync(
         { modelId: id, ...(shipped ? { shipped } : {}), ...(shippedBaseUrl ? { shippedBaseUrl } : {}), ...(localFiles ? { localFiles } : {}) },
-        Comlink.proxy((p: ModelProgressEvent) => setEngineState({ phase: 'loading-model', detail: `Loading ${id}…`, progress: p })),
+        Comlink.proxy(modelStarts.current.progressOf(start, (p: ModelProgressEvent) => setEngineState({ phase: 'loading-model', detail, progress: p }))),
       );
+      if (!modelStarts.current.settle(start)) return;
       setEngineState({ phase: 'ready', status, clipProvider: null });
       setModelStore(await frame.api.cacheInfoAsync());
     } catch (e) {
-      setEngineState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) });
+      if (modelStarts.current.settle(start)) setEngineState({ phase: 'failed', error: e instanceof Error ? e.message : String(e) });
     }
   };
 
