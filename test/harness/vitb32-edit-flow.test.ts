@@ -71,17 +71,16 @@ test('ViT-B/32 in the data: frame: hub download with a redirect, verify, convert
       mark('modelReady');
       assert.deepEqual([loaded.phase, loaded.model], ['ready', VIT_B32.id], loaded.text);
       assert.match(loaded.text, /downloaded now; kept in memory for this session only/);
-      // Each file once from the hub at its registry URL; the LFS files through the 302 to the
-      // storage host, which served them whole (no Range asked for).
+      // Each file from the hub at its registry URL (an LFS file twice: in a browser the loader's
+      // redirect: 'manual' probe only sees an opaque redirect, so it asks again and follows);
+      // the LFS files' bytes once each from the storage host, whole (no Range asked for).
       const real = VIT_B32.variants[VIT_B32.defaultVariant]!;
       const pathOf = (url: string) => new URL(url).pathname;
       assert.deepEqual(
-        hub.requests
-          .filter((r) => r.host === HUB)
-          .map((r) => r.path)
-          .sort(),
+        [...new Set(hub.requests.filter((r) => r.host === HUB).map((r) => r.path))].sort(),
         [real.vision.url, real.text.url, real.tokenizer.url].map(pathOf).sort(),
       );
+      assert.equal(hub.requests.filter((r) => r.path === pathOf(real.tokenizer.url)).length, 1);
       assert.deepEqual(
         hub.requests
           .filter((r) => r.host === STORAGE)
@@ -123,7 +122,7 @@ test('ViT-B/32 in the data: frame: hub download with a redirect, verify, convert
           await ui
             .locator('[data-testid="run-progress"]')
             .first()
-            .getAttribute('data-iteration', { timeout: 200 })
+            .getAttribute('data-iteration', { timeout: 5000 })
             .catch(() => '0'),
         );
         while (iterationAt.length < it) iterationAt.push(Math.round(performance.now() - tRun));
@@ -160,7 +159,8 @@ test('ViT-B/32 in the data: frame: hub download with a redirect, verify, convert
             model: `${VIT_B32.id} (${VIT_B32.defaultVariant}; one-layer ViT-B/32-shaped fixture)`,
             clip: 'WASM',
             iterationsAtMs: iterationAt,
-            secondIterationMs: iterationAt[1]! - iterationAt[0]!,
+            runMs: marks.runDone! - marks.modelReady!,
+            secondIterationMs: iterationAt.length === 2 ? iterationAt[1]! - iterationAt[0]! : null,
             marksMs: marks,
             ...peaks,
           },
