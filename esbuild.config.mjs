@@ -55,12 +55,15 @@ async function templatesModuleAsync() {
  * JavaScript and the comlink bridge), one ES module as text. The UI writes it into the srcdoc
  * of a sandboxed child frame, the only place under Figma's data: URL frame with WebGPU.
  */
-export async function buildEngineFrameJsAsync({ minify = true } = {}) {
-  return engineModuleAsync('src/ui/engine-host/engine-frame-entry.ts', minify);
+export async function buildEngineFrameJsAsync({ minify = true, plugins = [] } = {}) {
+  return engineModuleAsync('src/ui/engine-host/engine-frame-entry.ts', minify, plugins);
 }
 
-/** An engine entry (frame or worker) bundled as one ES module with the prompt templates, as text. */
-async function engineModuleAsync(entry, minify) {
+/**
+ * An engine entry (frame or worker) bundled as one ES module with the prompt templates, as
+ * text. `plugins`: extra esbuild plugins (tests pin the registry to fixture files with one).
+ */
+async function engineModuleAsync(entry, minify, plugins = []) {
   const result = await build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -71,7 +74,7 @@ async function engineModuleAsync(entry, minify) {
     minify,
     logLevel: 'warning',
     legalComments: 'none',
-    plugins: [virtualModules({ 'clipvg:prompt-templates': templatesModuleAsync })],
+    plugins: [virtualModules({ 'clipvg:prompt-templates': templatesModuleAsync }), ...plugins],
   });
   return result.outputFiles[0].text;
 }
@@ -161,8 +164,8 @@ function inlineScript(js) {
   return js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
 }
 
-/** The UI as one HTML text (JS and CSS inlined). */
-export async function buildUiHtmlAsync({ minify = true } = {}) {
+/** The UI as one HTML text (JS and CSS inlined); `plugins` go to both the UI and the engine frame builds. */
+export async function buildUiHtmlAsync({ minify = true, plugins = [] } = {}) {
   const result = await build({
     entryPoints: [join(root, 'src/ui/main.tsx')],
     bundle: true,
@@ -181,9 +184,10 @@ export async function buildUiHtmlAsync({ minify = true } = {}) {
     plugins: [
       figmaPluginGlobalCss,
       virtualModules({
-        'clipvg:engine-frame-js': async () => `export const ENGINE_FRAME_JS = ${JSON.stringify(await buildEngineFrameJsAsync({ minify }))};`,
+        'clipvg:engine-frame-js': async () => `export const ENGINE_FRAME_JS = ${JSON.stringify(await buildEngineFrameJsAsync({ minify, plugins }))};`,
         'clipvg:ui-hosting': async () => 'export const HOSTING = null;',
       }),
+      ...plugins,
     ],
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';

@@ -1,123 +1,155 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VIT_B32 } from '../../models/model-registry.ts';
-import { editCommand } from '../../src/cli/commands/edit.ts';
+import { mainAsync } from '../../src/cli/main.ts';
+import { parseModel, serializeModel } from '../../src/engine/autodiff/index.ts';
+import type { EditTimings } from '../../src/engine/edit/edit-types.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
-import { startShallowHubAsync } from '../support/vitb32-shallow-hub.ts';
+import { sampleUsage, type UsagePeaks } from '../support/chromium-usage.ts';
+import { startLoopbackHubAsync, type HubFile, type HubRequest } from '../support/loopback-hub.ts';
+import { registryHubOptions, shallowFiles, shallowVariant } from '../support/vitb32-shallow-hub.ts';
 
 // `clipvg edit --model clip-vit-base-patch32`, the real registry path of the CLI: the default
-// variant's files (fp16 vision, int8 text, tokenizer.json) come through a loopback hub that
-// answers like huggingface.co (302 to a *.hf.co storage host), are verified, converted to
-// float32 and run for 2 iterations with 64 patches on the one-layer ViT-B/32-shaped fixture
-// (models/published-vitb32-shallow; twelve layers would take minutes per iteration on WASM
-// here). Test-only plumbing: the CLI runs in this process, its global fetch is mapped to the
-// hub and the registry entry's default variant is pinned to the fixture's files (same names,
-// roles and stored precisions). Prints time per iteration and memory peaks.
+// variant's files (fp16 vision, int8 text, tokenizer.json) come from a loopback hub at the
+// registry's own URLs, answering like huggingface.co (302 to a *.hf.co storage host, ETag,
+// Content-Length, no Range); they are verified, converted to float32, kept in the CLI's cache
+// and run for 2 iterations with 64 patches on the one-layer ViT-B/32-shaped fixture
+// (models/published-vitb32-shallow: patch 32, width 768, 224² input, 512 embed; twelve layers
+// would take minutes per iteration on WASM). Test-only plumbing: the CLI runs in this process,
+// its global fetch is mapped to the hub, its cache is a fresh folder, and the registry's
+// default variant is pinned to the fixture's files (same URLs, roles and stored precisions).
+// Prints time per iteration, memory peaks and CPU time.
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="224" height="224" viewBox="0 0 224 224">
 <rect width="224" height="224" fill="#3050c0"/><circle cx="112" cy="112" r="60" fill="#e03030"/><path d="M40 190 L112 150 L184 190 Z" fill="#f0d020"/></svg>`;
 
-/** Sum of the RSS (MB) of this process's Chromium children, from ps. */
-function chromiumRssMB(): number {
-  try {
-    const out = execFileSync('ps', ['-eo', 'ppid=,pid=,rss=,comm='], { encoding: 'utf8' });
-    const rows = out
-      .trim()
-      .split('\n')
-      .map((l) => l.trim().split(/\s+/));
-    const kids = new Set<string>([String(process.pid)]);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const [ppid, pid] of rows) if (kids.has(ppid!) && !kids.has(pid!)) kids.add(pid!), (changed = true);
-    }
-    return rows
-      .filter(([, pid, , comm]) => pid !== String(process.pid) && kids.has(pid!) && /chrom/i.test(comm ?? ''))
-      .reduce((s, r) => s + Number(r[2]) / 1024, 0);
-  } catch {
-    return 0;
-  }
+const HUB = 'huggingface.co';
+const STORAGE = 'us.aws.cdn.hf.co';
+
+interface CliRun {
+  code: number;
+  stderr: string;
+  requests: HubRequest[];
+  dir: string;
+  usage: UsagePeaks;
+  wallMs: number;
 }
 
-// Measured on the shared 2-core machine (load ~30): 37 s per iteration, but ~10 minutes wall
-// (engine start, conversion, gradient graph and WASM session for 65 images in Chromium);
-// 15+ minutes on a worse run. Far beyond the suite's budget: runs only with CLIPVG_VITB32_EDIT=1.
-const enabled = process.env.CLIPVG_VITB32_EDIT === '1';
-
-test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 2 iterations x 64 patches on the ViT-B/32-shaped fixture', {
-  timeout: 3_600_000,
-  skip: enabled ? false : 'minutes per iteration here; CLIPVG_VITB32_EDIT=1 runs it',
-}, async () => {
+/** `clipvg edit IN.svg -o OUT.svg ARGS --model clip-vit-base-patch32` with the hub serving `files`. */
+async function editWithHubAsync(files: HubFile[], args: (dir: string) => string[]): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), 'clipvg-vitb32-'));
-  const input = join(dir, 'in.svg');
-  writeFileSync(input, SVG);
-  const { hub, variant } = await startShallowHubAsync();
+  writeFileSync(join(dir, 'in.svg'), SVG);
+  const hub = await startLoopbackHubAsync(files, registryHubOptions());
   const savedVariants = VIT_B32.variants;
   const realFetch = globalThis.fetch;
-  const hubHost = (h: string) => h === 'huggingface.co' || h.endsWith('.hf.co') || h === 'evil.test';
   globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return hubHost(new URL(url).hostname) ? hub.fetch(url, init) : realFetch(input, init);
+    const host = new URL(url).hostname;
+    return host === HUB || host.endsWith('.hf.co') ? hub.fetch(url, init) : realFetch(input, init);
   }) as typeof fetch;
-  VIT_B32.variants = { [VIT_B32.defaultVariant]: variant };
+  VIT_B32.variants = { [VIT_B32.defaultVariant]: shallowVariant(files) };
   const stderr: string[] = [];
   const realWrite = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (
     stderr.push(String(chunk)), (realWrite as (...a: unknown[]) => boolean)(chunk, ...rest)
   )) as typeof process.stderr.write;
-  let nodePeak = 0;
-  let chromiumPeak = 0;
-  const sampler = setInterval(() => {
-    nodePeak = Math.max(nodePeak, process.memoryUsage().rss / 1e6);
-    chromiumPeak = Math.max(chromiumPeak, chromiumRssMB());
-  }, 500);
-  const out = join(dir, 'out.svg');
-  const report = join(dir, 'report.json');
+  const savedCache = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = join(dir, 'cache');
+  const usage = sampleUsage();
   const t0 = performance.now();
+  let code: number;
   try {
-    await editCommand.runAsync([
-      input,
-      '-o',
-      out,
-      '--prompt',
-      'a red circle on a blue background',
-      '--model',
-      VIT_B32.id,
-      '--iters',
-      '2',
-      '--patches',
-      '64',
-      '--report',
-      report,
-    ]);
+    code = await mainAsync(['edit', join(dir, 'in.svg'), '-o', join(dir, 'out.svg'), '--model', VIT_B32.id, ...args(dir)]);
   } finally {
-    clearInterval(sampler);
+    if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = savedCache;
     process.stderr.write = realWrite;
     globalThis.fetch = realFetch;
     VIT_B32.variants = savedVariants;
     await hub.closeAsync();
   }
-  const log = stderr.join('');
-  assert.doesNotMatch(log, /falling back|could not download/, log);
-  // The files came through the hub's redirect to the storage host, each once.
-  const fromHub = hub.requests.filter((r) => r.host === 'huggingface.co').map((r) => r.path.split('/resolve/')[1]!.split('/').slice(1).join('/'));
-  assert.deepEqual(fromHub.sort(), ['onnx/text_model_quantized.onnx', 'onnx/vision_model_fp16.onnx', 'tokenizer.json']);
-  assert.equal(hub.requests.filter((r) => r.host === 'us.aws.cdn.hf.co').length, 2);
-  const rep = JSON.parse(readFileSync(report, 'utf8')) as {
+  return { code, stderr: stderr.join(''), requests: hub.requests, dir, usage: usage.stop(), wallMs: Math.round(performance.now() - t0) };
+}
+
+/** The repo path of each file asked of the hub itself, sorted. */
+const askedOfHub = (requests: HubRequest[]) =>
+  requests
+    .filter((r) => r.host === HUB)
+    .map((r) => r.path.split('/resolve/')[1]!.split('/').slice(1).join('/'))
+    .sort();
+
+test('clipvg edit --model clip-vit-base-patch32: hub download, verify, convert, 2 iterations x 64 patches on the ViT-B/32-shaped fixture', {
+  timeout: 1_800_000,
+}, async () => {
+  const run = await editWithHubAsync(shallowFiles(), (dir) => [
+    '--prompt',
+    'a red circle on a blue background',
+    '--iters',
+    '2',
+    '--patches',
+    '64',
+    '--report',
+    join(dir, 'report.json'),
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.doesNotMatch(run.stderr, /falling back|could not download/, run.stderr);
+  // Each file once from the hub at its registry URL, the LFS ones through the redirect; no Range.
+  assert.deepEqual(askedOfHub(run.requests), ['onnx/text_model_quantized.onnx', 'onnx/vision_model_fp16.onnx', 'tokenizer.json']);
+  assert.equal(run.requests.filter((r) => r.host === STORAGE).length, 2);
+  assert.deepEqual(
+    run.requests.filter((r) => r.range),
+    [],
+  );
+  const rep = JSON.parse(readFileSync(join(run.dir, 'report.json'), 'utf8')) as {
     model: string;
+    modelVariant: string;
+    modelFrom: string;
     losses: number[];
     clipProvider: string;
-    timings: { perIterationMs: number; totalMs: number };
+    timings: EditTimings & { totalMs: number };
   };
-  assert.equal(rep.model, VIT_B32.id);
+  assert.deepEqual([rep.model, rep.modelVariant, rep.modelFrom], [VIT_B32.id, VIT_B32.defaultVariant, 'download']);
   assert.equal(rep.losses.length, 2);
   assert.ok(rep.losses.every(Number.isFinite), JSON.stringify(rep.losses));
-  const edited = importSvg(readFileSync(out, 'utf8'));
+  const edited = importSvg(readFileSync(join(run.dir, 'out.svg'), 'utf8'));
   assert.equal(edited.groups.length, importSvg(SVG).groups.length);
-  realWrite(
-    `# ViT-B/32-shaped (1 layer) CLI edit, 2 iterations x 64 patches, CLIP on ${rep.clipProvider}: ${Math.round(rep.timings.perIterationMs)} ms per iteration, ${Math.round(performance.now() - t0)} ms wall; RSS peak node ${Math.round(nodePeak)} MB, Chromium ${Math.round(chromiumPeak)} MB\n`,
+  console.log(
+    JSON.stringify({
+      vitb32CliEdit: {
+        model: `${VIT_B32.id} (${VIT_B32.defaultVariant}; one-layer ViT-B/32-shaped fixture)`,
+        clip: rep.clipProvider,
+        timings: Object.fromEntries(Object.entries(rep.timings).map(([k, v]) => [k, Math.round(v)])),
+        wallMs: run.wallMs,
+        ...run.usage,
+      },
+    }),
   );
+});
+
+test('clipvg edit --model: a vision model with an op the autodiff cannot differentiate fails naming the op (exit 1), before the other files are downloaded', {
+  timeout: 300_000,
+}, async () => {
+  // The fixture's vision tower with its one QuickGELU Sigmoid turned into HardSigmoid.
+  const files = shallowFiles().map((f) => {
+    if (f.path !== 'onnx/vision_model_fp16.onnx') return f;
+    const m = parseModel(f.bytes);
+    const sigmoids = m.graph!.node!.filter((n) => n.opType === 'Sigmoid');
+    assert.ok(sigmoids.length > 0, 'the fixture has a Sigmoid to replace');
+    for (const n of sigmoids) n.opType = 'HardSigmoid';
+    return { ...f, bytes: serializeModel(m) };
+  });
+  const run = await editWithHubAsync(files, () => ['--prompt', 'a red circle', '--iters', '1', '--patches', '0']);
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stderr.split('\n').filter((l) => l.startsWith('clipvg edit:'));
+  assert.equal(lines.length, 1, run.stderr);
+  assert.match(
+    lines[0]!,
+    /vision_model_fp16\.onnx uses the ONNX op HardSigmoid, which the gradient engine cannot differentiate; the model's other files were not downloaded/,
+  );
+  assert.deepEqual(askedOfHub(run.requests), ['onnx/vision_model_fp16.onnx'], 'only the vision file was asked for');
+  assert.equal(run.requests.filter((r) => r.host === STORAGE).length, 1);
+  assert.equal(existsSync(join(run.dir, 'out.svg')), false, 'no output written');
 });

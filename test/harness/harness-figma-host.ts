@@ -45,11 +45,12 @@ export interface UiHarnessOptions {
   beforeNavigateAsync?: (page: Page) => Promise<void>;
   /** The allowedDomains the plugin window's policy is built from (default: manifest.json's). */
   allowedDomains?: readonly string[];
+  /** The ui.html to open (default: the plugin's own build, made once per test file). */
+  uiHtml?: Promise<string>;
 }
 
 export async function openUiHarnessAsync(browser: Browser, fake: FakeFigma, variant: HarnessVariant, options: UiHarnessOptions = {}): Promise<UiHarness> {
-  uiHtml ??= buildUiHtmlAsync();
-  const html = await uiHtml;
+  const html = await (options.uiHtml ?? (uiHtml ??= buildUiHtmlAsync()));
   const policy = figmaPluginCsp(options.allowedDomains ?? readAllowedDomains());
   const server: LocalPageServer = await startLocalPageServerAsync({
     'index.html': { body: harnessHostPageHtml(), type: 'text/html; charset=utf-8' },

@@ -16,6 +16,8 @@ const TLS = join(import.meta.dirname, '..', 'data', 'loopback-tls');
 export interface HubRequest {
   host: string;
   path: string;
+  /** The Range header, if the browser sent one. */
+  range?: string;
 }
 
 export type HubHandler = (request: HubRequest, response: ServerResponse) => void;
@@ -31,7 +33,8 @@ export interface LoopbackTlsHub {
 export async function startLoopbackTlsHubAsync(handler: HubHandler): Promise<LoopbackTlsHub> {
   const requests: HubRequest[] = [];
   const server: Server = createServer({ cert: readFileSync(join(TLS, 'cert.pem')), key: readFileSync(join(TLS, 'key.pem')) }, (req, res) => {
-    const request = { host: (req.headers.host ?? '').replace(/:\d+$/, ''), path: req.url ?? '/' };
+    const request: HubRequest = { host: (req.headers.host ?? '').replace(/:\d+$/, ''), path: req.url ?? '/' };
+    if (req.headers.range) request.range = req.headers.range;
     requests.push(request);
     // The plugin's frames have origin null and sit in a cross-origin isolated host page.
     res.setHeader('Access-Control-Allow-Origin', '*');

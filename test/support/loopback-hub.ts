@@ -8,7 +8,7 @@
 // rule is unchanged): a request to an unmapped host fails like a DNS error, and every request
 // is logged with its host so tests can show that a refused host was never contacted.
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FetchLike } from '../../src/engine/models/host-allowlist.ts';
 
@@ -41,43 +41,78 @@ export const HUB_REV = '0123456789abcdef0123456789abcdef01234567';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-export async function startLoopbackHubAsync(files: HubFile[]): Promise<LoopbackHub> {
+export interface HubOptions {
+  /** The repo and revision of the resolve URLs (default: a test repo); the registry's own for its real URLs. */
+  repo?: string;
+  rev?: string;
+}
+
+/** What the hub and its storage hosts answer, by host name: the one responder behind every loopback hub. */
+export interface HubResponder {
+  url(path: string): string;
+  /** Where LFS files redirect to: a list of hosts walked in turn (last one serves the bytes). */
+  redirectVia: string[];
+  /** Answers a GET of `url` (path and query) sent to `host`. */
+  answer(host: string, url: string, res: ServerResponse): void;
+}
+
+export function hubResponder(files: HubFile[], options: HubOptions = {}): HubResponder {
+  const repo = options.repo ?? HUB_REPO;
+  const rev = options.rev ?? HUB_REV;
   const byPath = new Map(files.map((f) => [f.path, f]));
   const bySha = new Map(files.map((f) => [sha256(f.bytes), f]));
+  const responder: HubResponder = {
+    url: (path) => `https://huggingface.co/${repo}/resolve/${rev}/${path}`,
+    redirectVia: ['us.aws.cdn.hf.co'],
+    answer(host, requestUrl, res) {
+      const url = new URL(requestUrl, 'http://x');
+      if (host === 'huggingface.co') {
+        const prefix = `/${repo}/resolve/${rev}/`;
+        const file = url.pathname.startsWith(prefix) ? byPath.get(url.pathname.slice(prefix.length)) : undefined;
+        if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
+        const etag = `"${sha256(file.bytes)}"`;
+        if (file.small) return void res.writeHead(200, { etag, 'content-length': file.bytes.length, 'content-type': 'application/json' }).end(file.bytes);
+        const [first] = responder.redirectVia;
+        return void res
+          .writeHead(302, {
+            location: `https://${first}/xet-bridge-us/${sha256(file.bytes)}?hop=0&X-Amz-Signature=test`,
+            'x-linked-etag': etag,
+            'x-linked-size': String(file.bytes.length),
+          })
+          .end();
+      }
+      // Storage hosts: walk the redirect chain, then serve by content hash.
+      const hop = Number(url.searchParams.get('hop') ?? '0');
+      const next = responder.redirectVia[hop + 1];
+      const file = bySha.get(url.pathname.split('/').pop() ?? '');
+      if (!file) return void res.writeHead(404).end();
+      if (next !== undefined) return void res.writeHead(302, { location: `https://${next}${url.pathname}?hop=${hop + 1}&X-Amz-Signature=test` }).end();
+      res.writeHead(200, { etag: `"${sha256(file.bytes)}"`, 'content-length': file.bytes.length, 'content-type': 'application/octet-stream' }).end(file.bytes);
+    },
+  };
+  return responder;
+}
+
+export async function startLoopbackHubAsync(files: HubFile[], options: HubOptions = {}): Promise<LoopbackHub> {
+  const responder = hubResponder(files, options);
   const requests: HubRequest[] = [];
   const hub: LoopbackHub = {
-    url: (path) => `https://huggingface.co/${HUB_REPO}/resolve/${HUB_REV}/${path}`,
+    url: responder.url,
     fetch: undefined as unknown as FetchLike,
     requests,
-    redirectVia: ['us.aws.cdn.hf.co'],
+    get redirectVia() {
+      return responder.redirectVia;
+    },
+    set redirectVia(via) {
+      responder.redirectVia = via;
+    },
     closeAsync: () => new Promise<void>((r) => server.close(() => r())),
   };
   const server: Server = createServer((req, res) => {
     const host = String(req.headers['x-test-host'] ?? '');
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push({ host, path: url.pathname, range: req.headers.range });
-    if (host === 'huggingface.co') {
-      const prefix = `/${HUB_REPO}/resolve/${HUB_REV}/`;
-      const file = url.pathname.startsWith(prefix) ? byPath.get(url.pathname.slice(prefix.length)) : undefined;
-      if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
-      const etag = `"${sha256(file.bytes)}"`;
-      if (file.small) return void res.writeHead(200, { etag, 'content-length': file.bytes.length, 'content-type': 'application/json' }).end(file.bytes);
-      const [first] = hub.redirectVia;
-      return void res
-        .writeHead(302, {
-          location: `https://${first}/xet-bridge-us/${sha256(file.bytes)}?hop=0&X-Amz-Signature=test`,
-          'x-linked-etag': etag,
-          'x-linked-size': String(file.bytes.length),
-        })
-        .end();
-    }
-    // Storage hosts: walk the redirect chain, then serve by content hash.
-    const hop = Number(url.searchParams.get('hop') ?? '0');
-    const next = hub.redirectVia[hop + 1];
-    const file = bySha.get(url.pathname.split('/').pop() ?? '');
-    if (!file) return void res.writeHead(404).end();
-    if (next !== undefined) return void res.writeHead(302, { location: `https://${next}${url.pathname}?hop=${hop + 1}&X-Amz-Signature=test` }).end();
-    res.writeHead(200, { etag: `"${sha256(file.bytes)}"`, 'content-length': file.bytes.length, 'content-type': 'application/octet-stream' }).end(file.bytes);
+    responder.answer(host, req.url ?? '/', res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   server.keepAliveTimeout = 60_000;
