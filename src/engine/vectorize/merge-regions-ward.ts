@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
+import { IndexedMinHeap } from './indexed-min-heap.ts';
 import type { RegionMap } from './region-map.ts';
 
 // Hierarchical region merging by Ward's criterion: repeatedly merge the two adjacent regions
@@ -9,100 +10,12 @@ import type { RegionMap } from './region-map.ts';
 // palette puts its colours, and a speck costs almost nothing to fold into its best neighbour.
 // Every coarser map is a merge of the finer one, so coarser rounds share the finer rounds'
 // boundaries wherever they keep one.
-
-/**
- * Min-heap of merge candidates (cost, a, b, time) in typed arrays. `time` is the merge number
- * at which the entry was pushed: an entry older than a region's last full re-costing is
- * stale and dropped when popped (lazy deletion), so no pair is ever queued twice over.
- */
-class EdgeHeap {
-  cost: Float64Array;
-  a: Int32Array;
-  b: Int32Array;
-  time: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.cost = new Float64Array(capacity);
-    this.a = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
-    this.time = new Int32Array(capacity);
-  }
-  private grow(): void {
-    const n = this.cost.length * 2;
-    const cost = new Float64Array(n),
-      a = new Int32Array(n),
-      b = new Int32Array(n),
-      time = new Int32Array(n);
-    cost.set(this.cost);
-    a.set(this.a);
-    b.set(this.b);
-    time.set(this.time);
-    this.cost = cost;
-    this.a = a;
-    this.b = b;
-    this.time = time;
-  }
-  push(cost: number, a: number, b: number, time: number): void {
-    if (this.size === this.cost.length) this.grow();
-    const hc = this.cost,
-      ha = this.a,
-      hb = this.b,
-      ht = this.time;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (hc[p]! <= cost) break;
-      hc[i] = hc[p]!;
-      ha[i] = ha[p]!;
-      hb[i] = hb[p]!;
-      ht[i] = ht[p]!;
-      i = p;
-    }
-    hc[i] = cost;
-    ha[i] = a;
-    hb[i] = b;
-    ht[i] = time;
-  }
-  /** Removes the minimum into (topCost, topA, topB, topTime). */
-  topCost = 0;
-  topA = 0;
-  topB = 0;
-  topTime = 0;
-  pop(): void {
-    const hc = this.cost,
-      ha = this.a,
-      hb = this.b,
-      ht = this.time;
-    this.topCost = hc[0]!;
-    this.topA = ha[0]!;
-    this.topB = hb[0]!;
-    this.topTime = ht[0]!;
-    const last = --this.size;
-    const c = hc[last]!,
-      a = ha[last]!,
-      b = hb[last]!,
-      t = ht[last]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const m = l + 1 < last && hc[l + 1]! < hc[l]! ? l + 1 : l;
-      if (hc[m]! >= c) break;
-      hc[i] = hc[m]!;
-      ha[i] = ha[m]!;
-      hb[i] = hb[m]!;
-      ht[i] = ht[m]!;
-      i = m;
-    }
-    hc[i] = c;
-    ha[i] = a;
-    hb[i] = b;
-    ht[i] = t;
-  }
-}
-
-/** A merge re-costs all of the merged region's edges when the smaller side brings at least this share of its pixels. */
-const RECOST_SHARE = 0.05;
+//
+// Each region keeps its cheapest merge (partner and cost), exact at all times, in an indexed
+// heap (./indexed-min-heap.ts): a merge changes only the merged region's costs, so it re-costs
+// that region's neighbours and re-scans only those whose cheapest partner was one of the two
+// and got dearer. That is the textbook greedy, exactly, with a heap of one entry per region
+// rather than one per (stale) pair, where most of the time used to go.
 
 export interface WardOptions {
   /** Region counts to stop at; one map is returned for each, largest count first. */
@@ -119,36 +32,44 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   const { width: w, height: h } = start;
   const n = w * h;
   const m = start.regionCount;
-  const count = new Float64Array(m);
-  const sum = new Float64Array(m * 3);
+  // The merge walks neighbour lists in no particular order, so it is bound by memory
+  // latency: what one step reads about a region sits together. stat: pixel count and the
+  // three colour sums; link: union-find parent, walk mark (see `mark` below), cheapest partner.
+  const stat = new Float64Array(m * 4);
+  const link = new Int32Array(m * 4);
   const d = image.data;
   const of = start.regionOf;
   for (let p = 0; p < n; p++) {
-    const r = of[p]!;
-    count[r]!++;
-    sum[r * 3]! += d[p * 4]!;
-    sum[r * 3 + 1]! += d[p * 4 + 1]!;
-    sum[r * 3 + 2]! += d[p * 4 + 2]!;
+    const r = of[p]! * 4;
+    stat[r]!++;
+    stat[r + 1]! += d[p * 4]!;
+    stat[r + 2]! += d[p * 4 + 1]!;
+    stat[r + 3]! += d[p * 4 + 2]!;
   }
-  const parent = Int32Array.from({ length: m }, (_, i) => i);
+  for (let r = 0; r < m; r++) {
+    link[r * 4] = r;
+    link[r * 4 + 1] = -1;
+    link[r * 4 + 2] = -1;
+  }
   const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
+    while (link[x * 4] !== x) {
+      const up = link[link[x * 4]! * 4]!;
+      link[x * 4] = up;
+      x = up;
     }
     return x;
   };
   const minArea = o.minArea ?? 1;
   // A speck's merges are discounted so far that they all come first; its best neighbour is
-  // still the one of least error. Areas only grow, so the keys stay lower bounds (see below).
+  // still the one of least error.
   const SPECK_DISCOUNT = 1e-9;
   const cost = (a: number, b: number) => {
-    const na = count[a]!,
-      nb = count[b]!;
+    const na = stat[a * 4]!,
+      nb = stat[b * 4]!;
     const speck = na < minArea || nb < minArea ? SPECK_DISCOUNT : 1;
-    const dr = sum[a * 3]! / na - sum[b * 3]! / nb;
-    const dg = sum[a * 3 + 1]! / na - sum[b * 3 + 1]! / nb;
-    const db = sum[a * 3 + 2]! / na - sum[b * 3 + 2]! / nb;
+    const dr = stat[a * 4 + 1]! / na - stat[b * 4 + 1]! / nb;
+    const dg = stat[a * 4 + 2]! / na - stat[b * 4 + 2]! / nb;
+    const db = stat[a * 4 + 3]! / na - stat[b * 4 + 3]! / nb;
     return speck * ((na * nb) / (na + nb)) * (dr * dr + dg * dg + db * db);
   };
   // Neighbour lists as singly linked lists in typed arrays: a merge appends the smaller
@@ -177,89 +98,108 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   }
   const head = new Int32Array(m).fill(-1);
   const tail = new Int32Array(m).fill(-1);
-  const next = new Int32Array(2 * pairCount);
-  const val = new Int32Array(2 * pairCount);
-  const link = (r: number, node: number, c: number) => {
-    val[node] = c;
-    next[node] = -1;
+  // Node k: the neighbour's id at 2k, the next node at 2k + 1 (-1 ends the list).
+  const nodes = new Int32Array(4 * pairCount);
+  const append = (r: number, node: number, c: number) => {
+    nodes[node * 2] = c;
+    nodes[node * 2 + 1] = -1;
     if (head[r] === -1) head[r] = node;
-    else next[tail[r]!] = node;
+    else nodes[tail[r]! * 2 + 1] = node;
     tail[r] = node;
   };
-  const heap = new EdgeHeap(Math.max(16, 2 * pairCount));
   for (let e = 0; e < pairCount; e++) {
-    const a = pairs[2 * e]!,
-      b = pairs[2 * e + 1]!;
-    link(a, 2 * e, b);
-    link(b, 2 * e + 1, a);
-    heap.push(cost(a, b), a, b, 0);
+    append(pairs[2 * e]!, 2 * e, pairs[2 * e + 1]!);
+    append(pairs[2 * e + 1]!, 2 * e + 1, pairs[2 * e]!);
   }
-  // stamp[r]: the merge number at which all of r's pairs were last queued afresh; heap
-  // entries older than that are stale. seen[c] holds the merge number at which c was last
-  // listed, so each merge dedupes afresh.
-  const stamp = new Int32Array(m);
-  const seen = new Int32Array(m).fill(-1);
-  let mergeNo = 0;
+  // Each region's cheapest merge; the heap orders regions by it.
+  const bestCost = new Float64Array(m).fill(Infinity);
+  const heap = new IndexedMinHeap(m, bestCost);
+  // link[c * 4 + 1] === mark: c was already listed in the walk that set mark (dedupes each walk afresh).
+  let mark = 0;
+  const setBest = (r: number, partner: number, c: number) => {
+    link[r * 4 + 2] = partner;
+    bestCost[r] = c;
+    if (partner === -1) heap.remove(r);
+    else heap.update(r);
+  };
+  /** Walks r's list, compacting it, and sets r's cheapest merge from scratch. */
+  const rescan = (r: number) => {
+    mark++;
+    let best = -1,
+      least = Infinity,
+      prev = -1;
+    for (let node = head[r]!; node !== -1; node = nodes[node * 2 + 1]!) {
+      const c = find(nodes[node * 2]!);
+      if (c === r || link[c * 4 + 1] === mark) {
+        if (prev === -1) head[r] = nodes[node * 2 + 1]!;
+        else nodes[prev * 2 + 1] = nodes[node * 2 + 1]!;
+        continue;
+      }
+      link[c * 4 + 1] = mark;
+      nodes[node * 2] = c;
+      prev = node;
+      const k = cost(r, c);
+      if (k < least) (least = k), (best = c);
+    }
+    tail[r] = prev;
+    if (prev === -1) head[r] = -1;
+    setBest(r, best, least);
+  };
+  for (let r = 0; r < m; r++) rescan(r);
   const targets = [...o.targets].sort((x, y) => y - x);
   const out: RegionMap[] = [];
   let alive = m;
   let t = 0;
-  // After a merge the merged region's pairs get fresh entries (see below). An entry still
-  // current when popped is re-costed (a region that only swallowed specks drifts a little);
-  // if its cost went up it goes back in, so the pair merged is the cheapest one, as in the
-  // textbook greedy, up to the small drift of a large region's mean that is not re-costed.
   let specks = 0;
-  for (let r = 0; r < m; r++) if (count[r]! < minArea) specks++;
+  for (let r = 0; r < m; r++) if (stat[r * 4]! < minArea) specks++;
+  const dearer = new Int32Array(m);
   while (specks === 0 && t < targets.length && alive <= targets[t]!) out.push(snapshot()), t++;
   while ((t < targets.length || specks > 0) && heap.size > 0) {
-    heap.pop();
-    const a = heap.topA,
-      b = heap.topB,
-      time = heap.topTime;
-    if (parent[a] !== a || parent[b] !== b || time < stamp[a]! || time < stamp[b]!) continue;
-    const c = cost(a, b);
-    if (c > heap.topCost * (1 + 1e-9) + 1e-9) {
-      heap.push(c, a, b, mergeNo);
-      continue;
-    }
-    const big = count[a]! >= count[b]! ? a : b;
+    const a = heap.peek(),
+      b = find(link[a * 4 + 2]!);
+    const big = stat[a * 4]! >= stat[b * 4]! ? a : b;
     const small = big === a ? b : a;
-    if (count[small]! < minArea) specks--;
-    if (count[big]! < minArea && count[big]! + count[small]! >= minArea) specks--;
-    parent[small] = big;
-    mergeNo++;
-    count[big]! += count[small]!;
-    for (let k = 0; k < 3; k++) sum[big * 3 + k]! += sum[small * 3 + k]!;
+    heap.remove(small);
+    if (stat[small * 4]! < minArea) specks--;
+    if (stat[big * 4]! < minArea && stat[big * 4]! + stat[small * 4]! >= minArea) specks--;
+    link[small * 4] = big;
+    for (let k = 0; k < 4; k++) stat[big * 4 + k]! += stat[small * 4 + k]!;
     alive--;
-    // Fresh entries for the merged region's pairs: always for those it took over from the
-    // smaller side; for all of them when the merge moved its mean noticeably (a large region
-    // swallowing a speck barely changes, and re-costing its thousands of pairs each time would
-    // make the whole merge quadratic).
-    const moved = count[small]! >= RECOST_SHARE * count[big]!;
-    const ownTail = tail[big]!;
     const taken = head[small]!;
     if (taken !== -1) {
-      if (ownTail === -1) head[big] = taken;
-      else next[ownTail] = taken;
+      if (tail[big] === -1) head[big] = taken;
+      else nodes[tail[big]! * 2 + 1] = taken;
       tail[big] = tail[small]!;
     }
     head[small] = tail[small] = -1;
-    if (moved) stamp[big] = mergeNo;
-    let prev = moved ? -1 : ownTail;
-    for (let node = moved ? head[big]! : taken; node !== -1; node = next[node]!) {
-      const c = find(val[node]!);
-      if (c === big || seen[c] === mergeNo) {
-        if (prev === -1) head[big] = next[node]!;
-        else next[prev] = next[node]!;
+    // Only the merged region's costs changed: re-cost all its pairs, from both sides. A
+    // neighbour whose cheapest partner was one of the two and got dearer is re-scanned after.
+    mark++;
+    let best = -1,
+      least = Infinity,
+      prev = -1,
+      dearerCount = 0;
+    for (let node = head[big]!; node !== -1; node = nodes[node * 2 + 1]!) {
+      const c = find(nodes[node * 2]!);
+      if (c === big || link[c * 4 + 1] === mark) {
+        if (prev === -1) head[big] = nodes[node * 2 + 1]!;
+        else nodes[prev * 2 + 1] = nodes[node * 2 + 1]!;
         continue;
       }
-      seen[c] = mergeNo;
-      val[node] = c;
+      link[c * 4 + 1] = mark;
+      nodes[node * 2] = c;
       prev = node;
-      heap.push(cost(big, c), big, c, mergeNo);
+      const k = cost(big, c);
+      if (k < least) (least = k), (best = c);
+      if (find(link[c * 4 + 2]!) === big) {
+        if (k <= bestCost[c]!) setBest(c, big, k);
+        else dearer[dearerCount++] = c;
+      } else if (k < bestCost[c]!) setBest(c, big, k);
     }
     tail[big] = prev;
     if (prev === -1) head[big] = -1;
+    setBest(big, best, least);
+    for (let i = 0; i < dearerCount; i++) rescan(dearer[i]!);
     while (specks === 0 && t < targets.length && alive <= targets[t]!) out.push(snapshot()), t++;
   }
   while (out.length < targets.length) out.push(snapshot());
