@@ -5,7 +5,7 @@ import { mergeRegionsWard } from '../../src/engine/vectorize/merge-regions-ward.
 import { labelRegions, startRegions, type RegionMap } from '../../src/engine/vectorize/region-map.ts';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
 
-// The merger (a heap of candidate pairs, re-costed when popped) against the textbook greedy:
+// The merger (each region's cheapest merge kept exact in an indexed heap) against the textbook greedy:
 // at every step, cost every adjacent pair from scratch and merge the cheapest. Both must end
 // with the same squared error (random colours leave no ties).
 

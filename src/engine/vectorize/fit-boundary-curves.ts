@@ -10,23 +10,28 @@ import type { PieceUse, RegionBoundaries } from './trace-region-boundaries.ts';
 /** End tangents are taken towards the sample this far away (px): the first unit step of a staircase says nothing about its direction. */
 const TANGENT_REACH = 2.5;
 
-function endTangent(pts: [number, number][], fromEnd: boolean): [number, number] {
-  const n = pts.length;
-  const p0 = fromEnd ? pts[n - 1]! : pts[0]!;
-  let q = fromEnd ? pts[n - 2]! : pts[1]!;
+// Outline samples are flat (x, y) pairs in a Float64Array throughout: a 512 px photo has
+// hundreds of thousands of them, and small arrays per point kept the garbage collector busy.
+
+function endTangent(pts: Float64Array, fromEnd: boolean): [number, number] {
+  const n = pts.length / 2;
+  const i0 = fromEnd ? n - 1 : 0;
+  const x0 = pts[i0 * 2]!,
+    y0 = pts[i0 * 2 + 1]!;
+  let q = fromEnd ? n - 2 : 1;
   for (let k = 1; k < n; k++) {
-    q = fromEnd ? pts[n - 1 - k]! : pts[k]!;
-    if (Math.hypot(q[0] - p0[0], q[1] - p0[1]) >= TANGENT_REACH) break;
+    q = fromEnd ? n - 1 - k : k;
+    if (Math.hypot(pts[q * 2]! - x0, pts[q * 2 + 1]! - y0) >= TANGENT_REACH) break;
   }
-  const dx = q[0] - p0[0],
-    dy = q[1] - p0[1];
+  const dx = pts[q * 2]! - x0,
+    dy = pts[q * 2 + 1]! - y0;
   const len = Math.hypot(dx, dy) || 1;
   return [dx / len, dy / len];
 }
 
 /** Start point, then c1, c2, end per segment. */
-function fitPolyline(pts: [number, number][], tolerance: number): number[] {
-  return fitCubicBeziers(Float64Array.from(pts.flat()), endTangent(pts, false), endTangent(pts, true), tolerance);
+function fitPolyline(pts: Float64Array, tolerance: number): number[] {
+  return fitCubicBeziers(pts, endTangent(pts, false), endTangent(pts, true), tolerance);
 }
 
 /** One piece's cubics, flattened: start point, then per segment c1, c2, end (6 numbers). */
@@ -40,21 +45,31 @@ const MAX_RUN = 4;
  * diagonal staircase runs), up to MAX_RUN px apart: the fitter's cost grows with its input,
  * and those samples add nothing to the shape.
  */
-function dropCollinear(pts: [number, number][]): [number, number][] {
-  if (pts.length <= 3) return pts;
-  const out: [number, number][] = [pts[0]!];
-  for (let i = 1; i + 1 < pts.length; i++) {
-    const a = out[out.length - 1]!,
-      b = pts[i]!,
-      c = pts[i + 1]!;
-    const cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-    const dot = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]);
-    const span = Math.abs(c[0] - a[0]) + Math.abs(c[1] - a[1]);
+function dropCollinear(pts: Float64Array): Float64Array {
+  const n = pts.length / 2;
+  if (n <= 3) return pts;
+  const out = new Float64Array(pts.length);
+  out[0] = pts[0]!;
+  out[1] = pts[1]!;
+  let k = 1;
+  for (let i = 1; i + 1 < n; i++) {
+    const ax = out[(k - 1) * 2]!,
+      ay = out[(k - 1) * 2 + 1]!,
+      bx = pts[i * 2]!,
+      by = pts[i * 2 + 1]!,
+      cx = pts[i * 2 + 2]!,
+      cy = pts[i * 2 + 3]!;
+    const cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+    const dot = (bx - ax) * (cx - bx) + (by - ay) * (cy - by);
+    const span = Math.abs(cx - ax) + Math.abs(cy - ay);
     if (cross === 0 && dot > 0 && span <= MAX_RUN) continue;
-    out.push(b);
+    out[k * 2] = bx;
+    out[k * 2 + 1] = by;
+    k++;
   }
-  out.push(pts[pts.length - 1]!);
-  return out;
+  out[k * 2] = pts[(n - 1) * 2]!;
+  out[k * 2 + 1] = pts[(n - 1) * 2 + 1]!;
+  return out.subarray(0, (k + 1) * 2);
 }
 
 /**
@@ -120,12 +135,14 @@ const SPIKE_MARGIN = 0.75;
  * piece of a few pixels (a highlight, a pupil's glint) the end tangents say little and the
  * least-squares handles can shoot far out, drawing a spike the picture does not have.
  */
-function spikes(fitted: number[], pts: [number, number][]): boolean {
+function spikes(fitted: number[], pts: Float64Array): boolean {
   let x0 = Infinity,
     y0 = Infinity,
     x1 = -Infinity,
     y1 = -Infinity;
-  for (const [x, y] of pts) {
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = pts[i]!,
+      y = pts[i + 1]!;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
@@ -154,11 +171,13 @@ function spikes(fitted: number[], pts: [number, number][]): boolean {
 }
 
 /** Straight cubics (handles at thirds) through the points: the outline as a polygon. */
-function polygonPiece(pts: [number, number][]): number[] {
-  const out: number[] = [pts[0]![0], pts[0]![1]];
-  for (let i = 1; i < pts.length; i++) {
-    const [ax, ay] = pts[i - 1]!,
-      [bx, by] = pts[i]!;
+function polygonPiece(pts: Float64Array): number[] {
+  const out: number[] = [pts[0]!, pts[1]!];
+  for (let i = 1; i < pts.length / 2; i++) {
+    const ax = pts[i * 2 - 2]!,
+      ay = pts[i * 2 - 1]!,
+      bx = pts[i * 2]!,
+      by = pts[i * 2 + 1]!;
     out.push(ax + (bx - ax) / 3, ay + (by - ay) / 3, ax + (2 * (bx - ax)) / 3, ay + (2 * (by - ay)) / 3, bx, by);
   }
   return out;
@@ -166,21 +185,24 @@ function polygonPiece(pts: [number, number][]): number[] {
 
 function fitPiece(vertices: Int32Array, vw: number, tolerance: number): FittedPiece {
   const n = vertices.length;
-  const px = (v: number) => v % vw;
-  const py = (v: number) => Math.floor(v / vw);
-  const pts: [number, number][] = [[px(vertices[0]!), py(vertices[0]!)]];
+  // The ends, and between them the midpoint of each unit edge.
+  const pts = new Float64Array((n + 1) * 2);
+  pts[0] = vertices[0]! % vw;
+  pts[1] = Math.floor(vertices[0]! / vw);
   for (let i = 0; i + 1 < n; i++) {
     const a = vertices[i]!,
       b = vertices[i + 1]!;
-    pts.push([(px(a) + px(b)) / 2, (py(a) + py(b)) / 2]);
+    pts[i * 2 + 2] = ((a % vw) + (b % vw)) / 2;
+    pts[i * 2 + 3] = (Math.floor(a / vw) + Math.floor(b / vw)) / 2;
   }
-  pts.push([px(vertices[n - 1]!), py(vertices[n - 1]!)]);
+  pts[n * 2] = vertices[n - 1]! % vw;
+  pts[n * 2 + 1] = Math.floor(vertices[n - 1]! / vw);
   const closed = vertices[0] === vertices[n - 1];
   const thin = dropCollinear(pts);
   // A closed piece has coinciding ends, which leaves the fitter no chord to work from: fit it as two halves.
-  const half = Math.ceil(thin.length / 2);
-  const parts = closed ? [thin.slice(0, half + 1), thin.slice(half)] : [thin];
-  const out: number[] = [pts[0]![0], pts[0]![1]];
+  const half = Math.ceil(thin.length / 4);
+  const parts = closed ? [thin.subarray(0, (half + 1) * 2), thin.subarray(half * 2)] : [thin];
+  const out: number[] = [pts[0]!, pts[1]!];
   for (const part of parts) {
     let fitted = fitPolyline(part, tolerance);
     if (spikes(fitted, part)) fitted = polygonPiece(part);

@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../../image/rgba-image.ts';
+import { IndexedMinHeap } from './indexed-min-heap.ts';
 import type { RegionMap } from './region-map.ts';
 
 // Hierarchical region merging by Ward's criterion: repeatedly merge the two adjacent regions
@@ -9,76 +10,12 @@ import type { RegionMap } from './region-map.ts';
 // palette puts its colours, and a speck costs almost nothing to fold into its best neighbour.
 // Every coarser map is a merge of the finer one, so coarser rounds share the finer rounds'
 // boundaries wherever they keep one.
-
-/** Min-heap of merge candidates (cost, a, b) in typed arrays. */
-class EdgeHeap {
-  cost: Float64Array;
-  a: Int32Array;
-  b: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.cost = new Float64Array(capacity);
-    this.a = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
-  }
-  private grow(): void {
-    const n = this.cost.length * 2;
-    const cost = new Float64Array(n),
-      a = new Int32Array(n),
-      b = new Int32Array(n);
-    cost.set(this.cost);
-    a.set(this.a);
-    b.set(this.b);
-    this.cost = cost;
-    this.a = a;
-    this.b = b;
-  }
-  push(cost: number, a: number, b: number): void {
-    if (this.size === this.cost.length) this.grow();
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.cost[p]! <= cost) break;
-      this.cost[i] = this.cost[p]!;
-      this.a[i] = this.a[p]!;
-      this.b[i] = this.b[p]!;
-      i = p;
-    }
-    this.cost[i] = cost;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-  /** Removes the minimum into (topCost, topA, topB). */
-  topCost = 0;
-  topA = 0;
-  topB = 0;
-  pop(): void {
-    this.topCost = this.cost[0]!;
-    this.topA = this.a[0]!;
-    this.topB = this.b[0]!;
-    const last = --this.size;
-    const c = this.cost[last]!,
-      a = this.a[last]!,
-      b = this.b[last]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const m = l + 1 < last && this.cost[l + 1]! < this.cost[l]! ? l + 1 : l;
-      if (this.cost[m]! >= c) break;
-      this.cost[i] = this.cost[m]!;
-      this.a[i] = this.a[m]!;
-      this.b[i] = this.b[m]!;
-      i = m;
-    }
-    this.cost[i] = c;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-}
-
-/** A merge re-costs all of the merged region's edges when the smaller side brings at least this share of its pixels. */
-const RECOST_SHARE = 0.05;
+//
+// Each region keeps its cheapest merge (partner and cost), exact at all times, in an indexed
+// heap (./indexed-min-heap.ts): a merge changes only the merged region's costs, so it re-costs
+// that region's neighbours and re-scans only those whose cheapest partner was one of the two
+// and got dearer. That is the textbook greedy, exactly, with a heap of one entry per region
+// rather than one per (stale) pair, where most of the time used to go.
 
 export interface WardOptions {
   /** Region counts to stop at; one map is returned for each, largest count first. */
@@ -95,52 +32,61 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
   const { width: w, height: h } = start;
   const n = w * h;
   const m = start.regionCount;
-  const count = new Float64Array(m);
-  const sum = new Float64Array(m * 3);
+  // The merge walks neighbour lists in no particular order, so it is bound by memory
+  // latency: what one step reads about a region sits together. stat: pixel count and the
+  // three colour sums; link: union-find parent, walk mark (see `mark` below), cheapest partner.
+  const stat = new Float64Array(m * 4);
+  const link = new Int32Array(m * 4);
   const d = image.data;
   const of = start.regionOf;
   for (let p = 0; p < n; p++) {
-    const r = of[p]!;
-    count[r]!++;
-    sum[r * 3]! += d[p * 4]!;
-    sum[r * 3 + 1]! += d[p * 4 + 1]!;
-    sum[r * 3 + 2]! += d[p * 4 + 2]!;
+    const r = of[p]! * 4;
+    stat[r]!++;
+    stat[r + 1]! += d[p * 4]!;
+    stat[r + 2]! += d[p * 4 + 1]!;
+    stat[r + 3]! += d[p * 4 + 2]!;
   }
-  const parent = Int32Array.from({ length: m }, (_, i) => i);
+  for (let r = 0; r < m; r++) {
+    link[r * 4] = r;
+    link[r * 4 + 1] = -1;
+    link[r * 4 + 2] = -1;
+  }
   const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
+    while (link[x * 4] !== x) {
+      const up = link[link[x * 4]! * 4]!;
+      link[x * 4] = up;
+      x = up;
     }
     return x;
   };
   const minArea = o.minArea ?? 1;
   // A speck's merges are discounted so far that they all come first; its best neighbour is
-  // still the one of least error. Areas only grow, so the keys stay lower bounds (see below).
+  // still the one of least error.
   const SPECK_DISCOUNT = 1e-9;
   const cost = (a: number, b: number) => {
-    const na = count[a]!,
-      nb = count[b]!;
+    const na = stat[a * 4]!,
+      nb = stat[b * 4]!;
     const speck = na < minArea || nb < minArea ? SPECK_DISCOUNT : 1;
-    const dr = sum[a * 3]! / na - sum[b * 3]! / nb;
-    const dg = sum[a * 3 + 1]! / na - sum[b * 3 + 1]! / nb;
-    const db = sum[a * 3 + 2]! / na - sum[b * 3 + 2]! / nb;
+    const dr = stat[a * 4 + 1]! / na - stat[b * 4 + 1]! / nb;
+    const dg = stat[a * 4 + 2]! / na - stat[b * 4 + 2]! / nb;
+    const db = stat[a * 4 + 3]! / na - stat[b * 4 + 3]! / nb;
     return speck * ((na * nb) / (na + nb)) * (dr * dr + dg * dg + db * db);
   };
-  // Neighbour lists (may hold stale ids and repeats until compacted) and one heap entry per
-  // adjacent pair.
-  const adj: number[][] = Array.from({ length: m }, () => []);
-  const heap = new EdgeHeap(Math.max(16, m * 3));
+  // Neighbour lists as singly linked lists in typed arrays: a merge appends the smaller
+  // region's list to the larger one's in O(1), and walking a list compacts it in place
+  // (stale ids resolved, repeats dropped). Nodes are never allocated after the start: a
+  // pair's two nodes are reused by whoever inherits them.
+  const pairs = new Int32Array(4 * n); // at most two pairs per pixel
+  let pairCount = 0;
   let lastA = -1,
     lastB = -1;
   const candidate = (a: number, b: number) => {
-    if (a > b) [a, b] = [b, a];
     if (a === lastA && b === lastB) return;
     lastA = a;
     lastB = b;
-    adj[a]!.push(b);
-    adj[b]!.push(a);
-    heap.push(cost(a, b), a, b);
+    pairs[2 * pairCount] = a;
+    pairs[2 * pairCount + 1] = b;
+    pairCount++;
   };
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -150,58 +96,110 @@ export function mergeRegionsWard(image: RgbaImage, start: RegionMap, o: WardOpti
       if (y + 1 < h && of[p + w] !== r) candidate(r, of[p + w]!);
     }
   }
-  // seen[c] holds the merge number at which c was last listed, so each merge dedupes afresh.
-  const seen = new Int32Array(m).fill(-1);
-  let mergeNo = 0;
+  const head = new Int32Array(m).fill(-1);
+  const tail = new Int32Array(m).fill(-1);
+  // Node k: the neighbour's id at 2k, the next node at 2k + 1 (-1 ends the list).
+  const nodes = new Int32Array(4 * pairCount);
+  const append = (r: number, node: number, c: number) => {
+    nodes[node * 2] = c;
+    nodes[node * 2 + 1] = -1;
+    if (head[r] === -1) head[r] = node;
+    else nodes[tail[r]! * 2 + 1] = node;
+    tail[r] = node;
+  };
+  for (let e = 0; e < pairCount; e++) {
+    append(pairs[2 * e]!, 2 * e, pairs[2 * e + 1]!);
+    append(pairs[2 * e + 1]!, 2 * e + 1, pairs[2 * e]!);
+  }
+  // Each region's cheapest merge; the heap orders regions by it.
+  const bestCost = new Float64Array(m).fill(Infinity);
+  const heap = new IndexedMinHeap(m, bestCost);
+  // link[c * 4 + 1] === mark: c was already listed in the walk that set mark (dedupes each walk afresh).
+  let mark = 0;
+  const setBest = (r: number, partner: number, c: number) => {
+    link[r * 4 + 2] = partner;
+    bestCost[r] = c;
+    if (partner === -1) heap.remove(r);
+    else heap.update(r);
+  };
+  /** Walks r's list, compacting it, and sets r's cheapest merge from scratch. */
+  const rescan = (r: number) => {
+    mark++;
+    let best = -1,
+      least = Infinity,
+      prev = -1;
+    for (let node = head[r]!; node !== -1; node = nodes[node * 2 + 1]!) {
+      const c = find(nodes[node * 2]!);
+      if (c === r || link[c * 4 + 1] === mark) {
+        if (prev === -1) head[r] = nodes[node * 2 + 1]!;
+        else nodes[prev * 2 + 1] = nodes[node * 2 + 1]!;
+        continue;
+      }
+      link[c * 4 + 1] = mark;
+      nodes[node * 2] = c;
+      prev = node;
+      const k = cost(r, c);
+      if (k < least) (least = k), (best = c);
+    }
+    tail[r] = prev;
+    if (prev === -1) head[r] = -1;
+    setBest(r, best, least);
+  };
+  for (let r = 0; r < m; r++) rescan(r);
   const targets = [...o.targets].sort((x, y) => y - x);
   const out: RegionMap[] = [];
   let alive = m;
   let t = 0;
-  // After a merge the merged region's edges get fresh entries (see below); older entries for
-  // the same pair are left in the heap and re-costed when popped (if the cost went up, the
-  // pair goes back in), so the pair merged is the cheapest one, as in the textbook greedy,
-  // up to the small drift of a large region's mean that is not re-costed.
   let specks = 0;
-  for (let r = 0; r < m; r++) if (count[r]! < minArea) specks++;
+  for (let r = 0; r < m; r++) if (stat[r * 4]! < minArea) specks++;
+  const dearer = new Int32Array(m);
   while (specks === 0 && t < targets.length && alive <= targets[t]!) out.push(snapshot()), t++;
   while ((t < targets.length || specks > 0) && heap.size > 0) {
-    heap.pop();
-    const a = find(heap.topA),
-      b = find(heap.topB);
-    if (a === b) continue;
-    const c = cost(a, b);
-    if (c > heap.topCost * (1 + 1e-9) + 1e-9) {
-      heap.push(c, a, b);
-      continue;
-    }
-    const [big, small] = count[a]! >= count[b]! ? [a, b] : [b, a];
-    if (count[small]! < minArea) specks--;
-    if (count[big]! < minArea && count[big]! + count[small]! >= minArea) specks--;
-    parent[small] = big;
-    mergeNo++;
-    count[big]! += count[small]!;
-    for (let k = 0; k < 3; k++) sum[big * 3 + k]! += sum[small * 3 + k]!;
+    const a = heap.peek(),
+      b = find(link[a * 4 + 2]!);
+    const big = stat[a * 4]! >= stat[b * 4]! ? a : b;
+    const small = big === a ? b : a;
+    heap.remove(small);
+    if (stat[small * 4]! < minArea) specks--;
+    if (stat[big * 4]! < minArea && stat[big * 4]! + stat[small * 4]! >= minArea) specks--;
+    link[small * 4] = big;
+    for (let k = 0; k < 4; k++) stat[big * 4 + k]! += stat[small * 4 + k]!;
     alive--;
-    // Fresh entries for the merged region's edges: always for those it took over from the
-    // smaller side; for all of them when the merge moved its mean noticeably (a large region
-    // swallowing a speck barely changes, and re-costing its thousands of edges each time would
-    // make the whole merge quadratic).
-    const moved = count[small]! >= RECOST_SHARE * count[big]!;
-    const own = adj[big]!;
-    const taken = adj[small]!;
-    adj[small] = [];
-    for (const c of taken) own.push(c);
-    const from = moved ? 0 : own.length - taken.length;
-    let k = from;
-    for (let i = from; i < own.length; i++) {
-      const c = find(own[i]!);
-      if (c === big || seen[c] === mergeNo) continue;
-      seen[c] = mergeNo;
-      own[k++] = c;
-      const [x, y] = big < c ? [big, c] : [c, big];
-      heap.push(cost(x, y), x, y);
+    const taken = head[small]!;
+    if (taken !== -1) {
+      if (tail[big] === -1) head[big] = taken;
+      else nodes[tail[big]! * 2 + 1] = taken;
+      tail[big] = tail[small]!;
     }
-    own.length = k;
+    head[small] = tail[small] = -1;
+    // Only the merged region's costs changed: re-cost all its pairs, from both sides. A
+    // neighbour whose cheapest partner was one of the two and got dearer is re-scanned after.
+    mark++;
+    let best = -1,
+      least = Infinity,
+      prev = -1,
+      dearerCount = 0;
+    for (let node = head[big]!; node !== -1; node = nodes[node * 2 + 1]!) {
+      const c = find(nodes[node * 2]!);
+      if (c === big || link[c * 4 + 1] === mark) {
+        if (prev === -1) head[big] = nodes[node * 2 + 1]!;
+        else nodes[prev * 2 + 1] = nodes[node * 2 + 1]!;
+        continue;
+      }
+      link[c * 4 + 1] = mark;
+      nodes[node * 2] = c;
+      prev = node;
+      const k = cost(big, c);
+      if (k < least) (least = k), (best = c);
+      if (find(link[c * 4 + 2]!) === big) {
+        if (k <= bestCost[c]!) setBest(c, big, k);
+        else dearer[dearerCount++] = c;
+      } else if (k < bestCost[c]!) setBest(c, big, k);
+    }
+    tail[big] = prev;
+    if (prev === -1) head[big] = -1;
+    setBest(big, best, least);
+    for (let i = 0; i < dearerCount; i++) rescan(dearer[i]!);
     while (specks === 0 && t < targets.length && alive <= targets[t]!) out.push(snapshot()), t++;
   }
   while (out.length < targets.length) out.push(snapshot());

