@@ -113,11 +113,7 @@ export function App() {
   };
   const onExport = () => {
     if (!toApply) return;
-    downloadText(
-      `${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'),
-      exportSvg(toApply.scene),
-      'image/svg+xml',
-    );
+    downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(toApply.scene), 'image/svg+xml');
   };
   const onVectorise = () => {
     if (!api || !info?.sourceId || info.imageCount === 0 || busy) return;

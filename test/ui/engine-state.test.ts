@@ -18,7 +18,7 @@ test('a model start goes starting -> loading-model (with download progress) -> r
   assert.equal(s.engine.phase === 'ready' && s.engine.clipProvider, 'webgpu');
 });
 
-test('a newer start supersedes an older one: the old download\'s late progress, success or failure changes nothing', () => {
+test("a newer start supersedes an older one: the old download's late progress, success or failure changes nothing", () => {
   // The failed-ViT-then-back-to-tiny sequence: ViT (start 2) is still reporting when tiny (start 3) begins.
   const tinyLoading = run([
     { type: 'model-start', start: 1, modelId: 'shapes-clip', detail: 'tiny' },

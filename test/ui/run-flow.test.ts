@@ -50,7 +50,7 @@ test('a run reports each iteration and its preview, then the result', async () =
   assert.equal(w.state.run.phase, 'done');
 });
 
-test('a run the engine rejects ends failed, with the engine\'s reason', async () => {
+test("a run the engine rejects ends failed, with the engine's reason", async () => {
   const w = windowOf();
   const api = {
     runEditAsync: async () => {

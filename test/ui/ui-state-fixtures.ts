@@ -9,7 +9,9 @@ import { INITIAL_WINDOW_STATE, windowReducer } from '../../src/ui/window-state.t
 export const scene: Scene = {
   width: 10,
   height: 10,
-  groups: [{ fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 5, 0, 5, 5, 0, 5, 0, 3, 0, 1] }], source: { kind: 'figma', ref: '1:9' } }],
+  groups: [
+    { fill: { r: 1, g: 0, b: 0, a: 1 }, fillRule: 'nonzero', paths: [{ points: [0, 0, 5, 0, 5, 5, 0, 5, 0, 3, 0, 1] }], source: { kind: 'figma', ref: '1:9' } },
+  ],
   rois: [],
   warnings: [],
 };

@@ -4,12 +4,19 @@ import { isBusy, resultToApply, runStatusText, showsRunProgress, showsRunResult 
 import { INITIAL_WINDOW_STATE, MAX_ERRORS, windowReducer } from '../../src/ui/window-state.ts';
 import { progressOf, reduce, resultOf, scene, selectionOf } from './ui-state-fixtures.ts';
 
-test('a run goes idle -> running -> done, collecting each iteration\'s loss, and Apply -> applying -> applied', () => {
+test("a run goes idle -> running -> done, collecting each iteration's loss, and Apply -> applying -> applied", () => {
   const result = resultOf();
   let s = reduce([{ type: 'selection', selection: selectionOf('1:1') }, { type: 'run-start' }]);
   assert.equal(s.run.phase, 'running');
   assert.ok(isBusy(s.run) && showsRunProgress(s.run) && showsRunResult(s.run));
-  s = reduce([{ type: 'run-progress', progress: progressOf(1, 0.9) }, { type: 'run-progress', progress: progressOf(2, 0.7) }, { type: 'run-end', result }], s);
+  s = reduce(
+    [
+      { type: 'run-progress', progress: progressOf(1, 0.9) },
+      { type: 'run-progress', progress: progressOf(2, 0.7) },
+      { type: 'run-end', result },
+    ],
+    s,
+  );
   assert.deepEqual(s.losses, [0.9, 0.7]);
   assert.equal(s.progress?.iteration, 2);
   assert.equal(s.run.phase, 'done');
@@ -17,7 +24,13 @@ test('a run goes idle -> running -> done, collecting each iteration\'s loss, and
   assert.equal(isBusy(s.run), false);
   assert.match(runStatusText(s.run, null) ?? '', /^Done in 1\.5 s/);
 
-  s = reduce([{ type: 'apply-start', requestId: 'apply-1', total: 1 }, { type: 'apply-progress', requestId: 'apply-1', done: 1, total: 1 }], s);
+  s = reduce(
+    [
+      { type: 'apply-start', requestId: 'apply-1', total: 1 },
+      { type: 'apply-progress', requestId: 'apply-1', done: 1, total: 1 },
+    ],
+    s,
+  );
   assert.deepEqual([s.run.phase, runStatusText(s.run, null)], ['applying', 'Writing layers… 1 / 1']);
   assert.equal(resultToApply(s.run), null, 'no second Apply while one is in flight');
   s = windowReducer(s, { type: 'apply-done', requestId: 'apply-1', frameName: 'Poster — a red poster', nodeCount: 3 });
@@ -83,26 +96,55 @@ test('a new selection drops prompts and vectors; a run or apply in flight still 
 
   const running = reduce([{ type: 'run-start' }, { type: 'selection', selection: selectionOf('1:3') }], s);
   assert.equal(running.run.phase, 'running');
-  const applying = reduce([{ type: 'run-end', result: resultOf() }, { type: 'apply-start', requestId: 'a', total: 1 }, { type: 'selection', selection: selectionOf('1:4') }], running);
+  const applying = reduce(
+    [
+      { type: 'run-end', result: resultOf() },
+      { type: 'apply-start', requestId: 'a', total: 1 },
+      { type: 'selection', selection: selectionOf('1:4') },
+    ],
+    running,
+  );
   assert.equal(reduce([{ type: 'apply-done', requestId: 'a', frameName: 'f', nodeCount: 1 }], applying).run.phase, 'applied');
 
-  const vectorising = reduce([{ type: 'selection', selection: selectionOf('1:5', 2) }, { type: 'vectorise-start', sourceId: '1:5', total: 2 }]);
+  const vectorising = reduce([
+    { type: 'selection', selection: selectionOf('1:5', 2) },
+    { type: 'vectorise-start', sourceId: '1:5', total: 2 },
+  ]);
   const moved = reduce([{ type: 'selection', selection: selectionOf('1:6', 1) }], vectorising);
   assert.equal(moved.run.phase, 'idle');
-  assert.equal(reduce([{ type: 'vectorise-progress', sourceId: '1:5', done: 1, total: 2 }, { type: 'vectorise-done', sourceId: '1:5', images }], moved), moved);
+  assert.equal(
+    reduce(
+      [
+        { type: 'vectorise-progress', sourceId: '1:5', done: 1, total: 2 },
+        { type: 'vectorise-done', sourceId: '1:5', images },
+      ],
+      moved,
+    ),
+    moved,
+  );
 });
 
 test('busy phases refuse a second start; vectorising counts images; warnings keep the newest few', () => {
-  const v = reduce([{ type: 'vectorise-start', sourceId: '1:1', total: 3 }, { type: 'vectorise-progress', sourceId: '1:1', done: 2, total: 3 }]);
+  const v = reduce([
+    { type: 'vectorise-start', sourceId: '1:1', total: 3 },
+    { type: 'vectorise-progress', sourceId: '1:1', done: 2, total: 3 },
+  ]);
   assert.equal(runStatusText(v.run, null), 'Vectorising images… 2 / 3');
   assert.equal(windowReducer(v, { type: 'run-start' }), v);
   assert.equal(windowReducer(v, { type: 'vectorise-start', sourceId: '1:1', total: 3 }), v);
   const failed = windowReducer(v, { type: 'failed', step: 'vectorise', error: 'the selection changed' });
   assert.equal(runStatusText(failed.run, null), 'Vectorising failed: the selection changed');
-  assert.equal(windowReducer(INITIAL_WINDOW_STATE, { type: 'failed', step: 'run', error: 'late' }).run.phase, 'idle', 'a failure of no current run is only a warning');
+  assert.equal(
+    windowReducer(INITIAL_WINDOW_STATE, { type: 'failed', step: 'run', error: 'late' }).run.phase,
+    'idle',
+    'a failure of no current run is only a warning',
+  );
 
   const many = reduce(Array.from({ length: MAX_ERRORS + 3 }, (_, i) => ({ type: 'error' as const, message: `e${i}` })));
-  assert.deepEqual(many.errors, Array.from({ length: MAX_ERRORS }, (_, i) => `e${i + 3}`));
+  assert.deepEqual(
+    many.errors,
+    Array.from({ length: MAX_ERRORS }, (_, i) => `e${i + 3}`),
+  );
   const warned = reduce([{ type: 'run-start' }, { type: 'run-end', result: resultOf({ warnings: ['CLIP fell back to WASM'] }) }]);
   assert.deepEqual(warned.errors, ['CLIP fell back to WASM']);
   assert.equal(runStatusText(INITIAL_WINDOW_STATE.run, 'select a frame'), 'To run: select a frame.');
