@@ -1,13 +1,7 @@
 import { Banner, IconWarning16, Muted, Stack, Text } from '@create-figma-plugin/ui';
-import type { EngineStatusInfo, ModelProgressEvent } from '../engine-host/engine-host-api.ts';
+import type { EngineState } from './engine-state.ts';
 
 // Which model the engine holds and where it came from; while a real model downloads, how far.
-
-export type EngineState =
-  | { phase: 'starting'; detail: string }
-  | { phase: 'loading-model'; detail: string; progress: ModelProgressEvent | null }
-  | { phase: 'ready'; status: EngineStatusInfo; clipProvider: string | null }
-  | { phase: 'failed'; error: string };
 
 function mib(n: number): string {
   return `${(n / 2 ** 20).toFixed(1)} MB`;

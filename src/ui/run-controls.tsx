@@ -1,5 +1,5 @@
 import { Button, Columns, Muted, Stack, Text, Textbox } from '@create-figma-plugin/ui';
-import type { RunState } from './run-state.ts';
+import { resultToApply, type RunState } from './run-state.ts';
 
 // Iterations and patches, then Run / Cancel / Apply / Export SVG: what each button allows
 // follows from the run's phase alone.
@@ -43,10 +43,10 @@ export function RunControls(p: RunControlsProps) {
         <Button fullWidth secondary data-testid="cancel" disabled={p.run.phase !== 'running'} onClick={p.onCancel}>
           Cancel
         </Button>
-        <Button fullWidth secondary data-testid="apply" disabled={p.run.phase !== 'done'} onClick={p.onApply}>
+        <Button fullWidth secondary data-testid="apply" disabled={p.busy || resultToApply(p.run) === null} onClick={p.onApply}>
           Apply
         </Button>
-        <Button fullWidth secondary data-testid="export-svg" disabled={p.run.phase !== 'done'} onClick={p.onExport}>
+        <Button fullWidth secondary data-testid="export-svg" disabled={p.busy || resultToApply(p.run) === null} onClick={p.onExport}>
           SVG
         </Button>
       </Columns>

@@ -34,6 +34,20 @@ test('bytes that are not ONNX give a clear error', () => {
   assert.throws(() => readOnnxInputShapes(new Uint8Array([0x3a, 0x50, 0x01])), /truncated ONNX/);
 });
 
+test('the weights are skipped, not decoded, and a dimension with neither size nor name reads as "?"', () => {
+  const { onnx } = onnxProto;
+  const input = { name: 'pixel_values', type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'batch' }, {}, { dimValue: 224 }] } } } };
+  const graph = onnx.GraphProto.encode({ name: 'g', input: [input] }).finish();
+  // GraphProto.initializer (field 5) whose TensorProto payload a full decode rejects: an unknown
+  // field 99 with wire type 7, which protobuf does not define.
+  const badInitializer = [0x2a, 2, 0x9f, 0x06];
+  const graphBytes = [...graph, ...badInitializer];
+  const model = new Uint8Array([0x3a, graphBytes.length, ...graphBytes]);
+  assert.ok(graphBytes.length < 128);
+  assert.throws(() => onnx.ModelProto.decode(model), /invalid wire type 7/);
+  assert.deepEqual(readOnnxInputShapes(model), [{ name: 'pixel_values', dims: ['batch', '?', 224] }]);
+});
+
 test('a batch pinned in the model must match the micro-batch size', () => {
   const toy = buildToyGradientModel(8);
   const pinned = onnxProto.onnx.ModelProto.decode(toy);
