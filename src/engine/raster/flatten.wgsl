@@ -1,5 +1,7 @@
 // Cubic segments -> lines at uniform parameter values (counts frozen at upload).
-// Twin: flatten.ts. Prepended: raster-common.wgsl (Params).
+// Twin: flatten.ts.
+
+#import raster-common
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> points: array<vec2f>;

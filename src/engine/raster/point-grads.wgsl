@@ -1,7 +1,8 @@
 // dL/dpoint from dL/dline: each point gathers from the lines of the one or two segments
 // that use it (Bernstein weight at each line end). No atomics, deterministic; adds into
 // pointGrad so several backward passes accumulate. Twin: point-grads.ts.
-// Prepended: raster-common.wgsl.
+
+#import raster-common
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> segLines: array<vec2u>;
