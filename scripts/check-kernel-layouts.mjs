@@ -28,7 +28,7 @@ export async function loadKernelLayoutsAsync(tables, root) {
   });
 }
 
-const describe = (b) => `${b.name} (${b.type})`;
+const describe = (b) => `${b.name} ('${b.type}')`;
 
 /** Problems with one TS layout `layout` (kernel `id`) against its shader's declarations `k`. */
 function layoutProblems(id, layout, k) {
@@ -54,7 +54,7 @@ function layoutProblems(id, layout, k) {
     if (w && !t) problems.push(`${id}: binding ${i} ${describe(w)} is declared in ${k.path} but missing from the TS layout`);
     else if (t && !w) problems.push(`${id}: binding ${i} ${describe(t)} is in the TS layout but ${k.path} declares no @group(0) @binding(${i})`);
     else if (t && w && t.name !== w.name) problems.push(`${id}: binding ${i} is ${describe(w)} in ${k.path} but ${describe(t)} in the TS layout`);
-    else if (t && w && t.type !== w.type) problems.push(`${id}: binding ${i} ${w.name} is ${w.type} in ${k.path} but ${t.type} in the TS layout`);
+    else if (t && w && t.type !== w.type) problems.push(`${id}: binding ${i} ${w.name} is '${w.type}' in ${k.path} but '${t.type}' in the TS layout`);
   }
   return problems;
 }

@@ -27,11 +27,11 @@ test('a mismatched fixture table: one problem per disagreement, naming kernel an
   const scale = 'kernel scale (fixture-kernels.ts)';
   const sample = 'kernel sample (fixture-kernels.ts)';
   assert.deepEqual(problems, [
-    `${scale}: binding 1 src is storage, read in shaders/fixture-scale.wgsl but storage, read_write in the TS layout`,
-    `${scale}: binding 2 is dst (storage, read_write) in shaders/fixture-scale.wgsl but out (storage, read_write) in the TS layout`,
-    `${scale}: binding 3 extra (storage, read) is in the TS layout but shaders/fixture-scale.wgsl declares no @group(0) @binding(3)`,
+    `${scale}: binding 1 src is 'storage, read' in shaders/fixture-scale.wgsl but 'storage, read_write' in the TS layout`,
+    `${scale}: binding 2 is dst ('storage, read_write') in shaders/fixture-scale.wgsl but out ('storage, read_write') in the TS layout`,
+    `${scale}: binding 3 extra ('storage, read') is in the TS layout but shaders/fixture-scale.wgsl declares no @group(0) @binding(3)`,
     `${sample}: shaders/fixture-sample.wgsl has no @fragment entry point frag (it has @vertex vs, @fragment fs)`,
-    `${sample}: binding 1 smp (sampler) is declared in shaders/fixture-sample.wgsl but missing from the TS layout`,
+    `${sample}: binding 1 smp ('sampler') is declared in shaders/fixture-sample.wgsl but missing from the TS layout`,
     'kernel ghost (fixture-kernels.ts): shader fixture-ghost is not a kernel .wgsl file (kernels: fixture-sample, fixture-scale)',
   ]);
 });

@@ -5,6 +5,9 @@ import type { WGSL } from './wgsl-sources.ts';
 // once. raster-pipelines.ts builds pipelines and bind group layouts from it, GpuRasterizer its
 // bind groups by binding name; the build checks every entry against the WGSL.
 
+/** tile-bin.wgsl's two entry points (boxes, bins) share its declarations. */
+const TILE_BIN_BINDINGS = { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', bins: 'storage, read_write' } as const;
+
 export const RASTER_KERNELS = {
   flatten: {
     shader: 'flatten',
@@ -18,21 +21,13 @@ export const RASTER_KERNELS = {
       lines: 'storage, read_write',
     },
   },
-  boxes: {
-    shader: 'tile-bin',
-    entry: { compute: 'groupBoxes' },
-    bindings: { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', bins: 'storage, read_write' },
-  },
+  boxes: { shader: 'tile-bin', entry: { compute: 'groupBoxes' }, bindings: TILE_BIN_BINDINGS },
   rowIndex: {
     shader: 'tile-row-index',
     entry: { compute: 'groupRowIndex' },
     bindings: { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', rowIndex: 'storage, read_write', alloc: 'storage, read_write' },
   },
-  bins: {
-    shader: 'tile-bin',
-    entry: { compute: 'binGroups' },
-    bindings: { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', bins: 'storage, read_write' },
-  },
+  bins: { shader: 'tile-bin', entry: { compute: 'binGroups' }, bindings: TILE_BIN_BINDINGS },
   coarse: {
     shader: 'tile-coarse',
     entry: { compute: 'coarse' },
