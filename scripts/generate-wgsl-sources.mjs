@@ -59,9 +59,9 @@ export function readShaderModules(config = WGSL_SOURCE_MODULES, root = ROOT) {
 export function moduleKernels(module, modules) {
   const out = [];
   for (const [name, mod] of modules) {
-    if (!module.dirs.includes(mod.dir) || wgslEntryPoints(mod.text).length === 0) continue;
+    if (!module.dirs.includes(mod.dir) || wgslEntryPoints(mod.text, mod.path).length === 0) continue;
     const { code, imports } = joinWgsl(name, modules);
-    out.push({ name, path: mod.path, code, imports, entryPoints: wgslEntryPoints(code), bindings: wgslBindings(code, mod.path) });
+    out.push({ name, path: mod.path, code, imports, entryPoints: wgslEntryPoints(code, mod.path), bindings: wgslBindings(code, mod.path) });
   }
   return out;
 }

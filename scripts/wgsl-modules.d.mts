@@ -9,7 +9,6 @@ export interface WgslBinding {
   name: string;
   type: string;
 }
-export function stripWgslComments(text: string): string;
-export function wgslEntryPoints(text: string): WgslEntryPoint[];
+export function wgslEntryPoints(text: string, where?: string): WgslEntryPoint[];
 export function wgslBindings(text: string, where?: string): WgslBinding[];
 export function joinWgsl(name: string, modules: Map<string, { path: string; text: string }>): { code: string; imports: string[] };

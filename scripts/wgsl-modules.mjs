@@ -1,7 +1,11 @@
 // The WGSL side of the shader build (after Vello's shader preprocessor): `#import name` joins
 // modules, and each kernel's declarations (entry points, @group/@binding variables) are read
 // from its joined text so the build can compare them with the kernel's TypeScript layout.
-// Pure functions over text; generate-wgsl-sources.mjs does the file system.
+// Pure functions over text; generate-wgsl-sources.mjs does the file system. WGSL is read
+// with wgsl_reflect (a maintained WGSL parser and reflection library), so a kernel that does
+// not parse fails the build too. The #import step is ours: it is a few lines, and the
+// preprocessors on npm are template-literal or full #ifdef languages we do not want.
+import { ResourceType, WgslReflect } from 'wgsl_reflect/wgsl_reflect.module.js';
 //
 // #import rules: a line `#import name` (nothing else on it) stands for the module name.wgsl,
 // itself joined. A module is included once per kernel, where it is first imported; a kernel
@@ -11,43 +15,38 @@
 const DIRECTIVE = /^\s*#(\S*)(.*)$/;
 const MODULE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** WGSL text without comments (line and nested block), newlines kept so offsets map to lines. */
-export function stripWgslComments(text) {
-  let out = '';
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const two = text.slice(i, i + 2);
-    if (depth === 0 && two === '//') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-      continue;
-    }
-    if (two === '/*') {
-      depth++;
-      i++;
-      continue;
-    }
-    if (depth > 0 && two === '*/') {
-      depth--;
-      i++;
-      continue;
-    }
-    if (depth === 0 || text[i] === '\n') out += text[i];
+/** The parsed WGSL (wgsl_reflect); `#import` lines are blanked so a module parses alone. */
+function reflect(text, where) {
+  try {
+    return new WgslReflect(text.replace(/^\s*#.*$/gm, ''));
+  } catch (e) {
+    throw new Error(`${where}: WGSL does not parse: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return out;
 }
 
-/** Entry points of WGSL text: [{ name, stage }] in source order. */
-export function wgslEntryPoints(text) {
-  const out = [];
-  const re = /@(compute|vertex|fragment)\b((?:\s*@\w+\s*(?:\([^)]*\))?)*)\s*fn\s+([A-Za-z_]\w*)/g;
-  for (const m of stripWgslComments(text).matchAll(re)) out.push({ name: m[3], stage: m[1] });
-  return out;
+/** Entry points of WGSL text: [{ name, stage }], compute first, then vertex, then fragment. */
+export function wgslEntryPoints(text, where = 'WGSL') {
+  const { entry } = reflect(text, where);
+  return ['compute', 'vertex', 'fragment'].flatMap((stage) => entry[stage].map((f) => ({ name: f.name, stage })));
 }
 
-/** `storage,read_write` -> `storage, read_write`; `texture_2d < f32 >` -> `texture_2d<f32>`. */
-function normaliseType(t) {
-  return t.replace(/\s+/g, '').replace(/,/g, ', ');
+/** A resource's type as the TS layouts spell it: 'uniform', 'storage, read', 'texture_2d<f32>', 'sampler', ... */
+function bindingType(v, where) {
+  const t = v.type;
+  switch (v.resourceType) {
+    case ResourceType.Uniform:
+      return 'uniform';
+    case ResourceType.Storage:
+      return `storage, ${v.access || 'read'}`;
+    case ResourceType.Texture:
+      return t.format ? `${t.name}<${t.format.name}>` : t.name;
+    case ResourceType.StorageTexture:
+      return `${t.name}<${t.format.name}, ${t.access}>`;
+    case ResourceType.Sampler:
+      return t.name;
+    default:
+      throw new Error(`${where}: var ${v.name} is a kind of binding the kernel layouts do not describe`);
+  }
 }
 
 /**
@@ -56,24 +55,24 @@ function normaliseType(t) {
  * 'storage, read_write', or the handle type ('texture_2d<f32>', 'sampler', ...).
  */
 export function wgslBindings(text, where = 'WGSL') {
-  const out = [];
-  const re = /((?:@\w+\s*(?:\([^)]*\))?\s*)*)\bvar\s*(?:<([^>]*)>)?\s*([A-Za-z_]\w*)\s*:\s*([^;=]+?)\s*[;=]/g;
-  for (const m of stripWgslComments(text).matchAll(re)) {
-    const attrs = m[1];
-    const group = /@group\s*\(\s*(\d+)\s*\)/.exec(attrs);
-    const binding = /@binding\s*\(\s*(\d+)\s*\)/.exec(attrs);
-    const name = m[3];
-    if (!group && !binding) continue;
-    if (!group || !binding) throw new Error(`${where}: var ${name} has @${group ? 'group' : 'binding'} without @${group ? 'binding' : 'group'}`);
-    const space = m[2] === undefined ? null : normaliseType(m[2]);
-    let type;
-    if (space === null) type = normaliseType(m[4]);
-    else if (space === 'uniform') type = 'uniform';
-    else if (space === 'storage') type = 'storage, read';
-    else if (space === 'storage, read' || space === 'storage, read_write') type = space;
-    else throw new Error(`${where}: var ${name} is bound in address space <${space}>; bindings are uniform, storage or handles`);
-    out.push({ group: Number(group[1]), binding: Number(binding[1]), name, type });
+  const r = reflect(text, where);
+  const vars = [...r.uniforms, ...r.storage, ...r.textures, ...r.samplers];
+  for (const v of vars) {
+    // wgsl_reflect reads a missing @group or @binding as 0; say so instead of checking a guess.
+    const names = (v.attributes ?? []).map((a) => a.name);
+    for (const [has, lacks] of [
+      ['group', 'binding'],
+      ['binding', 'group'],
+    ]) {
+      if (names.includes(has) && !names.includes(lacks)) throw new Error(`${where}: var ${v.name} has @${has} without @${lacks}`);
+    }
   }
+  const out = vars.map((v) => ({
+    group: v.group,
+    binding: v.binding,
+    name: v.name,
+    type: bindingType(v, where),
+  }));
   out.sort((a, b) => a.group - b.group || a.binding - b.binding);
   for (let i = 1; i < out.length; i++) {
     const [a, b] = [out[i - 1], out[i]];
@@ -109,7 +108,7 @@ export function joinWgsl(name, modules) {
       if (stack.includes(target)) throw new Error(`${where}: cyclic #import: ${[...stack.slice(stack.indexOf(target)), target].join(' -> ')}`);
       const dep = modules.get(target);
       if (!dep) throw new Error(`${where}: #import ${target}: there is no ${target}.wgsl among the shader modules`);
-      if (wgslEntryPoints(dep.text).length)
+      if (wgslEntryPoints(dep.text, dep.path).length)
         throw new Error(`${where}: #import ${target}: ${dep.path} is a kernel (it has an entry point); import only modules`);
       if (included.includes(target)) return;
       included.push(target);

@@ -77,15 +77,16 @@ test('bindings: every address space and handle type, in binding order, comments 
   );
 });
 
-test('bindings: half-attributed, doubled or workgroup-bound variables are errors', () => {
+test('bindings: half-attributed or doubled bindings and WGSL that does not parse are errors', () => {
   assert.throws(() => wgslBindings('@binding(0) var<uniform> P: Params;', 'x.wgsl'), { message: 'x.wgsl: var P has @binding without @group' });
   assert.throws(() => wgslBindings('@group(0) @binding(1) var<uniform> P: T;\n@group(0) @binding(1) var<uniform> Q: T;', 'x.wgsl'), {
     message: 'x.wgsl: @group(0) @binding(1) is declared twice (P, Q)',
   });
-  assert.throws(() => wgslBindings('@group(0) @binding(0) var<workgroup> w: f32;', 'x.wgsl'), /var w is bound in address space <workgroup>/);
+  assert.throws(() => wgslBindings('@group(0) var<uniform> P: f32;', 'x.wgsl'), { message: 'x.wgsl: var P has @group without @binding' });
+  assert.throws(() => wgslBindings('fn f( {', 'x.wgsl'), /^Error: x\.wgsl: WGSL does not parse: /);
 });
 
-test('entry points: stage and name, attributes between them, comments ignored', () => {
+test('entry points: stage and name, attributes between them, comments ignored, compute then vertex then fragment', () => {
   const text = `
     @compute @workgroup_size(8, 8,
       1)
