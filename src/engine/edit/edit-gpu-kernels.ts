@@ -102,6 +102,19 @@ export class PointClamp {
 
 type PreviewCanvas = OffscreenCanvas | HTMLCanvasElement;
 
+/** The preview blit's render pipeline for a target format (one full-screen triangle: draw(3)). */
+export function previewBlitPipeline(device: GPUDevice, format: GPUTextureFormat): GPURenderPipeline {
+  const blit = EDIT_KERNELS.previewBlit;
+  const module = device.createShaderModule({ code: WGSL[blit.shader], label: blit.shader });
+  return device.createRenderPipeline({
+    label: blit.shader,
+    layout: kernelPipelineLayout(device, blit),
+    vertex: { module, entryPoint: blit.entry.vertex },
+    fragment: { module, entryPoint: blit.entry.fragment, targets: [{ format }] },
+    primitive: { topology: 'triangle-list' },
+  });
+}
+
 /** Draws the render into a canvas configured on the engine's device. */
 export class PreviewBlit {
   private readonly context: GPUCanvasContext;
@@ -118,15 +131,7 @@ export class PreviewBlit {
     const format = navigator.gpu.getPreferredCanvasFormat();
     context.configure({ device, format, alphaMode: 'opaque' });
     this.context = context;
-    const blit = EDIT_KERNELS.previewBlit;
-    const module = device.createShaderModule({ code: WGSL[blit.shader], label: blit.shader });
-    this.pipeline = device.createRenderPipeline({
-      label: blit.shader,
-      layout: kernelPipelineLayout(device, blit),
-      vertex: { module, entryPoint: blit.entry.vertex },
-      fragment: { module, entryPoint: blit.entry.fragment, targets: [{ format }] },
-      primitive: { topology: 'triangle-list' },
-    });
+    this.pipeline = previewBlitPipeline(device, format);
     this.uniform = device.createBuffer({ size: 16, usage: USAGE.UNIFORM | USAGE.COPY_DST });
   }
 
