@@ -1,7 +1,10 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clampPointsTwin, pointBounds } from '../../src/engine/edit/clamp-points.ts';
-import { NonFiniteGuard, PointClamp } from '../../src/engine/edit/edit-gpu-kernels.ts';
+import { NonFiniteGuard, PointClamp, previewBlitPipeline } from '../../src/engine/edit/edit-gpu-kernels.ts';
+import { EDIT_KERNELS } from '../../src/engine/edit/edit-kernels.ts';
+import { renderToRgba8 } from '../../src/engine/edit/render-to-rgba8.ts';
+import { createKernelBindGroup } from '../../src/engine/gpu/kernel-layout.ts';
 import { nonFiniteFlag } from '../../src/engine/edit/nonfinite-flag.ts';
 import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
@@ -80,5 +83,45 @@ describe('edit kernels: GPU vs twin', () => {
     assert.ok(clamped > 100, 'the case clamps something');
     clamp.destroy();
     buf.destroy();
+  });
+
+  test('preview blit (a render pipeline on its explicit layout) equals the 8-bit twin, nearest-sampled when scaled', async () => {
+    const rand = seeded(11);
+    const [w, h] = [37, 23];
+    // Straight RGB over white (alpha 1), some values outside [0, 1] to exercise the clamp.
+    const render = Float32Array.from({ length: w * h * 4 }, (_, i) => (i % 4 === 3 ? 1 : rand() * 1.4 - 0.2));
+    const twin = renderToRgba8(render, w, h).data;
+    const image = uploadBuffer(device, render);
+    const pipeline = previewBlitPipeline(device, 'rgba8unorm');
+    for (const scale of [1, 2]) {
+      const [cw, ch] = [w * scale, h * scale];
+      const uniform = uploadBuffer(device, new Float32Array(new Uint32Array([w, h, cw, ch]).buffer), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      const target = device.createTexture({ size: [cw, ch], format: 'rgba8unorm', usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC });
+      const bytesPerRow = Math.ceil((cw * 4) / 256) * 256;
+      const out = device.createBuffer({ size: bytesPerRow * ch, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+      const enc = device.createCommandEncoder();
+      const pass = enc.beginRenderPass({ colorAttachments: [{ view: target.createView(), loadOp: 'clear', storeOp: 'store', clearValue: [0, 0, 0, 0] }] });
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, createKernelBindGroup(device, EDIT_KERNELS.previewBlit, { D: uniform, image }));
+      pass.draw(3);
+      pass.end();
+      enc.copyTextureToBuffer({ texture: target }, { buffer: out, bytesPerRow }, [cw, ch]);
+      device.queue.submit([enc.finish()]);
+      await out.mapAsync(GPUMapMode.READ);
+      const got = new Uint8Array(out.getMappedRange().slice(0));
+      out.unmap();
+      let worst = 0;
+      for (let y = 0; y < ch; y++) {
+        for (let x = 0; x < cw; x++) {
+          const src = (Math.floor(y / scale) * w + Math.floor(x / scale)) * 4;
+          for (let c = 0; c < 4; c++) worst = Math.max(worst, Math.abs(got[y * bytesPerRow + x * 4 + c]! - (c === 3 ? 255 : twin[src + c]!)));
+        }
+      }
+      // Float-to-unorm8 conversion may round the other way at exact halves.
+      assert.ok(worst <= 1, `scale ${scale}: largest difference from the twin ${worst}/255`);
+      for (const b of [uniform, out]) b.destroy();
+      target.destroy();
+    }
+    image.destroy();
   });
 });

@@ -9,14 +9,16 @@
 // candidate's sample point (a homography and a division) is computed once for all of them.
 // Per pixel the candidates and their order are those of a one-pixel gather (the extra ones
 // fail the exact tap check), so the sums are unchanged.
-// Prepended: augment-common.wgsl. Dispatch (ceil(width / (8 PX)), ceil(height / 8), 1).
+// Dispatch (ceil(width / (8 PX)), ceil(height / 8), 1).
+
+#import augment-common
+#import clip-normalisation
 
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> images: array<AugmentImage>;
 @group(0) @binding(2) var<storage, read> pixelGrad: array<f32>;
 @group(0) @binding(3) var<storage, read_write> dRender: array<vec4f>;
 
-const CLIP_STD = vec3f(0.26862954, 0.26130258, 0.27577711);
 const PX: u32 = 4u;
 
 @compute @workgroup_size(8, 8, 1)

@@ -1,4 +1,4 @@
-// Shared by augment-forward.wgsl and augment-backward.wgsl (prepended to each).
+// Shared by augment-forward.wgsl and augment-backward.wgsl (#import augment-common).
 // Mirrors augment-sample-point.ts and bicubic-kernel.ts.
 
 struct Dims {

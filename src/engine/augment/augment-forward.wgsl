@@ -1,15 +1,15 @@
 // Crop / perspective / flip / resize of the render into CLIP's pixel_values, one thread per
 // output pixel: 4x4 bicubic sample at H_b (u + 0.5, v + 0.5), white for taps outside the
 // canvas or the valid rectangle, CLIP normalisation, planar [B, 3, S, S].
-// Prepended: augment-common.wgsl. Dispatch (ceil(S / 8), ceil(S / 8), B).
+// Dispatch (ceil(S / 8), ceil(S / 8), B).
+
+#import augment-common
+#import clip-normalisation
 
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> images: array<AugmentImage>;
 @group(0) @binding(2) var<storage, read> render: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> pixelValues: array<f32>;
-
-const CLIP_MEAN = vec3f(0.48145466, 0.4578275, 0.40821073);
-const CLIP_STD = vec3f(0.26862954, 0.26130258, 0.27577711);
 
 @compute @workgroup_size(8, 8, 1)
 fn main(@builtin(global_invocation_id) gid: vec3u) {

@@ -1,7 +1,9 @@
 import { AUGMENT_PARAM_FLOATS } from './augment-params.ts';
 import type { AugmentBatch } from './augment-sampler.ts';
-import { augmentBackwardWgsl, augmentCommonWgsl, augmentForwardWgsl } from './augment-wgsl-sources.ts';
+import { AUGMENT_KERNELS } from './augment-kernels.ts';
+import { WGSL } from './augment-wgsl-sources.ts';
 import { USAGE } from '../gpu/gpu-buffers.ts';
+import { createKernelBindGroup, kernelPipelineLayout } from '../gpu/kernel-layout.ts';
 
 // GPU crop / perspective / resize of the render into CLIP's pixel_values and its adjoint.
 // All buffers are made once, at the largest batch; an iteration only uploads its
@@ -20,14 +22,16 @@ const WORKGROUP = 8;
 /** Canvas pixels per invocation of augment-backward.wgsl (its PX). */
 const BACKWARD_PIXELS = 4;
 
-async function pipelineAsync(device: GPUDevice, code: string, label: string): Promise<GPUComputePipeline> {
-  const module = device.createShaderModule({ code, label });
+async function pipelineAsync(device: GPUDevice, kernel: 'forward' | 'backward'): Promise<GPUComputePipeline> {
+  const layout = AUGMENT_KERNELS[kernel];
+  const label = layout.shader;
+  const module = device.createShaderModule({ code: WGSL[label], label });
   const info = await module.getCompilationInfo();
   const errors = info.messages.filter((m) => m.type === 'error');
   if (errors.length) throw new Error(`${label}: WGSL errors: ${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ')}`);
   // Synchronous creation: Dawn's createComputePipelineAsync crashes the process in the
   // `webgpu` Node package (SwiftShader) on these shaders; sync creation is equivalent here.
-  return device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label });
+  return device.createComputePipeline({ layout: kernelPipelineLayout(device, layout), compute: { module, entryPoint: layout.entry.compute }, label });
 }
 
 export class PatchAugmenter {
@@ -83,8 +87,8 @@ export class PatchAugmenter {
       );
     }
     if (o.maxBatch > limits.maxComputeWorkgroupsPerDimension) throw new Error(`PatchAugmenter: maxBatch ${o.maxBatch} exceeds the device's dispatch limit`);
-    const forward = await pipelineAsync(device, `${augmentCommonWgsl}\n${augmentForwardWgsl}`, 'augment-forward');
-    const backward = await pipelineAsync(device, `${augmentCommonWgsl}\n${augmentBackwardWgsl}`, 'augment-backward');
+    const forward = await pipelineAsync(device, 'forward');
+    const backward = await pipelineAsync(device, 'backward');
     return new PatchAugmenter(device, o, forward, backward);
   }
 
@@ -107,7 +111,7 @@ export class PatchAugmenter {
     this.device.queue.writeBuffer(this.params, 0, batch.params.buffer, batch.params.byteOffset, batch.params.byteLength);
     let group = this.forwardGroups.get(render);
     if (!group) {
-      group = this.bindGroup(this.forwardPipeline, render, this.pixelValues);
+      group = createKernelBindGroup(this.device, AUGMENT_KERNELS.forward, { dims: this.dims, images: this.params, render, pixelValues: this.pixelValues });
       this.forwardGroups.set(render, group);
     }
     const groups = Math.ceil(this.outputSize / WORKGROUP);
@@ -134,7 +138,7 @@ export class PatchAugmenter {
     if (pixelGrad.size < need) throw new Error(`PatchAugmenter: pixel_grad buffer has ${pixelGrad.size} bytes, ${need} needed for ${this.batch} images`);
     let group = this.backwardGroups.get(pixelGrad);
     if (!group) {
-      group = this.bindGroup(this.backwardPipeline, pixelGrad, this.dRender);
+      group = createKernelBindGroup(this.device, AUGMENT_KERNELS.backward, { dims: this.dims, images: this.params, pixelGrad, dRender: this.dRender });
       this.backwardGroups.set(pixelGrad, group);
     }
     // augment-backward.wgsl: each invocation takes BACKWARD_PIXELS pixels of a row.
@@ -153,18 +157,6 @@ export class PatchAugmenter {
 
   destroy(): void {
     for (const b of [this.dims, this.params, this.pixelValues, this.dRender]) b.destroy();
-  }
-
-  private bindGroup(pipeline: GPUComputePipeline, input: GPUBuffer, output: GPUBuffer): GPUBindGroup {
-    return this.device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: this.dims } },
-        { binding: 1, resource: { buffer: this.params } },
-        { binding: 2, resource: { buffer: input } },
-        { binding: 3, resource: { buffer: output } },
-      ],
-    });
   }
 
   private submit(record: (encoder: GPUCommandEncoder) => GPUBuffer): GPUBuffer {

@@ -1,13 +1,11 @@
 import { dispatchSize, USAGE } from '../gpu/gpu-buffers.ts';
 import type { PointBounds } from './clamp-points.ts';
-import { clampPointsWgsl, nonfiniteFlagWgsl, previewBlitWgsl } from './edit-wgsl-sources.ts';
+import { createKernelBindGroup, createKernelComputePipeline, kernelPipelineLayout } from '../gpu/kernel-layout.ts';
+import { EDIT_KERNELS } from './edit-kernels.ts';
+import { WGSL } from './edit-wgsl-sources.ts';
 
 // The loop's own small kernels: the NaN/Inf guard over the gradients, the point clamp after
 // each step, and the preview blit into a canvas. All buffers are made once per run.
-
-function computePipeline(device: GPUDevice, code: string, label: string): GPUComputePipeline {
-  return device.createComputePipeline({ label, layout: 'auto', compute: { module: device.createShaderModule({ code, label }), entryPoint: 'main' } });
-}
 
 /** Checks gradient buffers for NaN/Inf on the GPU; only a 4-byte flag is read back. */
 export class NonFiniteGuard {
@@ -18,7 +16,7 @@ export class NonFiniteGuard {
   private readonly owned: GPUBuffer[] = [];
 
   constructor(device: GPUDevice, buffers: { buffer: GPUBuffer; count: number }[]) {
-    this.pipeline = computePipeline(device, nonfiniteFlagWgsl, 'nonfinite-flag');
+    this.pipeline = createKernelComputePipeline(device, EDIT_KERNELS.nonfiniteFlag, WGSL['nonfinite-flag']);
     this.flag = device.createBuffer({ label: 'nonfinite flag', size: 4, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
     this.staging = device.createBuffer({ label: 'nonfinite flag staging', size: 4, usage: USAGE.MAP_READ | USAGE.COPY_DST });
     this.owned.push(this.flag, this.staging);
@@ -27,14 +25,7 @@ export class NonFiniteGuard {
       const uniform = device.createBuffer({ size: 16, usage: USAGE.UNIFORM | USAGE.COPY_DST });
       device.queue.writeBuffer(uniform, 0, new Uint32Array([count, 0, 0, 0]));
       this.owned.push(uniform);
-      const bind = device.createBindGroup({
-        layout: this.pipeline.getBindGroupLayout(0),
-        entries: [
-          { binding: 0, resource: { buffer: uniform } },
-          { binding: 1, resource: { buffer } },
-          { binding: 2, resource: { buffer: this.flag } },
-        ],
-      });
+      const bind = createKernelBindGroup(device, EDIT_KERNELS.nonfiniteFlag, { C: uniform, values: buffer, flag: this.flag });
       this.checks.push({ bind, count });
     }
   }
@@ -81,7 +72,7 @@ export class PointClamp {
     b: PointBounds,
   ) {
     this.count = movable.length;
-    this.pipeline = computePipeline(device, clampPointsWgsl, 'clamp-points');
+    this.pipeline = createKernelComputePipeline(device, EDIT_KERNELS.clampPoints, WGSL['clamp-points']);
     this.uniform = device.createBuffer({ size: 32, usage: USAGE.UNIFORM | USAGE.COPY_DST });
     const u = new ArrayBuffer(32);
     new Float32Array(u, 0, 4).set([b.minX, b.minY, b.maxX, b.maxY]);
@@ -89,14 +80,7 @@ export class PointClamp {
     device.queue.writeBuffer(this.uniform, 0, u);
     this.movable = device.createBuffer({ size: Math.max(4, movable.byteLength), usage: USAGE.STORAGE | USAGE.COPY_DST });
     device.queue.writeBuffer(this.movable, 0, movable as Uint32Array<ArrayBuffer>);
-    this.bind = device.createBindGroup({
-      layout: this.pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: this.uniform } },
-        { binding: 1, resource: { buffer: points } },
-        { binding: 2, resource: { buffer: this.movable } },
-      ],
-    });
+    this.bind = createKernelBindGroup(device, EDIT_KERNELS.clampPoints, { B: this.uniform, points, movable: this.movable });
   }
 
   run(): void {
@@ -118,6 +102,19 @@ export class PointClamp {
 
 type PreviewCanvas = OffscreenCanvas | HTMLCanvasElement;
 
+/** The preview blit's render pipeline for a target format (one full-screen triangle: draw(3)). */
+export function previewBlitPipeline(device: GPUDevice, format: GPUTextureFormat): GPURenderPipeline {
+  const blit = EDIT_KERNELS.previewBlit;
+  const module = device.createShaderModule({ code: WGSL[blit.shader], label: blit.shader });
+  return device.createRenderPipeline({
+    label: blit.shader,
+    layout: kernelPipelineLayout(device, blit),
+    vertex: { module, entryPoint: blit.entry.vertex },
+    fragment: { module, entryPoint: blit.entry.fragment, targets: [{ format }] },
+    primitive: { topology: 'triangle-list' },
+  });
+}
+
 /** Draws the render into a canvas configured on the engine's device. */
 export class PreviewBlit {
   private readonly context: GPUCanvasContext;
@@ -134,14 +131,7 @@ export class PreviewBlit {
     const format = navigator.gpu.getPreferredCanvasFormat();
     context.configure({ device, format, alphaMode: 'opaque' });
     this.context = context;
-    const module = device.createShaderModule({ code: previewBlitWgsl, label: 'preview-blit' });
-    this.pipeline = device.createRenderPipeline({
-      label: 'preview-blit',
-      layout: 'auto',
-      vertex: { module, entryPoint: 'vs' },
-      fragment: { module, entryPoint: 'fs', targets: [{ format }] },
-      primitive: { topology: 'triangle-list' },
-    });
+    this.pipeline = previewBlitPipeline(device, format);
     this.uniform = device.createBuffer({ size: 16, usage: USAGE.UNIFORM | USAGE.COPY_DST });
   }
 
@@ -152,13 +142,7 @@ export class PreviewBlit {
     this.device.queue.writeBuffer(this.uniform, 0, new Uint32Array([width, height, cw, ch]));
     let bind = this.binds.get(image);
     if (!bind) {
-      bind = this.device.createBindGroup({
-        layout: this.pipeline.getBindGroupLayout(0),
-        entries: [
-          { binding: 0, resource: { buffer: this.uniform } },
-          { binding: 1, resource: { buffer: image } },
-        ],
-      });
+      bind = createKernelBindGroup(this.device, EDIT_KERNELS.previewBlit, { D: this.uniform, image });
       this.binds.set(image, bind);
     }
     const enc = this.device.createCommandEncoder();

@@ -1,5 +1,8 @@
 // Cubic segments -> lines at uniform parameter values (counts frozen at upload).
-// Twin: flatten.ts. Prepended: raster-common.wgsl (Params).
+// Twin: flatten.ts.
+
+#import raster-common
+#import bezier
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> points: array<vec2f>;
@@ -10,8 +13,8 @@
 @group(0) @binding(5) var<storage, read_write> lines: array<vec4f>;
 
 fn bezierAt(i: vec4u, t: f32) -> vec2f {
-  let u = 1.0 - t;
-  return (u * u * u) * points[i.x] + (3.0 * u * u * t) * points[i.y] + (3.0 * u * t * t) * points[i.z] + (t * t * t) * points[i.w];
+  let b = bernstein(t);
+  return b.x * points[i.x] + b.y * points[i.y] + b.z * points[i.z] + b.w * points[i.w];
 }
 
 @compute @workgroup_size(256)

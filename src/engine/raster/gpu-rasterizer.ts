@@ -31,12 +31,17 @@ import { binLayout, type BinLayout } from './tile-bin.ts';
 import { coarseSizesTwin } from './tile-coarse.ts';
 import { groupRowIndexTwin, rowIndexWords } from './tile-row-index.ts';
 import { pipeline, type KernelName } from './raster-pipelines.ts';
+import { RASTER_KERNELS } from './raster-kernels.ts';
+import { createKernelBindGroup, type KernelResources } from '../gpu/kernel-layout.ts';
 
 export interface RasterizerOptions {
   background?: Background;
 }
 
 export const MAX_CANVAS_SIDE = 2048;
+
+/** What each kernel but backward (bound per dL/dimage buffer) binds, by binding name. */
+type KernelBindings = { [K in Exclude<KernelName, 'backward'>]: KernelResources<(typeof RASTER_KERNELS)[K]> };
 
 export class GpuRasterizer {
   readonly width: number;
@@ -61,7 +66,7 @@ export class GpuRasterizer {
   private readonly groupMask: GPUBuffer;
   private readonly adamUniform: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
-  private readonly bindSpecs: Record<string, [KernelName, (GPUBuffer | undefined)[]]>;
+  private readonly bindSpecs: Omit<KernelBindings, 'rowIndex' | 'coarse' | 'forward'>;
   private readonly state: GPUBuffer;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
@@ -74,7 +79,6 @@ export class GpuRasterizer {
   private readonly paramWords: Uint32Array<ArrayBuffer>[] = [];
   private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
   private adamStepCount = 0;
-  private backwardBindCount = 0;
 
   private constructor(
     readonly device: GPUDevice,
@@ -153,13 +157,15 @@ export class GpuRasterizer {
     const colorMoments = own(createZeroBuffer(device, ps.groupCount * 32));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
     const P = this.params[0]!;
-    // Bindings per kernel, in binding order (undefined = a binding the entry point does not use).
+    // Bindings per kernel by name (raster-kernels.ts); those of buffers that grow are in bindGroup.
+    const { points, colors, pointGrad, colorGrad, lines, lineGrad } = this;
+    const binning = { P, lines, groups: this.groupsBuf, bins: this.binsBuf };
     this.bindSpecs = {
-      flatten: ['flatten', [P, this.points, segPoints, segLinesBuf, lineSeg, this.lines]],
-      boxes: ['boxes', [P, this.lines, this.groupsBuf]],
-      bins: ['bins', [P, undefined, this.groupsBuf, this.binsBuf]],
-      pointGrads: ['pointGrads', [P, segLinesBuf, pointRefsBuf, this.lineGrad, this.pointGrad]],
-      adam: ['adam', [this.adamUniform, this.points, this.colors, this.pointGrad, this.colorGrad, pointMoments, colorMoments, pointGroup, this.groupMask]],
+      flatten: { P, points, segPoints, segLines: segLinesBuf, lineSeg, lines },
+      boxes: binning,
+      bins: binning,
+      pointGrads: { P, segLines: segLinesBuf, pointRefs: pointRefsBuf, lineGrad, pointGrad },
+      adam: { A: this.adamUniform, points, colors, pointGrad, colorGrad, pointMoments, colorMoments, pointGroup, groupMask: this.groupMask },
     };
   }
 
@@ -219,22 +225,22 @@ export class GpuRasterizer {
     return { rowBases, words };
   }
 
-  private bindGroup(key: string, spec?: [KernelName, (GPUBuffer | undefined)[]]): GPUBindGroup {
+  /** The bindings tile-rows.wgsl declares for the fine passes (render-forward, render-backward). */
+  private tileRowsBindings(P: GPUBuffer) {
+    return { P, lines: this.lines, groups: this.groupsBuf, colors: this.colors, ptcl: this.ptcl };
+  }
+
+  private bindGroup<K extends keyof KernelBindings>(key: K): GPUBindGroup {
     let b = this.binds.get(key);
     if (!b) {
       const P = this.params[0]!;
-      const specs: Record<string, [KernelName, (GPUBuffer | undefined)[]]> = {
+      const specs: KernelBindings = {
         ...this.bindSpecs,
-        rowIndex: ['rowIndex', [P, this.lines, this.groupsBuf, this.rowIndex, this.ptclAlloc]],
-        coarse: ['coarse', [P, this.lines, this.groupsBuf, this.binsBuf, this.ptcl, this.ptclAlloc, this.rowIndex]],
-        forward: ['forward', [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.image, this.state]],
+        rowIndex: { P, lines: this.lines, groups: this.groupsBuf, rowIndex: this.rowIndex, alloc: this.ptclAlloc },
+        coarse: { P, lines: this.lines, groups: this.groupsBuf, bins: this.binsBuf, ptcl: this.ptcl, alloc: this.ptclAlloc, rowIndex: this.rowIndex },
+        forward: { ...this.tileRowsBindings(P), image: this.image, state: this.state },
       };
-      const [kernel, buffers] = spec ?? specs[key]!;
-      const entries: GPUBindGroupEntry[] = [];
-      buffers.forEach((buffer, binding) => {
-        if (buffer) entries.push({ binding, resource: { buffer } });
-      });
-      b = this.device.createBindGroup({ layout: this.pipe(kernel).getBindGroupLayout(0), entries });
+      b = createKernelBindGroup(this.device, RASTER_KERNELS[key], specs[key], key);
       this.binds.set(key, b);
     }
     return b;
@@ -267,7 +273,7 @@ export class GpuRasterizer {
       pass.dispatchWorkgroups(Math.ceil(this.groupCount / 64));
     }
     const tiles = this.layout.tilesX * this.layout.tilesY;
-    const steps: [KernelName, number][] = [
+    const steps: [keyof KernelBindings, number][] = [
       ['bins', Math.ceil((this.layout.binsX * this.layout.binsY) / 64)],
       ['coarse', Math.ceil(tiles / 64)],
     ];
@@ -305,12 +311,10 @@ export class GpuRasterizer {
   encodeBackward(encoder: GPUCommandEncoder, gradImage: GPUBuffer, channels: 3 | 4): void {
     let binds = this.backwardBind.get(gradImage);
     if (!binds) {
-      binds = this.params.map((P) =>
-        this.bindGroup(`backward-${this.backwardBindCount++}`, [
-          'backward',
-          [P, this.lines, this.groupsBuf, this.colors, this.ptcl, this.state, gradImage, this.colorGrad, this.lineGrad],
-        ]),
-      );
+      binds = this.params.map((P) => {
+        const resources = { ...this.tileRowsBindings(P), state: this.state, gradImage, colorGrad: this.colorGrad, lineGrad: this.lineGrad };
+        return createKernelBindGroup(this.device, RASTER_KERNELS.backward, resources, 'backward');
+      });
       this.backwardBind.set(gradImage, binds);
     }
     encoder.clearBuffer(this.lineGrad);

@@ -1,7 +1,9 @@
 // dL/dpoint from dL/dline: each point gathers from the lines of the one or two segments
 // that use it (Bernstein weight at each line end). No atomics, deterministic; adds into
 // pointGrad so several backward passes accumulate. Twin: point-grads.ts.
-// Prepended: raster-common.wgsl.
+
+#import raster-common
+#import bezier
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> segLines: array<vec2u>;
@@ -10,16 +12,6 @@
 @group(0) @binding(3) var<storage, read> lineGrad: array<vec4f>;
 @group(0) @binding(4) var<storage, read_write> pointGrad: array<vec2f>;
 
-fn bernsteinAt(role: u32, t: f32) -> f32 {
-  let u = 1.0 - t;
-  switch role {
-    case 0u: { return u * u * u; }
-    case 1u: { return 3.0 * u * u * t; }
-    case 2u: { return 3.0 * u * t * t; }
-    default: { return t * t * t; }
-  }
-}
-
 fn fromSegment(s: u32, role: u32) -> vec2f {
   var g = vec2f(0.0);
   if (s == 0xffffffffu) { return g; }
@@ -27,7 +19,7 @@ fn fromSegment(s: u32, role: u32) -> vec2f {
   let nf = f32(sl.y);
   for (var k = 0u; k < sl.y; k++) {
     let lg = lineGrad[sl.x + k];
-    g += bernsteinAt(role, f32(k) / nf) * lg.xy + bernsteinAt(role, f32(k + 1u) / nf) * lg.zw;
+    g += bernstein(f32(k) / nf)[role] * lg.xy + bernstein(f32(k + 1u) / nf)[role] * lg.zw;
   }
   return g;
 }

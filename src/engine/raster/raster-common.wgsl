@@ -1,4 +1,4 @@
-// Shared by the rasteriser kernels (prepended to each). Twin: raster-common.ts.
+// Shared by the rasteriser kernels (each has #import raster-common). Twin: raster-common.ts.
 
 struct Params {
   width: u32, height: u32, tilesX: u32, tilesY: u32,

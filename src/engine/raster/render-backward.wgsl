@@ -1,14 +1,16 @@
 // Backward: one bottom-up sweep per pixel row recomputing S_{k-1} under each layer exactly
 // (no division by m, so opaque layers are harmless), weighting layer k by its transmittance
 // from above, T_k = exp(logT - sum of log m over layers above the occluder up to k), and 0
-// below the occluder. Twin: render-backward.ts. Prepended: raster-common.wgsl,
-// tile-rows.wgsl. Per command and row: colour gradients summed over the row's 16 pixels,
+// below the occluder. Twin: render-backward.ts. Per command and row: colour gradients summed over the row's 16 pixels,
 // then one float atomic add per channel; line gradients: each listed line takes the exact
 // area derivative where it crosses the row's pixels and its full-cover derivative times
 // the suffix sum of dL/darea right of it, then float atomic adds into lineGrad.
 // Float atomics are compare-exchange loops on the f32 bits: adds to one address come from
 // few rows (a line spans few rows), and unlike fixed point they need no guess at the scale
 // of dL/dimage.
+
+#import raster-common
+#import tile-rows
 
 @group(0) @binding(5) var<storage, read> state: array<u32>;
 @group(0) @binding(6) var<storage, read> gradImage: array<f32>;

@@ -1,7 +1,10 @@
 // Forward: per pixel, composite the tile's command list bottom first over the background.
-// Twin: render-forward.ts. Prepended: raster-common.wgsl, tile-rows.wgsl.
+// Twin: render-forward.ts.
 // Writes the straight-RGBA image and, for the backward pass, the premultiplied composite,
 // the log-transmittance above the topmost opaque layer and that layer's index.
+
+#import raster-common
+#import tile-rows
 
 @group(0) @binding(5) var<storage, read_write> image: array<vec4f>;
 // [0, 4N): composite (f32 bits, vec4 per pixel); [4N, 5N): logT (f32 bits); [5N, 6N): occluder.

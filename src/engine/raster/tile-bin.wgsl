@@ -4,7 +4,9 @@
 // counts, bin b's list starts at nbins + b * groupCount (worst-case capacity, so nothing
 // can overflow: 64 * groupCount words). One invocation per bin walks all groups serially:
 // no barriers (SwiftShader pays dearly for each), and 64 x groups box tests are cheap.
-// Twin: tile-bin.ts. Prepended: raster-common.wgsl.
+// Twin: tile-bin.ts.
+
+#import raster-common
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec4f>;

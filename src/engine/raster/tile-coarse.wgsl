@@ -13,10 +13,9 @@
 // GpuRasterizer grows the buffer when asked (ensureCapacityAsync). A group's lines come
 // from its row index (tile-row-index.wgsl): only those reaching the tile's row of tiles
 // are classified (a full scan when the index overflowed). Twin: tile-coarse.ts.
-// Prepended: raster-common.wgsl.
 
-const COMMAND_HEADER: u32 = 21u;
-const END: u32 = 0xffffffffu;
+#import raster-common
+#import ptcl
 
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec4f>;

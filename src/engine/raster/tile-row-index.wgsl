@@ -10,7 +10,9 @@
 // (absolute word indices), line indices]. alloc[2] counts words wanted, alloc[3] is set on
 // overflow; an overflowing group gets rowBase = NO_ROW_INDEX and the coarse pass scans all
 // its lines (slower, same result) until GpuRasterizer grows the buffer (ensureCapacityAsync).
-// Twin: tile-row-index.ts. Prepended: raster-common.wgsl.
+// Twin: tile-row-index.ts.
+
+#import raster-common
 
 const MAX_TILE_ROWS: u32 = 128u;
 

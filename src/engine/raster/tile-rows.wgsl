@@ -1,20 +1,19 @@
-// Shared by render-forward.wgsl and render-backward.wgsl (after raster-common.wgsl): one
+// Shared by render-forward.wgsl and render-backward.wgsl: one
 // workgroup per 16x16 tile, one invocation per pixel row of it (16 pixels). An invocation
 // walks its tile's command list (tile-coarse.wgsl) with no barriers: for each group it
 // accumulates the row's signed areas the way font rasterisers do (exact area where a line
 // crosses a pixel, its full cover added once to the first pixel right of it, then a prefix
 // sum along the row), so a line costs O(pixels it crosses), not O(16).
 
+#import raster-common
+#import ptcl
+
 @group(0) @binding(0) var<uniform> P: Params;
 @group(0) @binding(1) var<storage, read> lines: array<vec4f>;
 @group(0) @binding(2) var<storage, read> groups: array<Group>;
 @group(0) @binding(3) var<storage, read> colors: array<vec4f>;
-// Command lists, layout in tile-coarse.wgsl.
+// Command lists, layout in ptcl.wgsl.
 @group(0) @binding(4) var<storage, read> ptcl: array<u32>;
-
-const END: u32 = 0xffffffffu;
-
-const COMMAND_HEADER: u32 = 21u;
 
 // (first word, end word) of the line indices of command `cmd` for tile row `row`.
 fn rowLines(cmd: u32, row: u32) -> vec2u {
