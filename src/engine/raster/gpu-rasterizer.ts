@@ -60,6 +60,9 @@ export class GpuRasterizer {
   private readonly params: GPUBuffer[];
   private readonly groupMask: GPUBuffer;
   private readonly adamUniform: GPUBuffer;
+  /** Adam's moments (m, v interleaved per parameter): read and restored to continue a run. */
+  readonly pointMoments: GPUBuffer;
+  readonly colorMoments: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
   private readonly bindSpecs: Record<string, [KernelName, (GPUBuffer | undefined)[]]>;
   private readonly state: GPUBuffer;
@@ -149,8 +152,8 @@ export class GpuRasterizer {
     const pointRefsBuf = own(createBufferWith(device, pointRefs(ps)));
     const pointGroup = own(createBufferWith(device, ps.pointGroup));
     this.groupMask = own(createBufferWith(device, new Uint32Array(ps.groupCount).fill(MASK_SHAPE | MASK_COLOR)));
-    const pointMoments = own(createZeroBuffer(device, ps.pointCount * 16));
-    const colorMoments = own(createZeroBuffer(device, ps.groupCount * 32));
+    const pointMoments = (this.pointMoments = own(createZeroBuffer(device, ps.pointCount * 16)));
+    const colorMoments = (this.colorMoments = own(createZeroBuffer(device, ps.groupCount * 32)));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
     const P = this.params[0]!;
     // Bindings per kernel, in binding order (undefined = a binding the entry point does not use).
@@ -357,8 +360,13 @@ export class GpuRasterizer {
     this.device.queue.submit([enc.finish()]);
   }
 
+  /** Adam's step count; set it with restored moments to continue an earlier run's bias correction. */
   get stepCount(): number {
     return this.adamStepCount;
+  }
+
+  set stepCount(n: number) {
+    this.adamStepCount = n;
   }
 
   async readImageAsync(): Promise<Float32Array> {
