@@ -49,7 +49,9 @@ export function frozenGroupIndices(svgText: string, scene: Scene, ids: readonly 
     });
     if (!matched) {
       throw new InputError(
-        ref === undefined ? `${input}: --freeze ${id}: no element has id="${id}"` : `${input}: --freeze ${id}: the element draws no shape, so there is nothing to freeze`,
+        ref === undefined
+          ? `${input}: --freeze ${id}: no element has id="${id}"`
+          : `${input}: --freeze ${id}: the element draws no shape, so there is nothing to freeze`,
       );
     }
   }

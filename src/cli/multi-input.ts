@@ -71,7 +71,11 @@ export function planOutputs(inputs: readonly string[], output: string, options: 
  * a failure is reported as one line (`say`) and the rest go on; afterwards, if any failed, the
  * command fails: exit 2 when every failure was the input's fault (InputError), else 1.
  */
-export async function forEachInputAsync<T extends { input: string }>(items: readonly T[], say: (line: string) => void, run: (item: T) => Promise<void>): Promise<void> {
+export async function forEachInputAsync<T extends { input: string }>(
+  items: readonly T[],
+  say: (line: string) => void,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   if (items.length === 1) return run(items[0]!);
   const failed: { input: string; ours: boolean }[] = [];
   for (const item of items) {

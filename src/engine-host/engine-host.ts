@@ -18,15 +18,7 @@ import type { RgbaImage } from '../image/rgba-image.ts';
 import { loadClipModelAsync } from '../engine/models/clip-model-loader.ts';
 import { openModelCacheAsync, type ModelCache, type OpenedModelCache } from '../engine/models/model-cache.ts';
 import type { Scene } from '../scene/scene.ts';
-import type {
-  EngineStartRequest,
-  EngineStatusInfo,
-  ModelCacheInfo,
-  ModelProgressEvent,
-  PreviewState,
-  SetProgress,
-  WebGpuProbe,
-} from './engine-host-api.ts';
+import type { EngineStartRequest, EngineStatusInfo, ModelCacheInfo, ModelProgressEvent, PreviewState, SetProgress, WebGpuProbe } from './engine-host-api.ts';
 import type { PreviewPath, PreviewSurface } from './preview-surface.ts';
 
 // The one way the engine is started, for every host: the plugin's engine worker, its nested

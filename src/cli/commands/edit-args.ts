@@ -79,7 +79,8 @@ function unitNumber(name: string, text: string | undefined): number | undefined 
 /** `--seeds 1,2,3`: 1..MAX_VARIATIONS distinct whole numbers. */
 export function parseSeeds(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((s) => !/^-?\d+$/.test(s) || Math.abs(Number(s)) >= 2 ** 31)) throw new InputError(`--seeds wants whole numbers separated by commas, got '${text}'`);
+  if (parts.some((s) => !/^-?\d+$/.test(s) || Math.abs(Number(s)) >= 2 ** 31))
+    throw new InputError(`--seeds wants whole numbers separated by commas, got '${text}'`);
   const seeds = parts.map(Number);
   if (seeds.length > MAX_VARIATIONS) throw new InputError(`--seeds takes at most ${MAX_VARIATIONS} seeds, got ${seeds.length}`);
   if (new Set(seeds).size !== seeds.length) throw new InputError(`--seeds '${text}' repeats a seed; each variation needs its own`);

@@ -154,7 +154,11 @@ export const editCommand: CliCommand = {
     } finally {
       await session?.engine.closeAsync();
       // One run: the report itself; several: one entry per output written.
-      if (a.report && reports.length > 0) writeOutputFile(a.report, `${JSON.stringify(reports.length === 1 && plan.length === 1 && plan[0]!.outputs.length === 1 ? reports[0] : { runs: reports }, null, 1)}\n`);
+      if (a.report && reports.length > 0)
+        writeOutputFile(
+          a.report,
+          `${JSON.stringify(reports.length === 1 && plan.length === 1 && plan[0]!.outputs.length === 1 ? reports[0] : { runs: reports }, null, 1)}\n`,
+        );
     }
   },
 };

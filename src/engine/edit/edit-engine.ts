@@ -133,7 +133,9 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
       return exclusiveAsync(callbacks.signal, (signal) => runEditLoopAsync(ctx, scene, editOptions, { ...callbacks, signal }));
     },
     continueEditAsync(checkpoint: EditCheckpoint, iterations: number, callbacks: EditCallbacks = {}): Promise<EditResult> {
-      return exclusiveAsync(callbacks.signal, (signal) => runEditLoopAsync(ctx, checkpoint.source, { prompt: '', iterations }, { ...callbacks, signal }, checkpoint));
+      return exclusiveAsync(callbacks.signal, (signal) =>
+        runEditLoopAsync(ctx, checkpoint.source, { prompt: '', iterations }, { ...callbacks, signal }, checkpoint),
+      );
     },
     runVariationsAsync(scene, editOptions, seeds, callbacks = {}) {
       checkVariationSeeds(seeds);

@@ -64,9 +64,7 @@ export async function runEditLoopAsync(
 
   let t = now();
   // ROI 0's text direction is absent when the reference image stands in for the prompt.
-  const textTs = resume
-    ? []
-    : await Promise.all(rois.map((r, k) => (k === 0 && o.prompt.trim() === '' ? undefined : ctx.prompts.directionAsync(r.prompt))));
+  const textTs = resume ? [] : await Promise.all(rois.map((r, k) => (k === 0 && o.prompt.trim() === '' ? undefined : ctx.prompts.directionAsync(r.prompt))));
   for (const [k, r] of rois.entries()) if (textTs[k]) for (const w of (await ctx.prompts.promptAsync(r.prompt)).warnings) warnings.push(w);
   const textMs = now() - t;
 
@@ -264,7 +262,6 @@ async function clipLossAsync(
   device.queue.writeBuffer(gradient, 0, out.gradient as Float32Array<ArrayBuffer>);
   return out.losses;
 }
-
 
 /** The target direction per ROI: the prompts', with ROI 0's replaced or joined by the image reference's. */
 async function targetsAsync(

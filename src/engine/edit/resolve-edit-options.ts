@@ -16,7 +16,8 @@ export function resolveEditOptions(scene: Scene, o: EditOptions, targetsGiven = 
   const mode: EditMode = o.mode ?? 'full';
   if (!EDIT_MODES.includes(mode)) throw new Error(`unknown edit mode "${mode}" (expected ${EDIT_MODES.join(', ')})`);
   const hasReference = o.referenceImage !== undefined;
-  if (typeof o.prompt !== 'string' || (o.prompt.trim() === '' && !hasReference && !targetsGiven)) throw new Error('the prompt is empty (give a prompt, a reference image, or both)');
+  if (typeof o.prompt !== 'string' || (o.prompt.trim() === '' && !hasReference && !targetsGiven))
+    throw new Error('the prompt is empty (give a prompt, a reference image, or both)');
   scene.rois.forEach((r, k) => {
     if (typeof r.prompt !== 'string' || r.prompt.trim() === '') throw new Error(`ROI ${k + 1} has an empty prompt`);
   });
@@ -38,7 +39,8 @@ export function resolveEditOptions(scene: Scene, o: EditOptions, targetsGiven = 
   };
   const frozenGroups = o.frozenGroups ?? [];
   for (const g of frozenGroups) {
-    if (!(Number.isInteger(g) && g >= 0 && g < scene.groups.length)) throw new Error(`frozen group ${g} is not a group of this scene (0..${scene.groups.length - 1})`);
+    if (!(Number.isInteger(g) && g >= 0 && g < scene.groups.length))
+      throw new Error(`frozen group ${g} is not a group of this scene (0..${scene.groups.length - 1})`);
   }
   if (o.referenceWeight !== undefined && !hasReference) throw new Error('referenceWeight is set but there is no reference image');
   const strength = unit('strength', o.strength ?? 0.5);
