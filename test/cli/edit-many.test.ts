@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode as encodePng } from 'fast-png';
-import type { RgbaImage } from '../../src/image/rgba-image.ts';
 import { exportSvg } from '../../src/scene/svg-export.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
+import { redness } from '../support/redness.ts';
 
 // `clipvg edit` with issue 16's options, end to end through the CLI with the shipped tiny
 // model on SwiftShader: several inputs into a directory (one of them broken), locked ids,
@@ -41,18 +41,6 @@ function clipvg(args: string[]) {
 
 /** The exported file's <path> elements, one per line (exportSvg writes one shape group per line). */
 const pathLines = (svg: string) => svg.split('\n').filter((l) => l.startsWith('<path '));
-
-function redness(img: RgbaImage): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < img.data.length; i += 4) {
-    const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
-    if (r + g + b > 3 * 250) continue;
-    sum += (r - b) / 255;
-    n++;
-  }
-  return n ? sum / n : 0;
-}
 
 test('two inputs and a broken one into DIR/: both written, the broken one reported in one line, exit 2; --freeze keeps the locked group bit for bit', () => {
   const out = join(dir, 'many/');

@@ -6,6 +6,7 @@ import { exportSvg } from '../../src/scene/svg-export.ts';
 import { openEditBrowserAsync, type EditBrowser } from '../support/edit-browser.ts';
 import { blueCirclesScene } from '../support/edit-scenes.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
+import { redness } from '../support/redness.ts';
 
 // Issue 16's engine features with the shipped tiny CLIP in headless Chromium (SwiftShader):
 // locks, continue, seeds and the image reference. Scenes are 64 px with few patches.
@@ -13,21 +14,8 @@ import { renderSvgWithResvg } from '../support/resvg-render.ts';
 const render = (s: Scene): RgbaImage => renderSvgWithResvg(exportSvg(s), s.width);
 const log = (what: string, v: unknown) => process.stderr.write(`# ${what}: ${JSON.stringify(v)}\n`);
 
-/** Mean of (R - B) / 255 over the pixels that are not white. */
-function redness(img: RgbaImage): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < img.data.length; i += 4) {
-    const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
-    if (r + g + b > 3 * 250) continue;
-    sum += (r - b) / 255;
-    n++;
-  }
-  return n ? sum / n : 0;
-}
-
 /** A solid picture of one colour (the image reference). */
-export function solidImage(width: number, height: number, rgb: [number, number, number]): RgbaImage {
+function solidImage(width: number, height: number, rgb: [number, number, number]): RgbaImage {
   const img = createRgbaImage(width, height);
   for (let i = 0; i < img.data.length; i += 4) img.data.set([...rgb, 255], i);
   return img;
