@@ -1,7 +1,7 @@
 // The edit page's API (src/cli/edit-page.ts runs it in the browser): what Node may call with
 // callPageAsync(page, EDIT_PAGE, ...). No side effects here, so Node can import it.
 import type { ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
-import type { DirectionalSimilarity, EditOptions, EditResult } from '../engine/edit/edit-types.ts';
+import type { DirectionalSimilarity, EditCheckpoint, EditOptions, EditResult, EditVariation } from '../engine/edit/edit-types.ts';
 import type { Scene } from '../scene/scene.ts';
 import { pageApiName } from './page-api.ts';
 
@@ -36,6 +36,10 @@ export interface EditPageRunOptions {
 export interface EditPageApi {
   initAsync(init: EditPageInit): Promise<{ modelId: string; embedDim: number; clipProvider: 'webgpu' | 'wasm'; softwareAdapter: boolean }>;
   editAsync(scene: Scene, options: EditOptions, run?: EditPageRunOptions): Promise<EditPageRun>;
+  /** `iterations` more from a result's checkpoint (the engine's continueEditAsync). */
+  continueAsync(checkpoint: EditCheckpoint, iterations: number): Promise<EditResult>;
+  /** K seeds of one edit (the engine's runVariationsAsync). */
+  variationsAsync(scene: Scene, options: EditOptions, seeds: number[]): Promise<EditVariation[]>;
   /** An image file (base64) vectorised by the engine. */
   vectorizeAsync(base64: string): Promise<Scene>;
   similarityAsync(source: Scene, edited: Scene, prompt: string): Promise<DirectionalSimilarity>;

@@ -28,6 +28,8 @@ if (inWorker) {
         const report: ((p: EditProgress) => void) | undefined = Reflect.get(globalThis, '__editProgress');
         return remote.editAsync(scene, options, run, report ? Comlink.proxy((p: EditProgress) => void report(p)) : undefined);
       },
+      continueAsync: (checkpoint, iterations) => remote.continueAsync(checkpoint, iterations),
+      variationsAsync: (scene, options, seeds) => remote.variationsAsync(scene, options, seeds),
       vectorizeAsync: (base64) => remote.vectorizeAsync(base64),
       similarityAsync: (source, edited, prompt) => remote.similarityAsync(source, edited, prompt),
     });

@@ -1,7 +1,7 @@
 // The engine side of the CLI's edit page, run in a dedicated worker (edit-page.ts starts it):
 // a thin adapter over the plugin's EngineHost (src/engine-host). Model files and templates
 // come from the loopback server; previews come back as PNG (base64) encoded here.
-import type { EditOptions, EditProgress } from '../engine/edit/edit-types.ts';
+import type { EditCheckpoint, EditOptions, EditProgress } from '../engine/edit/edit-types.ts';
 import { base64ToBytes, bytesToBase64 } from '../engine/gpu/base64-floats.ts';
 import type { EditPageInit, EditPageRun, EditPageRunOptions } from './edit-page-api.ts';
 import { sameValue } from './same-value.ts';
@@ -74,6 +74,16 @@ async function editAsync(scene: Scene, options: EditOptions, run: EditPageRunOpt
   };
 }
 
+async function continueAsync(checkpoint: EditCheckpoint, iterations: number) {
+  if (!host) throw new Error('initAsync first');
+  return host.continueEditAsync(checkpoint, iterations);
+}
+
+async function variationsAsync(scene: Scene, options: EditOptions, seeds: number[]) {
+  if (!host) throw new Error('initAsync first');
+  return host.runVariationsAsync(scene, options, seeds);
+}
+
 async function vectorizeAsync(base64: string) {
   if (!host) throw new Error('initAsync first');
   return host.vectorizeImageAsync(base64ToBytes(base64));
@@ -85,5 +95,5 @@ async function similarityAsync(source: Scene, edited: Scene, prompt: string) {
 }
 
 /** What the page forwards to (over comlink). */
-export const editWorkerApi = { initAsync, editAsync, vectorizeAsync, similarityAsync };
+export const editWorkerApi = { initAsync, editAsync, continueAsync, variationsAsync, vectorizeAsync, similarityAsync };
 export type EditWorkerApi = typeof editWorkerApi;

@@ -1,4 +1,5 @@
-import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
+import type { EditCheckpoint, EditOptions, EditProgress, EditResult, EditVariation } from '../engine/edit/edit-types.ts';
+import type { RgbaImage } from '../image/rgba-image.ts';
 import type { ClipProvider } from '../engine/clip/clip-session.ts';
 import type { ClipProviderRequest } from '../engine/clip/clip-provider-policy.ts';
 import type { Scene } from '../scene/scene.ts';
@@ -27,6 +28,31 @@ export interface EngineStartRequest {
   clipProvider?: ClipProviderRequest;
   /** Files the user loaded from disk, by role; checked by SHA-256 like a download. */
   localFiles?: Partial<Record<'vision' | 'text' | 'tokenizer', { name: string; bytes: Uint8Array }>>;
+}
+
+/** A variations run's progress: the iteration progress of variation `variation` (0-based) of `variations`. */
+export interface VariationProgress extends EditProgress {
+  variation: number;
+  variations: number;
+}
+
+/** A finished variation and its final render (canvas size, over white) for the thumbnail strip. */
+export interface VariationDone extends EditVariation {
+  thumbnail?: RgbaImage;
+}
+
+/** Progress across an icon set: item `item` (0-based) of `items`, and its iteration progress. */
+export interface SetProgress extends EditProgress {
+  item: number;
+  items: number;
+  /** 0..1 across the whole set. */
+  fraction: number;
+}
+
+/** One finished edit of an icon set (a cancelled item is not finished and not reported). */
+export interface SetItemDone {
+  item: number;
+  result: EditResult;
 }
 
 /** One file of the loaded model as stored (before the float32 conversion). */
@@ -89,6 +115,25 @@ export interface EngineHostApi {
   /** Draws a scene (e.g. the selection, or vectorised images) into the preview canvas. */
   showSceneAsync(scene: Scene): Promise<void>;
   runEditAsync(scene: Scene, options: EditOptions, onProgress: (p: EditProgress) => void, onPreview: (p: PreviewState) => void): Promise<EditResult>;
+  // The three below are optional only until the UI's worker host forwards them
+  // (src/ui/engine-host/engine-worker-entry.ts, engine-worker.ts); engineHostApi has them all.
+  /** "Continue": `iterations` more from a result's checkpoint, Adam state kept. */
+  continueEditAsync?(
+    checkpoint: EditCheckpoint,
+    iterations: number,
+    onProgress: (p: EditProgress) => void,
+    onPreview: (p: PreviewState) => void,
+  ): Promise<EditResult>;
+  /** K seeds (1..MAX_VARIATIONS) of one edit in turn; each one, with its thumbnail, as it finishes. */
+  runVariationsAsync?(
+    scene: Scene,
+    options: EditOptions,
+    seeds: number[],
+    onProgress: (p: VariationProgress) => void,
+    onVariation: (v: VariationDone) => void,
+  ): Promise<EditVariation[]>;
+  /** An icon set: one edit per scene in turn (cancel keeps the finished ones). */
+  runSetAsync?(scenes: Scene[], options: EditOptions, onProgress: (p: SetProgress) => void, onItem: (item: SetItemDone) => void): Promise<SetItemDone[]>;
   cancelRun(): void;
   vectorizeImageAsync(png: Uint8Array): Promise<Scene>;
   /** What the model store holds (downloaded models). */

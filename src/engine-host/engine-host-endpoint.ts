@@ -3,7 +3,7 @@ import type { EngineHost } from './engine-host.ts';
 
 // The comlink face of an EngineHost, the same for the engine worker and the engine frame.
 
-export function engineHostApi(host: EngineHost): EngineHostApi {
+export function engineHostApi(host: EngineHost): Required<EngineHostApi> {
   return {
     probeAsync: () => host.probeAsync(),
     startAsync: (request, onModelProgress) => host.startAsync(request, onModelProgress),
@@ -14,6 +14,20 @@ export function engineHostApi(host: EngineHost): EngineHostApi {
     // tells the UI that one was drawn (its pixels never cross to the UI).
     runEditAsync: (scene, options, onProgress, onPreview) =>
       host.runEditAsync(scene, options, { onProgress: (p) => void onProgress(p), onPreviewShown: (p) => void onPreview(p) }),
+    continueEditAsync: (checkpoint, iterations, onProgress, onPreview) =>
+      host.continueEditAsync(checkpoint, iterations, { onProgress: (p) => void onProgress(p), onPreviewShown: (p) => void onPreview(p) }),
+    runVariationsAsync: (scene, options, seeds, onProgress, onVariation) => {
+      let variation = 0;
+      return host.runVariationsAsync(scene, options, seeds, {
+        onProgress: (p) => void onProgress({ ...p, variation, variations: seeds.length }),
+        onVariation: (v, thumbnail) => {
+          variation = v.index + 1;
+          void onVariation({ ...v, ...(thumbnail ? { thumbnail } : {}) });
+        },
+      });
+    },
+    runSetAsync: (scenes, options, onProgress, onItem) =>
+      host.runSetAsync(scenes, options, { onSetProgress: (p) => void onProgress(p), onItem: (item, result) => void onItem({ item, result }) }),
     cancelRun: () => host.cancelRun(),
     vectorizeImageAsync: (png) => host.vectorizeImageAsync(png),
     cacheInfoAsync: () => host.cacheInfoAsync(),

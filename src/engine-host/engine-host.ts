@@ -13,11 +13,12 @@ import {
 } from '../engine/clip/clip-provider-policy.ts';
 import type { ClipProvider } from '../engine/clip/clip-session.ts';
 import { createEditEngineAsync } from '../engine/edit/edit-engine.ts';
-import type { EditCallbacks, EditEngine, EditModelFiles, EditOptions, EditResult } from '../engine/edit/edit-types.ts';
+import type { EditCallbacks, EditCheckpoint, EditEngine, EditModelFiles, EditOptions, EditResult, EditVariation } from '../engine/edit/edit-types.ts';
+import type { RgbaImage } from '../image/rgba-image.ts';
 import { loadClipModelAsync } from '../engine/models/clip-model-loader.ts';
 import { openModelCacheAsync, type ModelCache, type OpenedModelCache } from '../engine/models/model-cache.ts';
 import type { Scene } from '../scene/scene.ts';
-import type { EngineStartRequest, EngineStatusInfo, ModelCacheInfo, ModelProgressEvent, PreviewState, WebGpuProbe } from './engine-host-api.ts';
+import type { EngineStartRequest, EngineStatusInfo, ModelCacheInfo, ModelProgressEvent, PreviewState, SetProgress, WebGpuProbe } from './engine-host-api.ts';
 import type { PreviewPath, PreviewSurface } from './preview-surface.ts';
 
 // The one way the engine is started, for every host: the plugin's engine worker, its nested
@@ -41,6 +42,9 @@ export interface EngineHostOptions {
   name?: string;
 }
 
+/** The engine's callbacks, plus one for each preview the surface showed. */
+export type HostEditCallbacks = EditCallbacks & { onPreviewShown?: (p: PreviewState) => void };
+
 /** Where the shipped model's files are looked up when they arrive as bytes (data: mode). */
 const SHIPPED_BASE = 'https://shipped.clipvg.invalid/';
 
@@ -56,6 +60,8 @@ export class EngineHost {
   /** The loaded model's verified files, for "Save a copy" (the model store holds their bytes). */
   private loadedFiles: { name: string; sha256: string; cache: ModelCache }[] = [];
   tracker: GpuMemoryTracker | undefined;
+  /** Set by cancelRun: an icon set stops after the item it cancelled. */
+  private setCancelled = false;
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -231,14 +237,74 @@ export class EngineHost {
    * If ORT's WebGPU provider takes the shared device down, the run starts again on a fresh
    * device with CLIP on WASM, and the result says so.
    */
-  async runEditAsync(scene: Scene, options: EditOptions, callbacks: EditCallbacks & { onPreviewShown?: (p: PreviewState) => void } = {}): Promise<EditResult> {
+  async runEditAsync(scene: Scene, options: EditOptions, callbacks: HostEditCallbacks = {}): Promise<EditResult> {
+    return this.withEngineAsync(scene, callbacks, (e, c) => e.runEditAsync(scene, options, c));
+  }
+
+  /** More iterations from a result's checkpoint (Adam state kept); previews as for runEditAsync. */
+  async continueEditAsync(checkpoint: EditCheckpoint, iterations: number, callbacks: HostEditCallbacks = {}): Promise<EditResult> {
+    return this.withEngineAsync(checkpoint.source, callbacks, (e, c) => e.continueEditAsync(checkpoint, iterations, c));
+  }
+
+  /** K seeds of one edit in turn; each finished variation comes with its final render as a thumbnail. */
+  async runVariationsAsync(
+    scene: Scene,
+    options: EditOptions,
+    seeds: readonly number[],
+    callbacks: HostEditCallbacks & { onVariation?: (v: EditVariation, thumbnail: RgbaImage | undefined) => void } = {},
+  ): Promise<EditVariation[]> {
+    let last: RgbaImage | undefined;
+    const wrapped: HostEditCallbacks = { ...callbacks, onPreview: (p) => ((last = p.image), callbacks.onPreview?.(p)) };
+    return this.withEngineAsync(scene, wrapped, (e, c) =>
+      e.runVariationsAsync(scene, options, seeds, { ...c, onVariation: (v) => callbacks.onVariation?.(v, last) }),
+    );
+  }
+
+  /**
+   * An icon set: the same edit on each scene in turn. Cancel stops the item running and the
+   * rest; the finished ones are returned (and were reported to onItem as they finished).
+   */
+  async runSetAsync(
+    scenes: readonly Scene[],
+    options: EditOptions,
+    callbacks: HostEditCallbacks & { onItem?: (item: number, result: EditResult) => void; onSetProgress?: (p: SetProgress) => void } = {},
+  ): Promise<{ item: number; result: EditResult }[]> {
+    if (scenes.length === 0) throw new Error('an icon set needs at least one frame');
+    this.setCancelled = false;
+    const done: { item: number; result: EditResult }[] = [];
+    for (const [item, scene] of scenes.entries()) {
+      if (this.setCancelled) break;
+      const result = await this.runEditAsync(scene, options, {
+        ...callbacks,
+        onProgress: (p) => {
+          callbacks.onProgress?.(p);
+          callbacks.onSetProgress?.({ ...p, item, items: scenes.length, fraction: (item + p.iteration / p.iterations) / scenes.length });
+        },
+      });
+      if (result.cancelled) break;
+      done.push({ item, result });
+      callbacks.onItem?.(item, result);
+    }
+    return done;
+  }
+
+  /**
+   * Runs `run` on the engine with previews routed to the surface and callbacks. If ORT's
+   * WebGPU provider takes the shared device down, it runs again on a fresh device with CLIP on
+   * WASM, and the result says so.
+   */
+  private async withEngineAsync<T extends EditResult | EditVariation[]>(
+    scene: Scene,
+    callbacks: HostEditCallbacks,
+    run: (e: EditEngine, c: EditCallbacks) => Promise<T>,
+  ): Promise<T> {
     if (!this.model) throw new Error('the engine has not started');
     const surface = this.options.surface;
     if (surface) surface.fit(scene);
-    const runOnceAsync = async (): Promise<EditResult> => {
+    const runOnceAsync = async (): Promise<T> => {
       const e = await this.engineAsync();
       e.setPreviewCanvas(surface?.gpuTarget() ?? null);
-      return e.runEditAsync(scene, options, {
+      return run(e, {
         ...(callbacks.onProgress ? { onProgress: callbacks.onProgress } : {}),
         ...(surface || callbacks.onPreview
           ? {
@@ -259,15 +325,15 @@ export class EngineHost {
       if (this.provider !== 'webgpu' || this.lostMessage === undefined) throw err;
       const lost = this.lostMessage;
       await this.buildEngineAsync('wasm');
+      const note = `CLIP’s WebGPU provider lost the GPU device (${lost}); CLIP now runs on WASM (CPU), which is slower.`;
+      const noted = (r: EditResult): EditResult => ({ ...r, warnings: [note, ...r.warnings] });
       const result = await runOnceAsync();
-      return {
-        ...result,
-        warnings: [`CLIP’s WebGPU provider lost the GPU device (${lost}); CLIP now runs on WASM (CPU), which is slower.`, ...result.warnings],
-      };
+      return (Array.isArray(result) ? result.map((v) => ({ ...v, result: noted(v.result) })) : noted(result)) as T;
     }
   }
 
   cancelRun(): void {
+    this.setCancelled = true;
     this.engine?.cancelRun();
   }
 

@@ -1,7 +1,7 @@
 import { sandboxMessage, type PaletteColour, type SandboxToUi, type UiToSandbox } from '../protocol/protocol.ts';
 import { parseUiToSandbox } from '../protocol/validate-message.ts';
 import { writePrompt } from './prompts.ts';
-import { readSelectionAsync } from './read-selection.ts';
+import { readIconSetAsync, readSelectionAsync } from './read-selection.ts';
 import { loadSettingsAsync, saveSettingsAsync } from './settings-store.ts';
 import { writeSceneAsync } from './write-scene.ts';
 
@@ -47,7 +47,9 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
     void enqueue(async () => {
       selectionQueued = false;
       const reading = await readSelectionAsync(api);
-      post(sandboxMessage({ type: 'selection', info: reading.info, scene: reading.scene }));
+      const set = await readIconSetAsync(api);
+      const iconSet = set.flatMap((r) => (r.scene ? [{ info: r.info, scene: r.scene }] : []));
+      post(sandboxMessage({ type: 'selection', info: reading.info, scene: reading.scene, ...(iconSet.length > 1 ? { iconSet } : {}) }));
     });
   };
 
@@ -81,6 +83,31 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
         } catch (e) {
           report(`apply failed: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
         }
+        return;
+      }
+      case 'apply-scenes': {
+        // Each item is its own writeSceneAsync: its own frame and its own undo step. Items of one
+        // source go in a row: each is placed beside the source and the frames written before it.
+        const frames: { item: number; frameId: string; frameName: string; nodeCount: number }[] = [];
+        const written = new Map<string, string[]>();
+        for (const [item, it] of m.items.entries()) {
+          try {
+            const before = written.get(it.sourceId) ?? [];
+            const { frame, nodeCount } = await writeSceneAsync(
+              api,
+              { sourceId: it.sourceId, besideIds: [it.sourceId, ...before], prompt: it.prompt, scene: it.scene },
+              {
+                ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+              },
+            );
+            written.set(it.sourceId, [...before, frame.id]);
+            frames.push({ item, frameId: frame.id, frameName: frame.name, nodeCount });
+          } catch (e) {
+            report(`apply failed for result ${item + 1} of ${m.items.length}: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
+            break;
+          }
+        }
+        post(sandboxMessage({ type: 'apply-scenes-done', requestId: m.requestId, frames }));
         return;
       }
       case 'request-images': {

@@ -4,6 +4,7 @@ import type { ImageSource, SelectionInfo } from '../protocol/protocol.ts';
 import { readPrompt } from './prompts.ts';
 import { affineOf, canvasBox, canvasCorners, nodeToCanvas, where, type Reader } from './read-context.ts';
 import { exportImagesAsync } from './read-images.ts';
+import { lockedGroupsAsync } from './read-locks.ts';
 import { addPaintedGeometry } from './read-paints.ts';
 import { readStrokes } from './read-strokes.ts';
 
@@ -111,7 +112,23 @@ export interface ReadOptions {
 }
 
 export async function readSelectionAsync(api: PluginAPI, options: ReadOptions = {}): Promise<SelectionReading> {
+  return readNodesAsync(api, api.currentPage.selection, options);
+}
+
+/**
+ * An icon set: two or more frames selected, each read as its own scene (the same edit runs on
+ * each in turn, its result placed beside it). Empty when the selection is not that.
+ */
+export async function readIconSetAsync(api: PluginAPI): Promise<SelectionReading[]> {
   const selection = api.currentPage.selection;
+  if (selection.length < 2 || !selection.every((n) => FRAME_TYPES.has(n.type) && 'children' in n)) return [];
+  const out: SelectionReading[] = [];
+  for (const frame of selection) out.push(await readNodesAsync(api, [frame]));
+  return out;
+}
+
+/** Reads `selection` as readSelectionAsync reads the page's selection. */
+export async function readNodesAsync(api: PluginAPI, selection: readonly SceneNode[], options: ReadOptions = {}): Promise<SelectionReading> {
   if (selection.length === 0) return { scene: null, info: emptyInfo('Select a frame to edit.'), images: [] };
   const single = selection.length === 1 ? selection[0]! : undefined;
   const rootFrame = single && FRAME_TYPES.has(single.type) && 'children' in single ? (single as FrameNode) : undefined;
@@ -166,6 +183,7 @@ export async function readSelectionAsync(api: PluginAPI, options: ReadOptions = 
     groupCount: scene.groups.length,
     pathCount: scene.groups.reduce((n, g) => n + g.paths.length, 0),
     imageCount: r.imageNodes.length,
+    lockedGroups: await lockedGroupsAsync(api, scene, selection),
     warnings: r.warnings,
     note: '',
   };

@@ -66,6 +66,8 @@ export interface SelectionInfo {
   groupCount: number;
   pathCount: number;
   imageCount: number;
+  /** Indices of scene groups drawn from layers locked in Figma: the edit keeps them bit for bit (EditOptions.frozenGroups). */
+  lockedGroups?: number[];
   warnings: SceneWarning[];
   /** Why there is no scene (empty selection, ...); empty when there is one. */
   note: string;
@@ -107,6 +109,22 @@ export interface ApplySceneMessage extends Envelope {
   prompt: string;
   scene: Scene;
 }
+/** One result to write: a frame beside its source (an icon set's item, or one of several variations). */
+export interface ApplyItem {
+  sourceId: string;
+  prompt: string;
+  scene: Scene;
+}
+/**
+ * Applies several results in turn, each as its own frame and its own undo step. Items with
+ * the same source go side by side (each to the right of the one before), so "apply all"
+ * variations land in a row; an icon set's results each land beside their own frame.
+ */
+export interface ApplyScenesMessage extends Envelope {
+  type: 'apply-scenes';
+  requestId: string;
+  items: ApplyItem[];
+}
 /** Asks for the selection's image paints as PNGs: exported only when the user vectorises. */
 export interface RequestImagesMessage extends Envelope {
   type: 'request-images';
@@ -126,6 +144,7 @@ export type UiToSandbox =
   | SetPromptMessage
   | SaveSettingsMessage
   | ApplySceneMessage
+  | ApplyScenesMessage
   | RequestImagesMessage
   | RequestPaletteMessage
   | RequestOfflineModelMessage;
@@ -137,6 +156,8 @@ export interface SelectionMessage extends Envelope {
   info: SelectionInfo;
   /** The selection as a scene in the source frame's coordinates; null when there is none. */
   scene: Scene | null;
+  /** Two or more frames selected: each frame as its own scene, for an icon set (run in turn). */
+  iconSet?: { info: SelectionInfo; scene: Scene }[];
 }
 /** The answer to request-images: the image paints of the selection whose source is sourceId. */
 export interface ImagesMessage extends Envelope {
@@ -167,6 +188,12 @@ export interface ApplyDoneMessage extends Envelope {
   frameName: string;
   nodeCount: number;
 }
+/** apply-scenes finished: the frames written, in item order (fewer than asked when one failed; an error says why). */
+export interface ApplyScenesDoneMessage extends Envelope {
+  type: 'apply-scenes-done';
+  requestId: string;
+  frames: { item: number; frameId: string; frameName: string; nodeCount: number }[];
+}
 export interface PaletteMessage extends Envelope {
   type: 'palette';
   colours: PaletteColour[];
@@ -191,6 +218,7 @@ export type SandboxToUi =
   | PromptSavedMessage
   | ApplyProgressMessage
   | ApplyDoneMessage
+  | ApplyScenesDoneMessage
   | PaletteMessage
   | OfflineModelMessage
   | ErrorMessage;

@@ -84,6 +84,7 @@ const selectionInfo: Check<SelectionInfo> = object<SelectionInfo>({
   groupCount: count,
   pathCount: count,
   imageCount: count,
+  lockedGroups: optional(arrayOf(count)),
   warnings: arrayOf(warning),
   note: str,
 });
@@ -98,18 +99,20 @@ const UI_TO_SANDBOX: Bodies<UiToSandbox> = {
   'set-prompt': { nodeId: str, prompt: str },
   'save-settings': { settings },
   'apply-scene': { requestId: str, sourceId: str, besideIds: optional(arrayOf(str)), prompt: str, scene: sceneCheck },
+  'apply-scenes': { requestId: str, items: arrayOf(object({ sourceId: str, prompt: str, scene: sceneCheck })) },
   'request-images': { requestId: str },
   'request-palette': {},
   'request-offline-model': {},
 };
 
 const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
-  selection: { info: selectionInfo, scene: nullable(sceneCheck) },
+  selection: { info: selectionInfo, scene: nullable(sceneCheck), iconSet: optional(arrayOf(object({ info: selectionInfo, scene: sceneCheck }))) },
   images: { requestId: str, sourceId: nullable(str), images: arrayOf(imageSource) },
   settings: { settings },
   'prompt-saved': { nodeId: str, prompt: str },
   'apply-progress': { requestId: str, done: count, total: count },
   'apply-done': { requestId: str, frameId: str, frameName: str, nodeCount: count },
+  'apply-scenes-done': { requestId: str, frames: arrayOf(object({ item: count, frameId: str, frameName: str, nodeCount: count })) },
   palette: { colours: arrayOf(paletteColour) },
   'offline-model': { id: str, files: nullable(object({ vision: str, text: str, tokenizer: str })) },
   error: { message: str, requestId: optional(str) },

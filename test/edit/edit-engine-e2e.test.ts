@@ -8,6 +8,7 @@ import { fakeTextFrame, TEXT_COLOUR } from '../support/figma-text-frame.ts';
 import { openEditBrowserAsync, type EditBrowser } from '../support/edit-browser.ts';
 import { blueCirclesScene, circleGroup } from '../support/edit-scenes.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
+import { redness } from '../support/redness.ts';
 
 // End to end with the trained tiny CLIP (models/shapes-clip) through the engine object the
 // plugin's worker holds (createEditEngineAsync, here in headless Chromium: rasteriser and
@@ -16,19 +17,6 @@ import { renderSvgWithResvg } from '../support/resvg-render.ts';
 // of our rasteriser). Scenes are 64 px with few patches: SwiftShader is slow.
 
 const render = (s: Scene): RgbaImage => renderSvgWithResvg(exportSvg(s), s.width);
-
-/** Mean of (R - B) / 255 over the pixels that are not white. */
-function redness(img: RgbaImage): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < img.data.length; i += 4) {
-    const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
-    if (r + g + b > 3 * 250) continue;
-    sum += (r - b) / 255;
-    n++;
-  }
-  return n ? sum / n : 0;
-}
 
 /** Mean absolute RGB change per pixel inside and outside a rectangle. */
 function changeInOut(a: RgbaImage, b: RgbaImage, x0: number, y0: number, x1: number, y1: number) {

@@ -98,6 +98,13 @@ export class FakeNode {
 }
 
 export class FakeSceneNode extends FakeNode {
+  /**
+   * SceneNodeMixin.locked: "Whether the node is locked or not, preventing certain user
+   * interactions on the canvas ... Does not affect a plugin's ability to write to those
+   * properties", and "An object is locked if `.locked == true` for itself or **any** of its
+   * parents": the flag is the node's own; the reader walks the parents.
+   */
+  locked = false;
   opacity = 1;
   blendMode = 'PASS_THROUGH';
   isMask = false;

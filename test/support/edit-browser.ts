@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { openBrowserEngineAsync, type BrowserEngine } from '../../src/cli/browser-engine.ts';
 import { EDIT_PAGE, type EditPageRun, type EditPageRunOptions } from '../../src/cli/edit-page-api.ts';
 import { callPageAsync } from '../../src/cli/page-api.ts';
-import type { DirectionalSimilarity, EditOptions, EditResult } from '../../src/engine/edit/edit-types.ts';
+import type { DirectionalSimilarity, EditCheckpoint, EditOptions, EditResult, EditVariation } from '../../src/engine/edit/edit-types.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { EDIT_TEST_PAGE } from './test-page-apis.ts';
 
@@ -17,6 +17,8 @@ export interface EditBrowser {
   engine: BrowserEngine;
   editAsync(scene: Scene, options: EditOptions, run?: EditPageRunOptions): Promise<EditPageRun>;
   similarityAsync(source: Scene, edited: Scene, prompt: string): Promise<DirectionalSimilarity>;
+  continueAsync(checkpoint: EditCheckpoint, iterations: number): Promise<EditResult>;
+  variationsAsync(scene: Scene, options: EditOptions, seeds: number[]): Promise<EditVariation[]>;
   cancelledEditAsync(scene: Scene, options: EditOptions, cancelAfter: number): Promise<{ result: EditResult; inputUnchanged: boolean }>;
   closeAsync(): Promise<void>;
 }
@@ -50,6 +52,8 @@ export async function openEditBrowserAsync(
     engine,
     editAsync: (scene, options, run = {}) => callPageAsync(engine.page, EDIT_PAGE, 'editAsync', scene, options, run),
     similarityAsync: (source, edited, prompt) => callPageAsync(engine.page, EDIT_PAGE, 'similarityAsync', source, edited, prompt),
+    continueAsync: (checkpoint, iterations) => callPageAsync(engine.page, EDIT_PAGE, 'continueAsync', checkpoint, iterations),
+    variationsAsync: (scene, options, seeds) => callPageAsync(engine.page, EDIT_PAGE, 'variationsAsync', scene, options, seeds),
     cancelledEditAsync: (scene, options, cancelAfter) => callPageAsync(engine.page, EDIT_TEST_PAGE, 'cancelledEditAsync', scene, options, cancelAfter),
     closeAsync: () => engine.closeAsync(),
   };

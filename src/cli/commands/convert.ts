@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli-command.ts';
 import { InputError } from '../cli-errors.ts';
 import { readInputFile, writeOutputFile } from '../cli-files.ts';
+import { forEachInputAsync, planOutputs } from '../multi-input.ts';
 import { parseCliArgs } from '../parse-cli-args.ts';
 import type { SceneWarning } from '../../scene/scene.ts';
 import { SceneValidationError } from '../../scene/scene-validate.ts';
@@ -11,11 +12,13 @@ import { importSvgDetailed, SvgImportError, type SvgImportStats } from '../../sc
 // many shapes were kept; warnings (what was approximated) go to stderr, grouped so that a
 // file with 10,000 similar warnings stays readable.
 
-const USAGE = `usage: clipvg convert IN.svg -o OUT.svg [--all-warnings]
+const USAGE = `usage: clipvg convert IN.svg... -o OUT.svg|DIR/ [--all-warnings]
 
 Imports an SVG into the scene model (filled cubic paths, one colour each) and writes it
 back as plain SVG 1.1. Prints the number of groups and sub-paths kept; what could not be
-represented exactly is reported as warnings on stderr. Use -o - to write to stdout.`;
+represented exactly is reported as warnings on stderr. Use -o - to write to stdout.
+Several inputs need -o DIR/ and are written as DIR/NAME.svg, in one process; a failed input
+is reported in one line and the rest go on (the exit code is non-zero if any failed).`;
 
 const WARNING_LINES = 40;
 
@@ -70,24 +73,33 @@ export const convertCommand: CliCommand = {
       output: { type: 'string', short: 'o' },
       'all-warnings': { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new InputError(`expected one input SVG, got ${positionals.length}; ${USAGE.split('\n')[0]}`);
-    const input = positionals[0]!;
+    if (positionals.length === 0) throw new InputError(`no input SVG given; ${USAGE.split('\n')[0]}`);
     const output = values.output;
-    if (output === undefined) throw new InputError('missing -o OUT.svg (use -o - for stdout)');
-    const text = readInput(input);
-    let result;
-    let svg: string;
-    try {
-      result = importSvgDetailed(text);
-      svg = exportSvg(result.scene);
-    } catch (err) {
-      if (err instanceof SvgImportError || err instanceof SceneValidationError) throw new InputError(`${input}: ${err.message}`);
-      throw err;
-    }
-    for (const line of formatWarnings(result.scene.warnings, values['all-warnings'] === true)) process.stderr.write(`${line}\n`);
-    if (output === '-') process.stdout.write(svg);
-    else writeOutputFile(output, svg);
-    const summary = `${input} -> ${output === '-' ? 'stdout' : output}: ${summaryLine(result.stats)}\n`;
-    (output === '-' ? process.stderr : process.stdout).write(summary);
+    if (output === undefined) throw new InputError(positionals.length > 1 ? 'missing -o DIR/ for the outputs' : 'missing -o OUT.svg (use -o - for stdout)');
+    if (output === '-' && positionals.length > 1) throw new InputError(`-o - writes one file to stdout; ${positionals.length} inputs need -o DIR/`);
+    const plan = output === '-' ? [{ input: positionals[0]!, outputs: [{ path: '-' }] }] : planOutputs(positionals, output, { extension: '.svg' });
+    await forEachInputAsync(
+      plan,
+      (line) => void process.stderr.write(`clipvg convert: ${line}\n`),
+      async ({ input, outputs }) => convertOne(input, outputs[0]!.path, values['all-warnings'] === true),
+    );
   },
 };
+
+function convertOne(input: string, output: string, allWarnings: boolean): void {
+  const text = readInput(input);
+  let result;
+  let svg: string;
+  try {
+    result = importSvgDetailed(text);
+    svg = exportSvg(result.scene);
+  } catch (err) {
+    if (err instanceof SvgImportError || err instanceof SceneValidationError) throw new InputError(`${input}: ${err.message}`);
+    throw err;
+  }
+  for (const line of formatWarnings(result.scene.warnings, allWarnings)) process.stderr.write(`${line}\n`);
+  if (output === '-') process.stdout.write(svg);
+  else writeOutputFile(output, svg);
+  const summary = `${input} -> ${output === '-' ? 'stdout' : output}: ${summaryLine(result.stats)}\n`;
+  (output === '-' ? process.stderr : process.stdout).write(summary);
+}

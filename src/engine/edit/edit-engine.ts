@@ -10,7 +10,7 @@ import { CLIP_IMAGE_BYTES } from '../clip/clip-image-layout.ts';
 import { ClipTokenizer } from '../clip/clip-tokenizer.ts';
 import { PromptEmbeddings } from '../clip/text-embeddings.ts';
 import { createOrtTextTowerAsync, type TextTower } from '../clip/text-tower.ts';
-import { readBufferAsync } from '../gpu/gpu-buffers.ts';
+import { readBufferAsync, USAGE } from '../gpu/gpu-buffers.ts';
 import { GpuRasterizer } from '../raster/gpu-rasterizer.ts';
 import { loadSceneFromImageFileAsync } from '../vectorize/load-scene-from-image-file.ts';
 import type { VectorizeOptions } from '../vectorize/vectorize-options.ts';
@@ -18,7 +18,18 @@ import { PreviewBlit } from './edit-gpu-kernels.ts';
 import { cosine, normaliseRows } from './edit-loss-rows.ts';
 import { roisOf } from './edit-rois.ts';
 import { runEditLoopAsync, type EditLoopContext } from './edit-loop.ts';
-import type { DirectionalSimilarity, EditCallbacks, EditEngine, EditEngineOptions, EditOptions, EditResult } from './edit-types.ts';
+import type { ReferencePixels } from './reference-image.ts';
+import { checkVariationSeeds } from './variation-seeds.ts';
+import type {
+  DirectionalSimilarity,
+  EditCallbacks,
+  EditCheckpoint,
+  EditEngine,
+  EditEngineOptions,
+  EditOptions,
+  EditResult,
+  EditVariation,
+} from './edit-types.ts';
 
 // The engine object the hosts hold: owns the device, the CLIP sessions (created lazily per
 // micro-batch size and kept: SwiftShader and real GPUs both pay seconds per session) and the
@@ -69,7 +80,12 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
   const referenceEmbeddingsAsync = async (raster: GpuRasterizer, augmenter: PatchAugmenter, rois: readonly AugmentRect[]): Promise<Float32Array[]> => {
     const enc = device.createCommandEncoder();
     raster.encodeForward(enc);
-    augmenter.encodeForward(enc, raster.image, referenceBatch(rois));
+    device.queue.submit([enc.finish()]);
+    return embedViewsAsync(raster.image, augmenter, rois);
+  };
+  const embedViewsAsync = async (image: GPUBuffer, augmenter: PatchAugmenter, rois: readonly AugmentRect[]): Promise<Float32Array[]> => {
+    const enc = device.createCommandEncoder();
+    augmenter.encodeForward(enc, image, referenceBatch(rois));
     device.queue.submit([enc.finish()]);
     const encoder = await encoderAsync(rois.length);
     const raw =
@@ -79,24 +95,63 @@ export async function createEditEngineAsync(options: EditEngineOptions): Promise
     return normaliseRows(raw, rois.length);
   };
 
-  const ctx: EditLoopContext = { device, embedDim, prompts, runtimeAsync, referenceEmbeddingsAsync, preview: () => preview };
+  /** The image reference framed whole in its own white square, through the same augmenter and encoder. */
+  const imageEmbeddingAsync = async (pixels: ReferencePixels): Promise<Float32Array> => {
+    const augmenter = await PatchAugmenter.createAsync(device, { canvasWidth: pixels.width, canvasHeight: pixels.height, maxBatch: 1 });
+    const image = device.createBuffer({ label: 'reference image', size: pixels.data.byteLength, usage: USAGE.STORAGE | USAGE.COPY_DST });
+    try {
+      device.queue.writeBuffer(image, 0, pixels.data as Float32Array<ArrayBuffer>);
+      return (await embedViewsAsync(image, augmenter, [{ x: 0, y: 0, width: pixels.width, height: pixels.height }]))[0]!;
+    } finally {
+      image.destroy();
+      augmenter.destroy();
+    }
+  };
+
+  const ctx: EditLoopContext = { device, embedDim, prompts, runtimeAsync, referenceEmbeddingsAsync, imageEmbeddingAsync, preview: () => preview };
+
+  /** One run at a time; the caller's signal and cancelRun() both stop it. */
+  const exclusiveAsync = async <T>(signal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    if (running) throw new Error('an edit is already running on this engine');
+    const controller = new AbortController();
+    const forward = () => controller.abort();
+    signal?.addEventListener('abort', forward);
+    if (signal?.aborted) controller.abort();
+    running = controller;
+    try {
+      return await run(controller.signal);
+    } finally {
+      signal?.removeEventListener('abort', forward);
+      running = null;
+    }
+  };
 
   return {
     modelId: model.id,
     embedDim,
-    async runEditAsync(scene: Scene, editOptions: EditOptions, callbacks: EditCallbacks = {}): Promise<EditResult> {
-      if (running) throw new Error('an edit is already running on this engine');
-      const controller = new AbortController();
-      const forward = () => controller.abort();
-      callbacks.signal?.addEventListener('abort', forward);
-      if (callbacks.signal?.aborted) controller.abort();
-      running = controller;
-      try {
-        return await runEditLoopAsync(ctx, scene, editOptions, { ...callbacks, signal: controller.signal });
-      } finally {
-        callbacks.signal?.removeEventListener('abort', forward);
-        running = null;
-      }
+    runEditAsync(scene: Scene, editOptions: EditOptions, callbacks: EditCallbacks = {}): Promise<EditResult> {
+      return exclusiveAsync(callbacks.signal, (signal) => runEditLoopAsync(ctx, scene, editOptions, { ...callbacks, signal }));
+    },
+    continueEditAsync(checkpoint: EditCheckpoint, iterations: number, callbacks: EditCallbacks = {}): Promise<EditResult> {
+      return exclusiveAsync(callbacks.signal, (signal) =>
+        runEditLoopAsync(ctx, checkpoint.source, { prompt: '', iterations }, { ...callbacks, signal }, checkpoint),
+      );
+    },
+    runVariationsAsync(scene, editOptions, seeds, callbacks = {}) {
+      checkVariationSeeds(seeds);
+      return exclusiveAsync(callbacks.signal, async (signal) => {
+        const done: EditVariation[] = [];
+        for (const [index, seed] of seeds.entries()) {
+          if (signal.aborted) break;
+          const result = await runEditLoopAsync(ctx, scene, { ...editOptions, seed }, { ...callbacks, signal });
+          // A cancelled variation is unfinished: the finished ones are kept, it is not.
+          if (result.cancelled) break;
+          const v = { index, seed, result };
+          done.push(v);
+          callbacks.onVariation?.(v);
+        }
+        return done;
+      });
     },
     cancelRun() {
       running?.abort();

@@ -36,11 +36,14 @@ export function groupBounds(scene: Scene, g: number): { x0: number; y0: number; 
 /**
  * Per-group mask bits. With `roi`, only groups whose control-point box intersects it are
  * optimised (the hull of the control points contains the curve, so a group left out cannot
- * draw inside the ROI).
+ * draw inside the ROI). Frozen groups (locks) get no bits at all: the Adam kernel never writes
+ * them, exactly as a mode's frozen parameters.
  */
-export function groupMasks(scene: Scene, mode: EditMode, roi?: Pick<Roi, 'x' | 'y' | 'width' | 'height'>): Uint32Array {
+export function groupMasks(scene: Scene, mode: EditMode, roi?: Pick<Roi, 'x' | 'y' | 'width' | 'height'>, frozen: readonly number[] = []): Uint32Array {
   const bits = modeMaskBits(mode);
+  const locked = new Set(frozen);
   return Uint32Array.from(scene.groups, (_, g) => {
+    if (locked.has(g)) return 0;
     if (!roi) return bits;
     const b = groupBounds(scene, g);
     const hit = b !== null && b.x0 < roi.x + roi.width && b.x1 > roi.x && b.y0 < roi.y + roi.height && b.y1 > roi.y;

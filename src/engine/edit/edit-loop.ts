@@ -6,13 +6,16 @@ import type { ClipGradientRuntime } from '../clip/clip-gradient-runtime.ts';
 import { CLIP_IMAGE_BYTES } from '../clip/clip-image-layout.ts';
 import type { PromptEmbeddings } from '../clip/text-embeddings.ts';
 import { readBufferAsync, USAGE } from '../gpu/gpu-buffers.ts';
-import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
+import { MASK_SHAPE } from '../optim/adam-step.ts';
 import { GpuRasterizer } from '../raster/gpu-rasterizer.ts';
 import { pointBounds } from './clamp-points.ts';
 import { groupMasks, modeLearningRates } from './edit-group-masks.ts';
 import { NonFiniteGuard, PointClamp, type PreviewBlit } from './edit-gpu-kernels.ts';
 import { buildLossRows } from './edit-loss-rows.ts';
-import type { EditCallbacks, EditOptions, EditResult, EditStageTimes } from './edit-types.ts';
+import type { EditCallbacks, EditCheckpoint, EditOptions, EditResult, EditStageTimes } from './edit-types.ts';
+import { blendDirections, imageDirection } from './edit-targets.ts';
+import { keepFrozen } from './keep-frozen.ts';
+import { referencePixels, type ReferencePixels } from './reference-image.ts';
 import { projectSceneToPalette } from './palette-projection.ts';
 import { renderToRgba8 } from './render-to-rgba8.ts';
 import { resolveEditOptions } from './resolve-edit-options.ts';
@@ -30,32 +33,52 @@ export interface EditLoopContext {
   prompts: PromptEmbeddings;
   runtimeAsync(microBatch: number): Promise<ClipGradientRuntime>;
   referenceEmbeddingsAsync(raster: GpuRasterizer, augmenter: PatchAugmenter, rois: readonly AugmentRect[]): Promise<Float32Array[]>;
+  /** Unit embedding of a picture framed whole in a white square (as ROI 0's reference view). */
+  imageEmbeddingAsync(pixels: ReferencePixels): Promise<Float32Array>;
   preview(): PreviewBlit | null;
 }
 
 const now = () => performance.now();
 
-export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, options: EditOptions, callbacks: EditCallbacks): Promise<EditResult> {
-  const o = resolveEditOptions(input, options);
+/**
+ * Runs `options.iterations` iterations. With `resume` (a checkpoint of an earlier run),
+ * `input` is ignored: the run starts from the checkpoint's state with its options, targets
+ * and Adam state, and goes on where it stopped.
+ */
+export async function runEditLoopAsync(
+  ctx: EditLoopContext,
+  input: Scene,
+  options: EditOptions,
+  callbacks: EditCallbacks,
+  resume?: EditCheckpoint,
+): Promise<EditResult> {
+  const source = structuredClone(resume ? resume.source : input);
+  const o = resume ? resolveEditOptions(source, { ...resume.options, iterations: options.iterations }, true) : resolveEditOptions(source, options);
   const { device } = ctx;
   const signal = callbacks.signal;
   const warnings: string[] = [];
-  const source = structuredClone(input);
   const rois = roisOf(source, o.prompt);
   const R = rois.length;
   const B = R * (1 + o.patches);
+  const start = resume?.iterations ?? 0;
 
   let t = now();
-  const deltaTs = await ctx.prompts.directionsForRoisAsync(rois);
-  for (const r of rois) for (const w of (await ctx.prompts.promptAsync(r.prompt)).warnings) warnings.push(w);
+  // ROI 0's text direction is absent when the reference image stands in for the prompt.
+  const textTs = resume ? [] : await Promise.all(rois.map((r, k) => (k === 0 && o.prompt.trim() === '' ? undefined : ctx.prompts.directionAsync(r.prompt))));
+  for (const [k, r] of rois.entries()) if (textTs[k]) for (const w of (await ctx.prompts.promptAsync(r.prompt)).warnings) warnings.push(w);
   const textMs = now() - t;
 
   t = now();
   const microBatch = Math.min(o.clipMicroBatch ?? 8, B);
   const runtime = await ctx.runtimeAsync(microBatch);
-  const raster = GpuRasterizer.create(device, source, { background: 'white' });
+  const raster = GpuRasterizer.create(device, resume ? resume.state : source, { background: 'white' });
   const owned: { destroy(): void }[] = [raster];
   try {
+    if (resume) {
+      device.queue.writeBuffer(raster.pointMoments, 0, new Float32Array(resume.adam.pointMoments));
+      device.queue.writeBuffer(raster.colorMoments, 0, new Float32Array(resume.adam.colorMoments));
+      raster.stepCount = resume.adam.step;
+    }
     const augmenter = await PatchAugmenter.createAsync(device, { canvasWidth: source.width, canvasHeight: source.height, maxBatch: Math.max(B, R) });
     owned.push(augmenter);
     const pixelGrad = device.createBuffer({ label: 'edit pixel_grad', size: B * CLIP_IMAGE_BYTES, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
@@ -66,7 +89,7 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
     ]);
     owned.push(guard);
     const localRoi = o.onlyInsideRoi === undefined ? undefined : rois[o.onlyInsideRoi];
-    const masks = groupMasks(source, o.mode, localRoi);
+    const masks = groupMasks(source, o.mode, localRoi, o.frozenGroups);
     raster.setGroupMask(masks);
     const movable = Uint32Array.from(raster.packed.pointGroup, (g) => (masks[g]! & MASK_SHAPE ? 1 : 0));
     const clamp = new PointClamp(device, raster.points, movable, pointBounds(source.width, source.height, o.pointMarginPx));
@@ -78,7 +101,8 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
     // Reference: the initial render's crop of each ROI (CLIPVG: I_src is the render of the
     // initial vectors). One per ROI, shared by its ROI view and all its patches, as the
     // reference code (CLIPstyler-style) does: source features are computed once per ROI.
-    const refs = await ctx.referenceEmbeddingsAsync(raster, augmenter, rois);
+    const refs = resume ? resume.sourceEmbeddings : await ctx.referenceEmbeddingsAsync(raster, augmenter, rois);
+    const deltaTs = resume ? resume.targets : await targetsAsync(ctx, textTs, refs[0]!, o.referenceImage, o.referenceWeight);
     const rows = buildLossRows(deltaTs, refs, o.patches, o.roiWeight, o.patchWeight);
     const settings = { ...DEFAULT_AUGMENT_SETTINGS, patchesPerRoi: o.patches };
     const setupMs = now() - t;
@@ -111,7 +135,7 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
     const loopStart = now();
     let cancelled = false;
     let done = 0;
-    for (let it = 0; it < o.iterations; it++) {
+    for (let it = start; it < start + o.iterations; it++) {
       if (signal?.aborted) {
         cancelled = true;
         break;
@@ -162,7 +186,7 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
       await sync('step', ts);
       losses.push(total);
       roiViewLosses.push(rois.map((_, r) => imageLosses[r * (1 + o.patches)]!));
-      done = it + 1;
+      done = it + 1 - start;
       const elapsedMs = now() - loopStart;
       callbacks.onProgress?.({
         iteration: done,
@@ -183,7 +207,21 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
     t = now();
     if (done > 0 || cancelled) raster.forward();
     await sendPreview(done, true);
-    let scene = keepFrozen(source, await raster.downloadSceneAsync(), masks, adam, warnings);
+    const state = await raster.downloadSceneAsync();
+    const checkpoint: EditCheckpoint = {
+      source,
+      state,
+      options: resume ? resume.options : checkpointOptions(options, o),
+      targets: deltaTs,
+      sourceEmbeddings: refs,
+      iterations: start + done,
+      adam: {
+        step: raster.stepCount,
+        pointMoments: new Float32Array(await readBufferAsync(device, raster.pointMoments, raster.pointCount * 16)),
+        colorMoments: new Float32Array(await readBufferAsync(device, raster.colorMoments, raster.groupCount * 32)),
+      },
+    };
+    let scene = keepFrozen(source, state, masks, adam, warnings);
     if (o.mode === 'palette' && !cancelled) scene = projectSceneToPalette(scene, o.palette!);
     const finishMs = now() - t;
     return {
@@ -203,6 +241,7 @@ export async function runEditLoopAsync(ctx: EditLoopContext, input: Scene, optio
       cancelled,
       iterations: done,
       clipProvider: runtime.provider,
+      checkpoint,
     };
   } finally {
     for (const b of owned.reverse()) b.destroy();
@@ -224,33 +263,24 @@ async function clipLossAsync(
   return out.losses;
 }
 
-/**
- * Parameters the mode froze were never written on the GPU (masked or lr 0), so their float32
- * copies must equal the input rounded to float32; then the input's own (float64) values are
- * restored, making them bit-for-bit equal to the input. A mismatch is reported, not hidden.
- */
-function keepFrozen(source: Scene, out: Scene, masks: Uint32Array, adam: { lrPoints: number; lrColors: number }, warnings: string[]): Scene {
-  let pointMismatch = 0;
-  let colorMismatch = 0;
-  const groups = out.groups.map((g, gi) => {
-    const src = source.groups[gi]!;
-    const shapeFrozen = (masks[gi]! & MASK_SHAPE) === 0 || adam.lrPoints === 0;
-    const colorFrozen = (masks[gi]! & MASK_COLOR) === 0 || adam.lrColors === 0;
-    let paths = g.paths;
-    let fill = g.fill;
-    if (shapeFrozen) {
-      const same = g.paths.every((p, pi) => p.points.every((v, k) => v === Math.fround(src.paths[pi]!.points[k]!)));
-      if (same) paths = structuredClone(src.paths);
-      else pointMismatch++;
-    }
-    if (colorFrozen) {
-      const same = (['r', 'g', 'b', 'a'] as const).every((k) => g.fill[k] === Math.fround(src.fill[k]));
-      if (same) fill = { ...src.fill };
-      else colorMismatch++;
-    }
-    return { ...g, paths, fill };
-  });
-  if (pointMismatch) warnings.push(`${pointMismatch} group(s) with frozen geometry changed on the GPU`);
-  if (colorMismatch) warnings.push(`${colorMismatch} group(s) with frozen colour changed on the GPU`);
-  return { ...out, groups };
+/** The target direction per ROI: the prompts', with ROI 0's replaced or joined by the image reference's. */
+async function targetsAsync(
+  ctx: EditLoopContext,
+  text: readonly (Float32Array | undefined)[],
+  source0: Float32Array,
+  referenceImage: EditOptions['referenceImage'],
+  weight: number,
+): Promise<Float32Array[]> {
+  const out = text.slice();
+  if (referenceImage !== undefined) {
+    const e = await ctx.imageEmbeddingAsync(referencePixels(referenceImage));
+    out[0] = blendDirections(imageDirection(e, source0), text[0], weight);
+  }
+  return out.map((d) => d!);
+}
+
+/** What a continuation reuses: the caller's options with the learning rates strength gave, without the picture and the count. */
+function checkpointOptions(options: EditOptions, o: { shapeLr: number; colorLr: number }): EditCheckpoint['options'] {
+  const { referenceImage: _r, iterations: _i, strength: _s, referenceWeight: _w, ...rest } = options;
+  return { ...rest, shapeLr: o.shapeLr, colorLr: o.colorLr };
 }

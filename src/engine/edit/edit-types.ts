@@ -19,9 +19,34 @@ export type EditMode = 'full' | 'shape' | 'color' | 'palette';
 
 export const EDIT_MODES: readonly EditMode[] = ['full', 'shape', 'color', 'palette'];
 
+/** Most seeds one variations run takes. */
+export const MAX_VARIATIONS = 8;
+
 export interface EditOptions {
-  /** Prompt of ROI 0, the whole canvas. More ROIs and their prompts come from scene.rois. */
+  /**
+   * Prompt of ROI 0, the whole canvas. More ROIs and their prompts come from scene.rois.
+   * May be empty when referenceImage is given (the picture alone sets ROI 0's direction).
+   */
   prompt: string;
+  /**
+   * Image reference ("make it look like this"): ROI 0's target direction becomes
+   * E_I(reference) − E_I(source), the reference framed as the source's ROI 0 view is (whole,
+   * centred in a white square), with the same directional loss and augmentations.
+   * Decoded pixels, or PNG/JPEG bytes.
+   */
+  referenceImage?: RgbaImage | Uint8Array;
+  /**
+   * With both a prompt and referenceImage: the blend of the two unit directions,
+   * w·ΔI/|ΔI| + (1 − w)·ΔT/|ΔT|, w in 0..1; default 0.5. Without a prompt it is 1.
+   */
+  referenceWeight?: number;
+  /** Indices into scene.groups that are locked: every parameter kept bit for bit. */
+  frozenGroups?: number[];
+  /**
+   * 0..1, default 0.5 = CLIPVG's settings. Scales the iterations and both learning rates
+   * (given or default) together by 4^(strength − 0.5): ×0.5 at 0, ×2 at 1.
+   */
+  strength?: number;
   /** Default 'full'. */
   mode?: EditMode;
   /** Required (non-empty) for mode 'palette'; straight RGBA in [0,1]. */
@@ -123,6 +148,34 @@ export interface EditResult {
   iterations: number;
   /** 'webgpu' or 'wasm' (CLIP's provider; the rasteriser is always WebGPU). */
   clipProvider: string;
+  /** Everything needed to continue this run with more iterations (EditEngine.continueEditAsync). */
+  checkpoint: EditCheckpoint;
+}
+
+/**
+ * A run's state, plain data: continuing from it runs exactly the iterations the run would
+ * have gone on with (same targets, same patch stream, Adam's moments and step count kept).
+ */
+export interface EditCheckpoint {
+  /** The scene the edit started from (the reference render I_src; frozen values restored from it). */
+  source: Scene;
+  /** The optimised parameters as the GPU holds them (float32 values, before any palette snap). */
+  state: Scene;
+  /** The first run's options (referenceImage dropped: its direction is in `targets`), iterations excluded. */
+  options: Omit<EditOptions, 'referenceImage' | 'iterations' | 'strength'>;
+  /** Target direction per ROI (text, image or blended) and the source's unit embedding per ROI. */
+  targets: Float32Array[];
+  sourceEmbeddings: Float32Array[];
+  /** Iterations done so far (the patch sampler continues from here). */
+  iterations: number;
+  adam: { step: number; pointMoments: Float32Array; colorMoments: Float32Array };
+}
+
+/** One finished variation of a multi-seed run. */
+export interface EditVariation {
+  index: number;
+  seed: number;
+  result: EditResult;
 }
 
 /** A CLIP model's files as bytes (the host loads them: loader, local server, test fixtures). */
@@ -161,6 +214,18 @@ export interface EditEngine {
   readonly modelId: string;
   readonly embedDim: number;
   runEditAsync(scene: Scene, options: EditOptions, callbacks?: EditCallbacks): Promise<EditResult>;
+  /** `iterations` more iterations from a result's checkpoint (Adam state kept), not from the start. */
+  continueEditAsync(checkpoint: EditCheckpoint, iterations: number, callbacks?: EditCallbacks): Promise<EditResult>;
+  /**
+   * K seeds of one edit, in turn (K up to MAX_VARIATIONS); onVariation gets each as it
+   * finishes. Cancel stops the one running and keeps the finished ones.
+   */
+  runVariationsAsync(
+    scene: Scene,
+    options: EditOptions,
+    seeds: readonly number[],
+    callbacks?: EditCallbacks & { onVariation?: (v: EditVariation) => void },
+  ): Promise<EditVariation[]>;
   /** Cancels the run in progress (for hosts that cannot pass an AbortSignal, e.g. over comlink). */
   cancelRun(): void;
   /** Draws previews into this canvas on the engine's device (null detaches). */

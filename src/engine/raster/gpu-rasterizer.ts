@@ -65,6 +65,9 @@ export class GpuRasterizer {
   private readonly params: GPUBuffer[];
   private readonly groupMask: GPUBuffer;
   private readonly adamUniform: GPUBuffer;
+  /** Adam's moments (m, v interleaved per parameter): read and restored to continue a run. */
+  readonly pointMoments: GPUBuffer;
+  readonly colorMoments: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
   private readonly bindSpecs: Omit<KernelBindings, 'rowIndex' | 'coarse' | 'forward'>;
   private readonly state: GPUBuffer;
@@ -153,8 +156,8 @@ export class GpuRasterizer {
     const pointRefsBuf = own(createBufferWith(device, pointRefs(ps)));
     const pointGroup = own(createBufferWith(device, ps.pointGroup));
     this.groupMask = own(createBufferWith(device, new Uint32Array(ps.groupCount).fill(MASK_SHAPE | MASK_COLOR)));
-    const pointMoments = own(createZeroBuffer(device, ps.pointCount * 16));
-    const colorMoments = own(createZeroBuffer(device, ps.groupCount * 32));
+    const pointMoments = (this.pointMoments = own(createZeroBuffer(device, ps.pointCount * 16)));
+    const colorMoments = (this.colorMoments = own(createZeroBuffer(device, ps.groupCount * 32)));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
     const P = this.params[0]!;
     // Bindings per kernel by name (raster-kernels.ts); those of buffers that grow are in bindGroup.
@@ -361,8 +364,13 @@ export class GpuRasterizer {
     this.device.queue.submit([enc.finish()]);
   }
 
+  /** Adam's step count; set it with restored moments to continue an earlier run's bias correction. */
   get stepCount(): number {
     return this.adamStepCount;
+  }
+
+  set stepCount(n: number) {
+    this.adamStepCount = n;
   }
 
   async readImageAsync(): Promise<Float32Array> {
