@@ -139,9 +139,10 @@ class Importer {
     } catch (err) {
       if (!(err instanceof SvgImportError)) throw err;
       // resvg's recovery: the bad element goes, with what it had drawn; the rest of the file is read.
-      const dropped = this.scene.groups.length - before;
-      this.scene.groups.length = before;
-      this.stats.groups -= dropped;
+      for (const g of this.scene.groups.splice(before)) {
+        this.stats.groups--;
+        this.stats.subPaths -= g.paths.length;
+      }
       this.warn(where, `line ${el.line}: ${err.message.replace(`${where}: `, '')}; <${el.name}> skipped, the rest of the file is read`);
     }
   }

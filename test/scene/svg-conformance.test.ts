@@ -37,6 +37,17 @@ test('<switch> draws the first child whose systemLanguage, requiredExtensions an
   assert.match(warningsOf(s), /svg\/circle\[1\]: systemLanguage="de" does not include English/);
 });
 
+test('an Illustrator <switch> (foreignObject with requiredExtensions, then the artwork) draws the artwork without a warning', () => {
+  const s = assertRendersLikeSource(
+    svg(
+      '<switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/" x="0" y="0" width="1" height="1"><i:pgfRef xmlns:i="http://ns.adobe.com/AdobeIllustrator/10.0/" xlink:href="#adobe_illustrator_pgf"/></foreignObject>' +
+        '<g><rect x="10" y="10" width="80" height="50" fill="#c33"/><circle cx="50" cy="70" r="20" fill="#339"/></g></switch>',
+    ),
+  );
+  assert.equal(s.groups.length, 2);
+  assert.deepEqual(s.warnings, []);
+});
+
 test('DTD entities that expand to markup are parsed as part of the document', () => {
   const text =
     "<!DOCTYPE svg [\n<!ENTITY Sq \"<rect width='20' height='20' fill='green'/>\">\n<!ENTITY ns \"http://www.w3.org/2000/svg\">]>\n" +

@@ -222,7 +222,7 @@ test('a bad element or attribute is skipped with a warning naming it and its lin
     '<path d="M0 0 L 5 5 X 1 1"/>',
     '</svg>',
   ].join('\n');
-  const s = importSvg(text);
+  const { scene: s, stats } = importSvgDetailed(text);
   const expect: [RegExp, RegExp][] = [
     [/^svg$/, /^line 1: attribute width="NaN" is not a finite number; ignored/],
     [/^svg\/path\[1\]$/, /^line 2: bad path data: coordinate 'NaN' is not a finite number; drawn up to the error \(3 commands\)/],
@@ -242,6 +242,7 @@ test('a bad element or attribute is skipped with a warning naming it and its lin
     s.groups.map((g) => g.source.ref),
     ['svg/path[1]', 'svg/circle[1]', 'svg/polygon[1]', 'svg/rect[1]', 'svg/path[3]'],
   );
+  assert.deepEqual([stats.groups, stats.subPaths], [s.groups.length, s.groups.reduce((n, g) => n + g.paths.length, 0)]);
   assert.deepEqual(s.groups[0]!.paths[0]!.points.slice(0, 2), [10, 10]);
   assert.equal(s.groups[0]!.paths[0]!.points.length, 3 * 3 * 2);
 });
