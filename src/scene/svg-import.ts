@@ -1,56 +1,23 @@
-import { PathBuilder } from './path-builder.ts';
-import { emptyScene, type Rgba, type Scene, type ShapeGroup, type SubPath } from './scene.ts';
+import { emptyScene, type Rgba, type Scene, type ShapeGroup } from './scene.ts';
+import type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
-import { parseLength, shapeContours, type Contour, type Viewport } from './svg-shapes.ts';
+import { closedSubPaths, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
 import { outlineStroke } from './svg-stroke.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
-import {
-  IDENTITY,
-  maxScale,
-  meanScale,
-  multiply,
-  parseTransform,
-  transformPointsInPlace,
-  translation,
-  TransformSyntaxError,
-  type Matrix,
-} from './svg-transform.ts';
-import { parseViewBox, viewBoxMatrix } from './svg-viewport.ts';
+import { elementTransform, maxScale, meanScale, multiply, transformPointsInPlace, translation, type Matrix } from './svg-transform.ts';
+import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
+import { failedCondition, switchChoice } from './svg-conditional.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
-import { anyOverlap, bbox } from './group-bounds.ts';
+import { anyOverlap, countOutside } from './group-bounds.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
+export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
 
 // SVG text to a scene in canvas pixels: one shape group per filled element (and one per
 // stroke, as its outline), in document order. Everything the scene cannot hold is either
 // approximated or skipped, and each case leaves a warning naming the element.
-
-export interface SvgImportOptions {
-  /** How far stroke outlines may deviate from the true stroke, in canvas pixels (default 0.05). */
-  strokeTolerancePx?: number;
-}
-
-/** What the importer met and kept, so callers can show that nothing went missing. */
-export interface SvgImportStats {
-  /** Shape elements (path, rect, circle, ellipse, line, polyline, polygon) met, hidden ones and `use` instances included. */
-  shapeElements: number;
-  groups: number;
-  subPaths: number;
-  /** Of those, not drawn because of display:none or visibility:hidden. */
-  hidden: number;
-  /** Shape elements with neither fill nor stroke. */
-  unpainted: number;
-  /** Painted shape elements that produced nothing to fill (a path of lone points, an unstroked line). */
-  noArea: number;
-  strokes: number;
-}
-
-export interface SvgImportResult {
-  scene: Scene;
-  stats: SvgImportStats;
-}
 
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
 const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
@@ -63,17 +30,6 @@ interface Ctx {
   viewport: Viewport;
   /** `use` elements being expanded, against reference cycles. */
   useChain: readonly XmlElement[];
-}
-
-function closedSubPaths(contours: readonly Contour[]): SubPath[] {
-  const b = new PathBuilder();
-  for (const c of contours) {
-    const p = c.pts;
-    b.moveTo(p[0]!, p[1]!);
-    for (let i = 2; i < p.length; i += 6) b.cubicTo(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!, p[i + 5]!);
-    b.close();
-  }
-  return b.build();
 }
 
 class Importer {
@@ -113,49 +69,31 @@ class Importer {
 
   run(): void {
     const root = this.root;
-    const vb = parseViewBox(root.attrs.viewBox, 'svg');
-    const abs = (name: 'width' | 'height') => {
-      const v = root.attrs[name];
-      if (v === undefined || v.trim() === '' || v.trim().endsWith('%') || v.trim() === 'auto') return undefined;
-      return parseLength(v, name === 'width' ? 'x' : 'y', { width: 0, height: 0 }, `svg: attribute ${name}`);
-    };
-    let w = abs('width');
-    let h = abs('height');
-    if (vb) {
-      if (w === undefined && h === undefined) [w, h] = [vb.width, vb.height];
-      else if (w === undefined) w = (h! * vb.width) / vb.height;
-      else if (h === undefined) h = (w * vb.height) / vb.width;
-    } else if (w === undefined || h === undefined) {
-      this.warn(
-        'svg',
-        `no viewBox, and the ${w === undefined ? 'width' : 'height'} is missing or relative; used the default canvas size ${w ?? 300}x${h ?? 150}`,
-      );
-      w ??= 300;
-      h ??= 150;
-    }
-    if (!(w! > 0 && h! > 0)) throw new SvgImportError(`the canvas size ${w}x${h} is empty; width and height must be positive`);
-    this.scene.width = w!;
-    this.scene.height = h!;
+    const vb = readViewBox(root, 'svg', this.warn);
+    const { width: w, height: h } = canvasSize(root, vb, this.warn);
+    this.scene.width = w;
+    this.scene.height = h;
     const style = computeStyle(root, null, this.sheet);
+    // The canvas keeps its size, so an empty document still reads as what it is.
+    const failed = style.display === 'none' ? 'display:none on the root <svg>; renderers draw nothing' : failedCondition(root);
+    if (failed) {
+      this.warn('svg', `the root <svg> is not drawn: ${failed}, so nothing is imported`);
+      return;
+    }
+    this.effects(root, style, 'svg');
     const ctx: Ctx = {
       style,
-      matrix: multiply(viewBoxMatrix(vb, w!, h!, root.attrs.preserveAspectRatio), this.transformOf(root, 'svg')),
+      matrix: multiply(viewBoxMatrix(vb ?? undefined, w, h, root.attrs.preserveAspectRatio), elementTransform(root, style, 'svg', this.warn)),
       opacity: 1,
-      viewport: vb ? { width: vb.width, height: vb.height } : { width: w!, height: h! },
+      viewport: this.sized(vb ? { width: vb.width, height: vb.height } : { width: w, height: h }, style),
       useChain: [],
     };
     this.withOpacity(root, style, ctx, 'svg', (c) => this.children(root, c, 'svg'));
   }
 
-  private transformOf(el: XmlElement, where: string): Matrix {
-    const t = el.attrs.transform;
-    if (t === undefined) return IDENTITY;
-    try {
-      return parseTransform(t);
-    } catch (err) {
-      if (err instanceof TransformSyntaxError) throw new SvgImportError(`${where}: bad transform "${t.trim().slice(0, 60)}": ${err.message}`);
-      throw err;
-    }
+  /** The viewport with the element's computed font-size, which em and ex lengths below it use. */
+  private sized(vp: Viewport, style: ComputedStyle): Viewport {
+    return { width: vp.width, height: vp.height, fontSize: Number(style['font-size']) };
   }
 
   private children(el: XmlElement, ctx: Ctx, ref: string): void {
@@ -185,8 +123,9 @@ class Importer {
     }
   }
 
-  private effects(_el: XmlElement, style: ComputedStyle, where: string): void {
-    if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']} ignored; drawn unclipped`);
+  private effects(el: XmlElement, style: ComputedStyle, where: string): void {
+    const root = el === this.root ? ' on the root <svg>' : '';
+    if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
   }
@@ -194,12 +133,27 @@ class Importer {
   private visit(el: XmlElement, parent: Ctx, ref: string): void {
     if (el.foreign || NON_RENDERING.has(el.name)) return;
     const where = el.attrs.id !== undefined ? `${ref}#${el.attrs.id}` : ref;
+    const before = this.scene.groups.length;
+    try {
+      this.visitElement(el, parent, ref, where);
+    } catch (err) {
+      if (!(err instanceof SvgImportError)) throw err;
+      // resvg's recovery: the bad element goes, with what it had drawn; the rest of the file is read.
+      for (const g of this.scene.groups.splice(before)) {
+        this.stats.groups--;
+        this.stats.subPaths -= g.paths.length;
+      }
+      this.warn(where, `line ${el.line}: ${err.message.replace(`${where}: `, '')}; <${el.name}> skipped, the rest of the file is read`);
+    }
+  }
+
+  private visitElement(el: XmlElement, parent: Ctx, ref: string, where: string): void {
     const style = computeStyle(el, parent.style, this.sheet);
-    if (style.display === 'none') {
-      const n = countShapes(el);
-      this.stats.shapeElements += n;
-      this.stats.hidden += n;
-      if (n > 0) this.warn(where, `display:none hides ${n} shape element${n === 1 ? '' : 's'}; not imported, as renderers do not draw them`);
+    const failed = failedCondition(el);
+    if (style.display === 'none' || failed) {
+      this.hide(el, where, (n) =>
+        failed ? `${failed}; its ${n} not drawn, as renderers do` : `display:none hides ${n}; not imported, as renderers do not draw them`,
+      );
       return;
     }
     const unsupported = UNSUPPORTED[el.name];
@@ -213,32 +167,68 @@ class Importer {
       return;
     }
     this.effects(el, style, where);
-    const ctx: Ctx = { ...parent, style, matrix: multiply(parent.matrix, this.transformOf(el, where)) };
+    const viewport = this.sized(parent.viewport, style);
+    const ctx: Ctx = { ...parent, style, viewport, matrix: multiply(parent.matrix, elementTransform(el, style, where, this.warn)) };
     this.withOpacity(el, style, ctx, where, (c) => {
       if (SHAPES.has(el.name)) this.shape(el, c, ref, where);
       else if (el.name === 'use') this.use(el, c, ref, where);
       else if (el.name === 'svg') this.nestedSvg(el, c, ref, where);
-      else if (el.name === 'switch') {
-        // Without feature tests to evaluate, draw the first child, as renderers do for the common case.
-        const first = el.children.find((k) => !k.foreign);
-        if (first) this.visit(first, c, `${ref}/${first.name}[1]`);
-      } else this.children(el, c, ref);
+      else if (el.name === 'switch') this.switchChild(el, c, ref, where);
+      else this.children(el, c, ref);
     });
   }
 
+  /** Counts the shapes in a subtree that is not drawn, and says why (`says` gets "n shape element(s)"). */
+  private hide(el: XmlElement, where: string, says: (n: string) => string): void {
+    const n = countShapes(el);
+    this.stats.shapeElements += n;
+    this.stats.hidden += n;
+    if (n > 0) this.warn(where, says(`${n} shape element${n === 1 ? '' : 's'}`));
+  }
+
+  /** A <switch> draws its first child whose conditions pass; the others are named, so nothing goes unexplained. */
+  private switchChild(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    const chosen = switchChoice(el);
+    const others = countShapes(el) - (chosen ? countShapes(chosen) : 0);
+    if (others > 0) {
+      this.stats.shapeElements += others;
+      this.stats.hidden += others;
+      const what = chosen ? `it draws its child <${chosen.name}>${chosen.attrs.id ? ` #${chosen.attrs.id}` : ''}` : 'no child passes its conditions';
+      this.warn(where, `<switch>: ${what}; ${others} shape element${others === 1 ? '' : 's'} in the other children not drawn, as renderers do`);
+    }
+    if (!chosen) return;
+    const k = el.children.filter((c) => c.name === chosen.name).indexOf(chosen) + 1;
+    this.visit(chosen, ctx, `${ref}/${chosen.name}[${k}]`);
+  }
+
   /** A nested viewport (inner <svg>, or <use> of a <symbol>): its placement, user space and clip rectangle. */
-  private viewportOf(el: XmlElement, vbEl: XmlElement, ctx: Ctx, where: string): { matrix: Matrix; viewport: Viewport; clip: number[] } {
+  private viewportOf(
+    el: XmlElement,
+    vbEl: XmlElement,
+    ctx: Ctx,
+    where: string,
+    use?: XmlElement,
+  ): { matrix: Matrix; viewport: Viewport; clip: number[] } | null {
     const vp = ctx.viewport;
-    const len = (n: string, axis: 'x' | 'y', d: string) => parseLength(el.attrs[n] ?? d, axis, vp, `${where}: attribute ${n}`);
+    // <use> of an <svg>: the use's width and height, where given, replace the svg's.
+    const len = (n: string, axis: 'x' | 'y', d: string) => {
+      const from = n.length > 1 && use?.attrs[n] !== undefined ? use : el;
+      return parseLength(from.attrs[n] ?? d, axis, vp, `${where}: attribute ${n}`);
+    };
     const x = len('x', 'x', '0');
     const y = len('y', 'y', '0');
     const w = len('width', 'x', '100%');
     const h = len('height', 'y', '100%');
-    const vb = parseViewBox(vbEl.attrs.viewBox, where);
-    const m = multiply(translation(x, y), viewBoxMatrix(vb, w, h, vbEl.attrs.preserveAspectRatio));
+    const vb = readViewBox(vbEl, where, this.warn);
+    if (vb === null || !(w > 0 && h > 0)) {
+      this.warn(where, `line ${vbEl.line}: <${vbEl.name}> has an empty viewport or viewBox (${w}x${h}); nothing in it is drawn, as SVG specifies`);
+      return null;
+    }
+    const m = multiply(translation(x, y), viewBoxMatrix(vb ?? undefined, w, h, vbEl.attrs.preserveAspectRatio));
     const clip = [x, y, x + w, y, x + w, y + h, x, y + h];
     transformPointsInPlace(ctx.matrix, clip);
-    return { matrix: multiply(ctx.matrix, m), viewport: vb ? { width: vb.width, height: vb.height } : { width: w, height: h }, clip };
+    const viewport = vb ? { width: vb.width, height: vb.height } : { width: w, height: h };
+    return { matrix: multiply(ctx.matrix, m), viewport: { ...viewport, fontSize: vp.fontSize }, clip };
   }
 
   /** Draws a nested viewport's content; renderers clip it to the viewport, we warn where that would cut something. */
@@ -246,20 +236,15 @@ class Importer {
     const before = this.scene.groups.length;
     draw();
     if (overflow === 'visible' || overflow === 'auto') return;
-    const xs = clip.filter((_, i) => i % 2 === 0);
-    const ys = clip.filter((_, i) => i % 2 === 1);
-    const [cx0, cx1, cy0, cy1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const eps = 1e-6 * (1 + Math.abs(cx1 - cx0) + Math.abs(cy1 - cy0));
-    const outside = this.scene.groups.slice(before).filter((g) => {
-      const [x0, y0, x1, y1] = bbox(g);
-      return x0 < cx0 - eps || y0 < cy0 - eps || x1 > cx1 + eps || y1 > cy1 + eps;
-    }).length;
+    const outside = countOutside(this.scene.groups.slice(before), clip);
     if (outside > 0)
       this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
   }
 
-  private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
-    const v = this.viewportOf(el, el, ctx, where);
+  /** An inner <svg>, or one a <use> instantiates (whose width and height then override the svg's). */
+  private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string, use?: XmlElement): void {
+    const v = this.viewportOf(el, el, ctx, where, use);
+    if (!v) return;
     this.inViewport(el, ctx.style.overflow!, v.clip, where, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
   }
 
@@ -281,12 +266,19 @@ class Importer {
     if (target.name === 'symbol') {
       const style = computeStyle(target, ctx.style, this.sheet);
       const v = this.viewportOf(el, target, inner, where);
+      if (!v) return;
       const symCtx: Ctx = { ...inner, style, matrix: v.matrix, viewport: v.viewport };
       this.inViewport(target, style.overflow!, v.clip, where, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
       return;
     }
     const x = parseLength(el.attrs.x ?? '0', 'x', ctx.viewport, `${where}: attribute x`);
     const y = parseLength(el.attrs.y ?? '0', 'y', ctx.viewport, `${where}: attribute y`);
+    if (target.name === 'svg') {
+      const style = computeStyle(target, ctx.style, this.sheet);
+      const m = multiply(multiply(inner.matrix, translation(x, y)), elementTransform(target, style, where, this.warn));
+      this.withOpacity(target, style, { ...inner, style, matrix: m }, where, (c) => this.nestedSvg(target, c, tref, where, el));
+      return;
+    }
     this.visit(target, { ...inner, matrix: multiply(ctx.matrix, translation(x, y)) }, tref);
   }
 
@@ -314,7 +306,7 @@ class Importer {
       this.stats.unpainted++;
       return;
     }
-    const contours = shapeContours(el, ctx.viewport, where, this.warn);
+    const contours = shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`));
     const markers = ['marker-start', 'marker-mid', 'marker-end'].filter((m) => style[m] !== 'none');
     if (markers.length > 0 && el.name !== 'rect' && el.name !== 'circle' && el.name !== 'ellipse') {
       this.warn(where, `${markers.join(', ')} not drawn (markers are not supported)`);
@@ -384,9 +376,9 @@ class Importer {
 /** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */
 export function importSvgDetailed(text: string, options: SvgImportOptions = {}): SvgImportResult {
   const root = parseXml(text);
-  if (root.name !== 'svg' || root.foreign) {
-    throw new SvgImportError(`the root element is <${root.name}>, not <svg>: this is not an SVG file`);
-  }
+  if (root.name === 'svg' && root.foreign)
+    throw new SvgImportError('the root <svg> is not in the SVG namespace (its xmlns says otherwise): this is not an SVG file');
+  if (root.name !== 'svg' || root.foreign) throw new SvgImportError(`the root element is <${root.name}>, not <svg>: this is not an SVG file`);
   const tol = options.strokeTolerancePx ?? DEFAULT_STROKE_TOLERANCE_PX;
   if (!(tol > 0)) throw new RangeError(`strokeTolerancePx must be positive, got ${tol}`);
   const imp = new Importer(root, tol);

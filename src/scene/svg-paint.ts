@@ -83,16 +83,11 @@ function describe(c: Rgba): string {
 export function resolvePaint(value: string, style: ComputedStyle, property: string, where: string, ctx: PaintContext): Rgba | null {
   const v = value.trim();
   if (v === 'none') return null;
-  if (v === 'currentColor' || v === 'currentcolor') return parseColor(style.color!) ?? { r: 0, g: 0, b: 0, a: 1 };
-  const url = /^url\(\s*['"]?#([^'")]+)['"]?\s*\)\s*(.*)$/.exec(v);
-  if (!url) {
-    const c = parseColor(v);
-    if (!c) ctx.warn(where, `${property} '${v}' is not a colour we can read; drawn black, the initial value`);
-    return c ?? { r: 0, g: 0, b: 0, a: 1 };
-  }
-  const id = url[1]!;
-  const fallbackText = url[2]!.trim();
-  const fallback = fallbackText === '' || fallbackText === 'none' ? null : parseColor(fallbackText);
+  const url = /^url\(\s*(['"]?)\s*#(.*?)\s*\1\s*\)\s*(.*)$/.exec(v);
+  if (!url) return solidPaint(v, style, property, where, ctx);
+  const id = url[2]!;
+  const fallbackText = url[3]!.trim();
+  const fallback = fallbackText === '' || fallbackText === 'none' ? null : solidPaint(fallbackText, style, `${property} fallback`, where, ctx);
   const target = ctx.ids.get(id);
   if (!target) {
     ctx.warn(where, `${property} refers to #${id}, which does not exist; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted'}`);
@@ -101,8 +96,9 @@ export function resolvePaint(value: string, style: ComputedStyle, property: stri
   if (target.name === 'linearGradient' || target.name === 'radialGradient') {
     const stops = gradientStops(target, ctx);
     if (stops.length === 0) {
-      ctx.warn(where, `${property} gradient #${id} has no stops; not painted, as SVG specifies`);
-      return null;
+      // SVG paints nothing; resvg, like browsers for an invalid reference, takes the fallback where there is one.
+      ctx.warn(where, `${property} gradient #${id} has no stops; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted, as SVG specifies'}`);
+      return fallback;
     }
     const mean = meanStopColour(stops);
     ctx.warn(where, `${property} ${target.name} #${id} approximated by the mean colour of its stops, ${describe(mean)}`);
@@ -117,4 +113,16 @@ export function resolvePaint(value: string, style: ComputedStyle, property: stri
   }
   ctx.warn(where, `${property} refers to <${target.name}> #${id}, which is not a paint server; ${fallback ? 'used its fallback' : 'not painted'}`);
   return fallback;
+}
+
+/** A colour, currentColor, or (an ICC colour aside) its sRGB fallback; unreadable colours are drawn black with a warning. */
+function solidPaint(v: string, style: ComputedStyle, property: string, where: string, ctx: PaintContext): Rgba {
+  if (v === 'currentColor' || v === 'currentcolor') return parseColor(style.color!) ?? { r: 0, g: 0, b: 0, a: 1 };
+  const c = parseColor(v);
+  if (!c) {
+    ctx.warn(where, `${property} '${v}' is not a colour we can read; drawn black, the initial value`);
+    return { r: 0, g: 0, b: 0, a: 1 };
+  }
+  if (/\sicc-color\(/i.test(v)) ctx.warn(where, `${property} '${v}': the ICC colour is not used; drawn in its sRGB fallback ${describe(c)}`);
+  return c;
 }

@@ -1,4 +1,6 @@
 import svgpath from 'svgpath';
+import { PathBuilder } from './path-builder.ts';
+import type { SubPath } from './scene.ts';
 import type { Warn } from './svg-style.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import type { XmlElement } from './svg-xml.ts';
@@ -17,10 +19,12 @@ export interface Contour {
 export interface Viewport {
   width: number;
   height: number;
+  /** The element's computed font-size in px, for em and ex (default 16, CSS's `medium`). */
+  fontSize?: number;
 }
 
 const KAPPA = 0.5522847498307936; // 4/3 (sqrt 2 - 1)
-const UNIT_PX: Record<string, number> = { '': 1, px: 1, pt: 96 / 72, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, em: 16, ex: 8 };
+const UNIT_PX: Record<string, number> = { '': 1, px: 1, pt: 96 / 72, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96 };
 const LENGTH = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(px|pt|pc|mm|cm|in|em|ex|%)?$/;
 
 /** A length attribute in user units; `%` is relative to the viewport along `axis`. Throws SvgImportError when unreadable. */
@@ -33,14 +37,32 @@ export function parseLength(text: string, axis: 'x' | 'y' | 'diag', vp: Viewport
   const v = Number(m[1]);
   if (!Number.isFinite(v)) throw new SvgImportError(`${what}="${text}" is not a finite number`);
   const unit = m[2] ?? '';
+  if (unit === 'em') return v * (vp.fontSize ?? 16);
+  if (unit === 'ex') return (v * (vp.fontSize ?? 16)) / 2;
   if (unit !== '%') return v * UNIT_PX[unit]!;
   const ref = axis === 'x' ? vp.width : axis === 'y' ? vp.height : Math.hypot(vp.width, vp.height) / Math.SQRT2;
   return (v / 100) * ref;
 }
 
-function lengthAttr(el: XmlElement, name: string, axis: 'x' | 'y' | 'diag', vp: Viewport, where: string, fallback = 0): number {
+/** A length attribute; an unreadable one is skipped with a warning (its default applies), as resvg does. */
+function lengthAttr(el: XmlElement, name: string, axis: 'x' | 'y' | 'diag', vp: Viewport, where: string, warn: Warn, fallback = 0): number {
   const v = el.attrs[name];
-  return v === undefined ? fallback : parseLength(v, axis, vp, `${where}: attribute ${name}`);
+  if (v === undefined) return fallback;
+  try {
+    return parseLength(v, axis, vp, `attribute ${name}`);
+  } catch (err) {
+    if (!(err instanceof SvgImportError)) throw err;
+    warn(where, `${err.message}; ignored, so ${name} is ${fallback}`);
+    return fallback;
+  }
+}
+
+/** rx or ry: absent, `auto` or negative (an error SVG 2 turns into auto) is undefined. */
+function radiusAttr(el: XmlElement, name: 'rx' | 'ry', vp: Viewport, where: string, warn: Warn): number | undefined {
+  const v = el.attrs[name];
+  if (v === undefined || v.trim() === 'auto') return undefined;
+  const r = lengthAttr(el, name, name === 'rx' ? 'x' : 'y', vp, where, warn, Number.NaN);
+  return r >= 0 ? r : undefined;
 }
 
 class ContourWriter {
@@ -96,15 +118,18 @@ interface SvgPathInternals {
   segments: (string | number)[][];
 }
 
-/** Path data to contours. Unreadable data is an error (with svgpath's position) rather than a silent truncation. */
-export function pathDataContours(d: string, where: string): Contour[] {
+/** Path data to contours. Unreadable data is drawn up to the error, as SVG specifies, with a warning giving svgpath's position. */
+export function pathDataContours(d: string, where: string, warn: Warn): Contour[] {
   const p = svgpath(d) as unknown as SvgPathInternals & ReturnType<typeof svgpath>;
   if (p.err) {
     const nonFinite = /\b(NaN|Infinity)\b/.exec(d);
     const detail = nonFinite ? `coordinate '${nonFinite[1]}' is not a finite number` : p.err.replace(/^SvgPath: /, '');
-    throw new SvgImportError(`${where}: bad path data: ${detail}`);
+    const kept = p.segments.length;
+    warn(where, `bad path data: ${detail}; drawn up to the error (${kept} command${kept === 1 ? '' : 's'}), as SVG specifies`);
   }
-  const abs = p.abs().unarc().unshort() as unknown as SvgPathInternals;
+  // unshort first: a smooth curve after an arc reflects nothing (its first control point is
+  // the current point), which it could no longer tell once the arc is cubics.
+  const abs = p.abs().unshort().unarc() as unknown as SvgPathInternals;
   const w = new ContourWriter();
   let cx = 0;
   let cy = 0;
@@ -155,11 +180,15 @@ export function pathDataContours(d: string, where: string): Contour[] {
 function pointsAttr(el: XmlElement, where: string, warn: Warn): number[] {
   const text = el.attrs.points ?? '';
   const tokens = text.trim() === '' ? [] : text.trim().split(/[\s,]+/);
-  const nums = tokens.map((t) => {
+  const nums: number[] = [];
+  for (const t of tokens) {
     const v = Number(t);
-    if (t === '' || !Number.isFinite(v)) throw new SvgImportError(`${where}: attribute points has '${t}', which is not a finite number`);
-    return v;
-  });
+    if (t === '' || !Number.isFinite(v)) {
+      warn(where, `attribute points has '${t}', which is not a finite number; the points before it are drawn, as SVG specifies`);
+      break;
+    }
+    nums.push(v);
+  }
   if (nums.length % 2 === 1) {
     warn(where, 'points has an odd number of coordinates; the last one is ignored, as SVG renderers do');
     nums.pop();
@@ -179,16 +208,16 @@ function ellipseContour(cx: number, cy: number, rx: number, ry: number): Contour
 }
 
 function rectContour(el: XmlElement, vp: Viewport, where: string, warn: Warn): Contour[] {
-  const x = lengthAttr(el, 'x', 'x', vp, where);
-  const y = lengthAttr(el, 'y', 'y', vp, where);
-  const width = lengthAttr(el, 'width', 'x', vp, where);
-  const height = lengthAttr(el, 'height', 'y', vp, where);
+  const x = lengthAttr(el, 'x', 'x', vp, where, warn);
+  const y = lengthAttr(el, 'y', 'y', vp, where, warn);
+  const width = lengthAttr(el, 'width', 'x', vp, where, warn);
+  const height = lengthAttr(el, 'height', 'y', vp, where, warn);
   if (width < 0 || height < 0) warn(where, `negative rect size ${width}x${height}; not drawn, as SVG specifies`);
   if (width <= 0 || height <= 0) return [];
-  const rxa = el.attrs.rx !== undefined && el.attrs.rx !== 'auto' ? lengthAttr(el, 'rx', 'x', vp, where) : undefined;
-  const rya = el.attrs.ry !== undefined && el.attrs.ry !== 'auto' ? lengthAttr(el, 'ry', 'y', vp, where) : undefined;
-  const rx = Math.min(Math.max(0, rxa ?? rya ?? 0), width / 2);
-  const ry = Math.min(Math.max(0, rya ?? rxa ?? 0), height / 2);
+  const rxa = radiusAttr(el, 'rx', vp, where, warn);
+  const rya = radiusAttr(el, 'ry', vp, where, warn);
+  const rx = Math.min(rxa ?? rya ?? 0, width / 2);
+  const ry = Math.min(rya ?? rxa ?? 0, height / 2);
   const w = new ContourWriter();
   if (rx === 0 || ry === 0) {
     w.moveTo(x, y);
@@ -213,28 +242,29 @@ function rectContour(el: XmlElement, vp: Viewport, where: string, warn: Warn): C
 
 /** The geometry of a shape element (path, rect, circle, ellipse, line, polyline, polygon) in user units. */
 export function shapeContours(el: XmlElement, vp: Viewport, where: string, warn: Warn): Contour[] {
+  const len = (name: string, axis: 'x' | 'y' | 'diag') => lengthAttr(el, name, axis, vp, where, warn);
   switch (el.name) {
     case 'path':
-      return pathDataContours(el.attrs.d ?? '', where);
+      return pathDataContours(el.attrs.d ?? '', where, warn);
     case 'rect':
       return rectContour(el, vp, where, warn);
     case 'circle': {
-      const r = lengthAttr(el, 'r', 'diag', vp, where);
+      const r = len('r', 'diag');
       if (r < 0) warn(where, `negative radius ${r}; not drawn, as SVG specifies`);
-      return r > 0 ? ellipseContour(lengthAttr(el, 'cx', 'x', vp, where), lengthAttr(el, 'cy', 'y', vp, where), r, r) : [];
+      return r > 0 ? ellipseContour(len('cx', 'x'), len('cy', 'y'), r, r) : [];
     }
     case 'ellipse': {
-      const rxa = el.attrs.rx !== undefined && el.attrs.rx !== 'auto' ? lengthAttr(el, 'rx', 'x', vp, where) : undefined;
-      const rya = el.attrs.ry !== undefined && el.attrs.ry !== 'auto' ? lengthAttr(el, 'ry', 'y', vp, where) : undefined;
+      // SVG 2: a missing, auto or negative radius takes the other's value (resvg agrees).
+      const rxa = radiusAttr(el, 'rx', vp, where, warn);
+      const rya = radiusAttr(el, 'ry', vp, where, warn);
       const rx = rxa ?? rya ?? 0;
       const ry = rya ?? rxa ?? 0;
-      if (rx < 0 || ry < 0) warn(where, `negative radius ${rx},${ry}; not drawn, as SVG specifies`);
-      return rx > 0 && ry > 0 ? ellipseContour(lengthAttr(el, 'cx', 'x', vp, where), lengthAttr(el, 'cy', 'y', vp, where), rx, ry) : [];
+      return rx > 0 && ry > 0 ? ellipseContour(len('cx', 'x'), len('cy', 'y'), rx, ry) : [];
     }
     case 'line': {
       const w = new ContourWriter();
-      w.moveTo(lengthAttr(el, 'x1', 'x', vp, where), lengthAttr(el, 'y1', 'y', vp, where));
-      w.lineTo(lengthAttr(el, 'x2', 'x', vp, where), lengthAttr(el, 'y2', 'y', vp, where));
+      w.moveTo(len('x1', 'x'), len('y1', 'y'));
+      w.lineTo(len('x2', 'x'), len('y2', 'y'));
       return w.contours;
     }
     case 'polyline':
@@ -250,4 +280,16 @@ export function shapeContours(el: XmlElement, vp: Viewport, where: string, warn:
     default:
       return [];
   }
+}
+
+/** Contours as the scene's closed sub-paths (a fill closes every contour). */
+export function closedSubPaths(contours: readonly Contour[]): SubPath[] {
+  const b = new PathBuilder();
+  for (const c of contours) {
+    const p = c.pts;
+    b.moveTo(p[0]!, p[1]!);
+    for (let i = 2; i < p.length; i += 6) b.cubicTo(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!, p[i + 5]!);
+    b.close();
+  }
+  return b.build();
 }

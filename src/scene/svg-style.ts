@@ -33,9 +33,13 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   'stop-opacity': '1',
   // CSS's initial value is visible, but SVG's user-agent sheet clips every new viewport (svg, symbol).
   overflow: 'hidden',
+  // A presentation attribute in SVG 2, so a stylesheet or style attribute can set it too.
+  transform: 'none',
+  /** Kept computed, in px: em/ex/% lengths anywhere below resolve against it. CSS's `medium`. */
+  'font-size': '16',
 };
 
-const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect']);
+const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect', 'transform']);
 
 export type ComputedStyle = Readonly<Record<string, string>>;
 
@@ -77,7 +81,7 @@ function parseCompound(sel: string): Compound | null {
 /** Parses `a: b; c: d !important` (a style attribute or a rule body). */
 export function parseDeclarations(text: string): Declaration[] {
   const out: Declaration[] = [];
-  for (const chunk of text.split(';')) {
+  for (const chunk of stripComments(text).split(';')) {
     const colon = chunk.indexOf(':');
     if (colon < 0) continue;
     const property = chunk.slice(0, colon).trim().toLowerCase();
@@ -184,12 +188,35 @@ export class StyleSheet {
 const NON_INHERITED_KEYS = [...NOT_INHERITED];
 const MARKERS = ['marker-start', 'marker-mid', 'marker-end'];
 
+const FONT_UNIT_PX: Record<string, number> = { '': 1, px: 1, pt: 96 / 72, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96 };
+const FONT_KEYWORD_STEP: Record<string, number> = { 'xx-small': -3, 'x-small': -2, small: -1, medium: 0, large: 1, 'x-large': 2, 'xx-large': 3 };
+
+/** A font-size value in px, given the parent's (CSS: absolute keywords step by 1.2 from medium, 16 px). */
+export function computeFontSize(value: string, parentPx: number): number | null {
+  const v = value.trim().toLowerCase();
+  if (v in FONT_KEYWORD_STEP) return 16 * 1.2 ** FONT_KEYWORD_STEP[v]!;
+  if (v === 'smaller') return parentPx / 1.2;
+  if (v === 'larger') return parentPx * 1.2;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(px|pt|pc|mm|cm|in|em|ex|%)?$/.exec(v);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2] ?? '';
+  const px = unit === 'em' ? n * parentPx : unit === 'ex' ? (n * parentPx) / 2 : unit === '%' ? (n / 100) * parentPx : n * FONT_UNIT_PX[unit]!;
+  return Number.isFinite(px) && px >= 0 ? px : null;
+}
+
 function applyDeclaration(out: Record<string, string>, parent: ComputedStyle | null, property: string, value: string): void {
   if (property === 'marker') {
     for (const p of MARKERS) applyDeclaration(out, parent, p, value);
     return;
   }
   if (!(property in INITIAL_STYLE)) return;
+  if (property === 'font-size' && value !== 'inherit' && value !== 'initial') {
+    // Relative sizes resolve here, against the parent, so every descendant sees px.
+    const px = computeFontSize(value, Number(parent?.['font-size'] ?? INITIAL_STYLE['font-size']));
+    if (px !== null) out[property] = String(px);
+    return;
+  }
   if (value === 'inherit') out[property] = parent?.[property] ?? INITIAL_STYLE[property]!;
   else if (value === 'initial') out[property] = INITIAL_STYLE[property]!;
   else out[property] = value;

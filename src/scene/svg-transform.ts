@@ -1,6 +1,9 @@
+import type { ComputedStyle, Warn } from './svg-style.ts';
+import type { XmlElement } from './svg-xml.ts';
+
 // 2-D affine transforms as SVG writes them: [a, b, c, d, e, f] maps (x, y) to
-// (a x + c y + e, b x + d y + f). Parsing is strict: a transform list we cannot read is an
-// error the user should see, not a silently misplaced layer.
+// (a x + c y + e, b x + d y + f). Parsing is strict (a transform list we cannot read is an
+// error); the importer turns that error into a warning and draws the element untransformed.
 
 export type Matrix = readonly [number, number, number, number, number, number];
 
@@ -118,4 +121,18 @@ export function parseTransform(text: string): Matrix {
     rest = rest.slice(f[0].length);
   }
   return m;
+}
+
+/** The `transform` property (attribute, stylesheet or style attribute); an unreadable one is ignored with a warning, as renderers do. */
+export function elementTransform(el: XmlElement, style: ComputedStyle, where: string, warn: Warn): Matrix {
+  const t = style.transform!;
+  if (t === 'none') return IDENTITY;
+  try {
+    // CSS writes units (rotate(45deg), translate(10px)) where the attribute has plain numbers.
+    return parseTransform(t.replace(/(\d)(?:deg|px)\b/g, '$1'));
+  } catch (err) {
+    if (!(err instanceof TransformSyntaxError)) throw err;
+    warn(where, `line ${el.line}: bad transform "${t.trim().slice(0, 60)}": ${err.message}; ignored, as renderers do`);
+    return IDENTITY;
+  }
 }

@@ -25,8 +25,38 @@ const TEXT_KEEPING = new Set(['style', 'text', 'tspan', 'textPath']);
 function declaredEntities(doctype: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /<!ENTITY\s+([\w.-]+)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
-  for (let m = re.exec(doctype); m; m = re.exec(doctype)) out[m[1]!] = m[2] ?? m[3] ?? '';
+  for (let m = re.exec(doctype); m; m = re.exec(doctype)) out[m[1]!] ??= m[2] ?? m[3] ?? '';
   return out;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+/** Expanded markup may not grow the document past this many characters (a "billion laughs" guard). */
+const MAX_EXPANDED_CHARS = 64 << 20;
+
+/**
+ * Entities whose value is markup (`<!ENTITY Rect "<rect .../>">`) must be parsed as part of
+ * the document; saxes only substitutes text. Such references are expanded textually before
+ * parsing, which is what a validating parser's replacement text amounts to.
+ */
+function expandMarkupEntities(text: string): string {
+  const m = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/.exec(text);
+  if (!m) return text;
+  const entities = declaredEntities(m[1]!);
+  const markup = Object.keys(entities).filter((k) => entities[k]!.includes('<'));
+  if (markup.length === 0) return text;
+  const end = m.index + m[0].length;
+  const ref = new RegExp(`&(${markup.map((k) => k.replace(/[.-]/g, '\\$&')).join('|')});`, 'g');
+  let body = text.slice(end);
+  for (let depth = 0; ref.test(body); depth++) {
+    if (depth >= 8) throw new SvgImportError('DTD entities nest more than 8 deep; refusing to expand them');
+    ref.lastIndex = 0;
+    body = body.replace(ref, (_, name: string) => entities[name]!);
+    if (body.length > MAX_EXPANDED_CHARS)
+      throw new SvgImportError(`DTD entities expand the document past ${MAX_EXPANDED_CHARS} characters; refusing to expand them`);
+    ref.lastIndex = 0;
+  }
+  return text.slice(0, end) + body;
 }
 
 function describeNonXml(text: string): string | undefined {
@@ -42,13 +72,17 @@ function describeNonXml(text: string): string | undefined {
 
 /** Parses XML text into an element tree; throws SvgImportError (with line:column) when it is not well-formed. */
 export function parseXml(input: string): XmlElement {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const notXml = describeNonXml(text);
+  const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const notXml = describeNonXml(unmarked);
   if (notXml) throw new SvgImportError(notXml);
-  if (!text.trimStart().startsWith('<')) {
-    throw new SvgImportError(`not XML: the file starts with '${text.trimStart().slice(0, 20).replace(/\s+/g, ' ')}' instead of '<'`);
+  if (!unmarked.trimStart().startsWith('<')) {
+    throw new SvgImportError(`not XML: the file starts with '${unmarked.trimStart().slice(0, 20).replace(/\s+/g, ' ')}' instead of '<'`);
   }
+  const text = expandMarkupEntities(unmarked);
   const parser = new SaxesParser({ xmlns: false, position: true });
+  // Namespace prefixes in scope, innermost last: saxes' own namespace mode would also
+  // reshape every attribute, and all we need is which elements are SVG.
+  const scopes: Map<string, string>[] = [];
   let root: XmlElement | null = null;
   let current: XmlElement | null = null;
   let firstError: string | null = null;
@@ -60,13 +94,37 @@ export function parseXml(input: string): XmlElement {
     Object.assign(parser.ENTITIES, declaredEntities(doctype));
   });
   parser.on('opentag', (tag) => {
+    const attrs = tag.attributes as Record<string, string>;
+    const scope = new Map<string, string>();
+    for (const k in attrs) {
+      if (k === 'xmlns') scope.set('', attrs[k]!);
+      else if (k.startsWith('xmlns:')) scope.set(k.slice(6), attrs[k]!);
+    }
+    scopes.push(scope);
+    const lookup = (prefix: string): string | undefined => {
+      for (let i = scopes.length - 1; i >= 0; i--) {
+        const uri = scopes[i]!.get(prefix);
+        if (uri !== undefined) return uri;
+      }
+      return undefined;
+    };
+    // xlink attributes under any prefix bound to XLink's namespace read as `xlink:*`.
+    for (const k of Object.keys(attrs)) {
+      const c = k.indexOf(':');
+      if (c > 0 && k.slice(0, c) !== 'xlink' && k.slice(0, c) !== 'xmlns' && lookup(k.slice(0, c)) === XLINK_NS) {
+        attrs[`xlink:${k.slice(c + 1)}`] ??= attrs[k]!;
+      }
+    }
     const qname = tag.name;
     const colon = qname.indexOf(':');
     const prefix = colon >= 0 ? qname.slice(0, colon) : '';
+    // Unbound prefixes: `svg:` is taken as SVG, others (sodipodi:, inkscape: declared
+    // nowhere) as foreign; an undeclared default namespace is taken as SVG, as renderers do.
+    const uri = lookup(prefix) ?? (prefix === '' || prefix === 'svg' ? SVG_NS : undefined);
     const el: XmlElement = {
-      name: prefix === 'svg' ? qname.slice(colon + 1) : qname,
-      foreign: prefix !== '' && prefix !== 'svg',
-      attrs: tag.attributes as Record<string, string>,
+      name: uri === SVG_NS ? qname.slice(colon + 1) : qname,
+      foreign: uri !== SVG_NS,
+      attrs,
       children: [],
       parent: current,
       text: '',
@@ -77,6 +135,7 @@ export function parseXml(input: string): XmlElement {
     current = el;
   });
   parser.on('closetag', () => {
+    scopes.pop();
     current = current?.parent ?? null;
   });
   const onText = (t: string) => {

@@ -186,7 +186,7 @@ test('a DOCTYPE with entities (older Illustrator exports) is read', () => {
   assert.deepEqual(s.warnings, []);
 });
 
-test('unusable input throws SvgImportError with a specific message', () => {
+test('an unreadable document (not XML, not SVG, an empty canvas) throws SvgImportError with a specific message', () => {
   const cases: [string, RegExp][] = [
     ['', /the file is empty/],
     ['   \n', /the file is empty/],
@@ -195,14 +195,9 @@ test('unusable input throws SvgImportError with a specific message', () => {
     ['<svg><g></svg>', /malformed XML at line 1, column \d+: unexpected close tag/],
     ['<svg><path d="M0 0" d="M1 1"/></svg>', /malformed XML .*duplicate attribute/],
     ['<html><body/></html>', /root element is <html>, not <svg>/],
-    [svg('<path d="M0 0 L NaN 5"/>'), /svg\/path\[1\]: bad path data: coordinate 'NaN' is not a finite number/],
-    [svg('<path d="M0 0 L 5 Infinity"/>'), /svg\/path\[1\]: bad path data: coordinate 'Infinity' is not a finite number/],
-    [svg('<path d="M0 0 L 1e999 5"/>'), /svg\/path\[1\]: a coordinate is not finite/],
-    [svg('<circle cx="NaN" r="5"/>'), /svg\/circle\[1\]: attribute cx="NaN" is not a finite number/],
-    [svg('<polygon points="1,2 NaN,3 4,4"/>'), /svg\/polygon\[1\]: attribute points has 'NaN'/],
-    [svg('<rect width="10" height="10" transform="translate(NaN)"/>'), /svg\/rect\[1\]: bad transform "translate\(NaN\)"/],
-    [svg('<path d="M0 0 L 5 5 X"/>'), /svg\/path\[1\]: bad path data: bad command X/],
-    [svg('', 'width="NaN" height="10"'), /svg: attribute width="NaN" is not a finite number/],
+    ['<svg xmlns="http://example.org/notsvg"/>', /root <svg> is not in the SVG namespace/],
+    [svg('', 'width="0" height="10"'), /canvas size 0x10 is empty/],
+    [svg('', 'width="-5" height="10"'), /canvas size -5x10 is empty/],
     [svg('', 'viewBox="0 0 0 10"'), /viewBox="0 0 0 10" needs a positive width and height/],
   ];
   for (const [text, message] of cases) {
@@ -212,6 +207,44 @@ test('unusable input throws SvgImportError with a specific message', () => {
       `${JSON.stringify(text)} should fail with ${message}`,
     );
   }
+});
+
+test('a bad element or attribute is skipped with a warning naming it and its line; the rest of the file is read', () => {
+  const text = [
+    '<svg xmlns="http://www.w3.org/2000/svg" width="NaN" height="100" viewBox="0 0 100 100">',
+    '<path d="M10 10 L 90 10 L 90 90 L NaN 5 L 0 0" fill="green"/>',
+    '<path d="M0 0 L 1e999 5 L 5 5"/>',
+    '<circle cx="Infinity" cy="50" r="5"/>',
+    '<polygon points="1,2 30,3 20,20 NaN,3 4,4"/>',
+    '<rect width="10" height="10" transform="translate(NaN)"/>',
+    '<rect x="5vmin" width="44mmx" height="10"/>',
+    '<svg viewBox="0 0 0 10"><rect width="5" height="5"/></svg>',
+    '<path d="M0 0 L 5 5 X 1 1"/>',
+    '</svg>',
+  ].join('\n');
+  const { scene: s, stats } = importSvgDetailed(text);
+  const expect: [RegExp, RegExp][] = [
+    [/^svg$/, /^line 1: attribute width="NaN" is not a finite number; ignored/],
+    [/^svg\/path\[1\]$/, /^line 2: bad path data: coordinate 'NaN' is not a finite number; drawn up to the error \(3 commands\)/],
+    [/^svg\/path\[2\]$/, /^line 3: a coordinate is not finite \(Infinity\) after transforms.*; <path> skipped, the rest of the file is read$/],
+    [/^svg\/circle\[1\]$/, /^line 4: attribute cx="Infinity" is not a finite number; ignored, so cx is 0$/],
+    [/^svg\/polygon\[1\]$/, /^line 5: attribute points has 'NaN', which is not a finite number; the points before it are drawn/],
+    [/^svg\/rect\[1\]$/, /^line 6: bad transform "translate\(NaN\)": .*; ignored, as renderers do$/],
+    [/^svg\/rect\[2\]$/, /^line 7: attribute x="5vmin" is not a number or length; ignored, so x is 0$/],
+    [/^svg\/rect\[2\]$/, /^line 7: attribute width="44mmx" is not a number or length; ignored, so width is 0$/],
+    [/^svg\/svg\[1\]$/, /^line 8: <svg> has an empty viewport or viewBox/],
+    [/^svg\/path\[3\]$/, /^line 9: bad path data: bad command X.*drawn up to the error \(2 commands\)/],
+  ];
+  for (const [where, message] of expect) assert.ok(hasWarning(s, where, message), `missing ${where} ${message} in:\n${warningsOf(s).join('\n')}`);
+  assert.equal(s.warnings.length, expect.length, warningsOf(s).join('\n'));
+  // Drawn: the triangle up to the bad coordinate, the circle at cx 0, the polygon's first three points, the rect untransformed, the path up to X.
+  assert.deepEqual(
+    s.groups.map((g) => g.source.ref),
+    ['svg/path[1]', 'svg/circle[1]', 'svg/polygon[1]', 'svg/rect[1]', 'svg/path[3]'],
+  );
+  assert.deepEqual([stats.groups, stats.subPaths], [s.groups.length, s.groups.reduce((n, g) => n + g.paths.length, 0)]);
+  assert.deepEqual(s.groups[0]!.paths[0]!.points.slice(0, 2), [10, 10]);
+  assert.equal(s.groups[0]!.paths[0]!.points.length, 3 * 3 * 2);
 });
 
 test('nested viewports are placed; clipping is reported only where content crosses the viewport', () => {

@@ -37,7 +37,7 @@ function signedArea(p: SubPath): number {
 }
 
 function outlineArea(d: string, style: Partial<StrokeStyle>): { area: number; pieces: SubPath[] } {
-  const pieces = outlineStroke(pathDataContours(d, 'test'), { width: 10, join: 'miter', cap: 'butt', miterLimit: 4, tolerance: 0.01, ...style });
+  const pieces = outlineStroke(pathDataContours(d, 'test', assert.fail), { width: 10, join: 'miter', cap: 'butt', miterLimit: 4, tolerance: 0.01, ...style });
   for (const p of pieces) assert.ok(signedArea(p) > 0, 'every piece is wound the same (positive) way');
   return { area: pieces.reduce((s, p) => s + signedArea(p), 0), pieces };
 }
