@@ -116,7 +116,15 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
         const svg = iconSvgAtSize(icon, size);
         const scene = importSvg(svg);
         for (const colour of colours) {
-          const { result } = await b.editAsync(scene, { prompt: `a ${colour} icon`, mode: 'color', iterations, patches, seed, colorLr, previewIntervalMs: 1e9 });
+          const { result } = await b.editAsync(scene, {
+            prompt: `a ${colour} icon`,
+            mode: 'color',
+            iterations,
+            patches,
+            seed,
+            colorLr,
+            previewIntervalMs: 1e9,
+          });
           const r = recolourSucceeded(sources.get(icon)!, render(exportSvg(result.scene)), colour);
           pairs.push({ icon, colour, share: round(r.share), success: r.success });
           process.stderr.write(`# ${icon} "a ${colour} icon": ${(100 * r.share).toFixed(0)}% ${r.success ? 'ok' : 'no'}\n`);
@@ -127,7 +135,15 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
         const scene = importSvg(iconSvgAtSize(e.file, size));
         const before = silhouetteIou(sources.get(e.file)!);
         for (const target of IDEAL_SHAPES) {
-          const { result } = await b.editAsync(scene, { prompt: `a ${target}`, mode: 'shape', iterations: shapeIterations, patches, seed, shapeLr, previewIntervalMs: 1e9 });
+          const { result } = await b.editAsync(scene, {
+            prompt: `a ${target}`,
+            mode: 'shape',
+            iterations: shapeIterations,
+            patches,
+            seed,
+            shapeLr,
+            previewIntervalMs: 1e9,
+          });
           const after = silhouetteIou(render(exportSvg(result.scene)));
           shapeRuns.push({
             icon: e.file,
@@ -147,7 +163,7 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
   return {
     model: values.model,
     settings: { iterations, shapeIterations, patches, colorLr, shapeLr, seed, renderSize: size, mode: 'color (recolour), shape (shape prompts)' },
-    rule: 'a pair succeeds when >= 50% of the source render\'s non-white pixels (min channel < 247, over white) end nearest in OKLab to the named colour among the eleven (models/clip-text/basic-colours.json)',
+    rule: "a pair succeeds when >= 50% of the source render's non-white pixels (min channel < 247, over white) end nearest in OKLab to the named colour among the eleven (models/clip-text/basic-colours.json)",
     zeroShot,
     ...(pairs.length
       ? {
@@ -165,7 +181,8 @@ export async function runBenchAsync(argv: string[]): Promise<object> {
     ...(shapeRuns.length
       ? {
           shapePrompts: {
-            measure: 'IoU of the silhouette (non-white pixels) with the ideal circle / square / 5-point star at its centroid and area (best rotation); success = the target IoU rises',
+            measure:
+              'IoU of the silhouette (non-white pixels) with the ideal circle / square / 5-point star at its centroid and area (best rotation); success = the target IoU rises',
             successRate: round(shapeRuns.filter((r) => (r as { targetIouRose: boolean }).targetIouRose).length / shapeRuns.length),
             runs: shapeRuns,
           },

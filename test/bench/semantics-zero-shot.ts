@@ -41,8 +41,7 @@ function pixelValues(img: RgbaImage, out: Float32Array, offset: number): void {
       const fx = sx - x0;
       const fy = sy - y0;
       for (let c = 0; c < 3; c++) {
-        const v =
-          (1 - fy) * ((1 - fx) * at(x0, y0, c) + fx * at(x0 + 1, y0, c)) + fy * ((1 - fx) * at(x0, y0 + 1, c) + fx * at(x0 + 1, y0 + 1, c));
+        const v = (1 - fy) * ((1 - fx) * at(x0, y0, c) + fx * at(x0 + 1, y0, c)) + fy * ((1 - fx) * at(x0, y0 + 1, c) + fx * at(x0 + 1, y0 + 1, c));
         out[offset + (c * 224 + y) * 224 + x] = (v - MEAN[c]!) / STD[c]!;
       }
     }
