@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RgbaImage } from '../../src/image/rgba-image.ts';
+import { rgbToOklab } from '../../src/engine/edit/palette-projection.ts';
 
 // The semantics benchmark's measures, shared with the recolour end-to-end test: the eleven
 // basic colours (models/clip-text/basic-colours.json, the rule the training captions use
@@ -24,22 +25,9 @@ export const COLOUR_NAMES: readonly string[] = Object.keys(BASIC_COLOURS);
 /** A pixel is the icon's when some channel is below this (over white). */
 export const NON_WHITE_BELOW = 247;
 
-const toLinear = (c: number) => {
-  const v = c / 255;
-  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-};
-
-/** sRGB 0..255 to OKLab (Björn Ottosson's matrices), as models/scripts/icon_scenes.py does. */
+/** sRGB 0..255 to OKLab: the engine's own conversion (palette mode), as icon_scenes.py does. */
 export function oklab(r: number, g: number, b: number): [number, number, number] {
-  const [lr, lg, lb] = [toLinear(r), toLinear(g), toLinear(b)];
-  const l = Math.cbrt(0.4122214708 * lr + 0.5363325363 * lg + 0.0514459929 * lb);
-  const m = Math.cbrt(0.2119034982 * lr + 0.6806995451 * lg + 0.1073969566 * lb);
-  const s = Math.cbrt(0.0883024619 * lr + 0.2817188376 * lg + 0.6299787005 * lb);
-  return [
-    0.2104542553 * l + 0.793617785 * m - 0.0040720468 * s,
-    1.9779984951 * l - 2.428592205 * m + 0.4505937099 * s,
-    0.0259040371 * l + 0.7827717662 * m - 0.808675766 * s,
-  ];
+  return rgbToOklab({ r: r / 255, g: g / 255, b: b / 255 });
 }
 
 const PROTOS = COLOUR_NAMES.map((n) => oklab(...BASIC_COLOURS[n]!));
