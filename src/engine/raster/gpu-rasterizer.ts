@@ -81,7 +81,8 @@ export class GpuRasterizer {
   private readonly ptclAlloc: GPUBuffer;
   private readonly paramWords: Uint32Array<ArrayBuffer>[] = [];
   private backwardBind = new WeakMap<GPUBuffer, GPUBindGroup[]>();
-  private adamStepCount = 0;
+  /** Adam's step count; set it with restored moments to continue an earlier run's bias correction. */
+  stepCount = 0;
 
   private constructor(
     readonly device: GPUDevice,
@@ -349,8 +350,8 @@ export class GpuRasterizer {
   step(settings: AdamSettings): void {
     const b1 = settings.beta1 ?? 0.9;
     const b2 = settings.beta2 ?? 0.999;
-    this.adamStepCount += 1;
-    const t = this.adamStepCount;
+    this.stepCount += 1;
+    const t = this.stepCount;
     const u = new ArrayBuffer(48);
     new Float32Array(u, 0, 7).set([settings.lrPoints, settings.lrColors, b1, b2, settings.eps ?? 1e-8, 1 - b1 ** t, 1 - b2 ** t]);
     new Uint32Array(u, 28, 2).set([this.pointCount * 2, this.groupCount * 4]);
@@ -362,15 +363,6 @@ export class GpuRasterizer {
     pass.dispatchWorkgroups(...dispatchSize(this.pointCount * 2 + this.groupCount * 4));
     pass.end();
     this.device.queue.submit([enc.finish()]);
-  }
-
-  /** Adam's step count; set it with restored moments to continue an earlier run's bias correction. */
-  get stepCount(): number {
-    return this.adamStepCount;
-  }
-
-  set stepCount(n: number) {
-    this.adamStepCount = n;
   }
 
   async readImageAsync(): Promise<Float32Array> {
