@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { allocateLinesTwin, reflattenedScene } from '../../src/engine/raster/allocate-lines.ts';
 import { bernstein, flattenLines } from '../../src/engine/raster/flatten.ts';
 import { GpuRasterizer } from '../../src/engine/raster/gpu-rasterizer.ts';
-import { FLATTEN_TOLERANCE, type PackedScene } from '../../src/engine/raster/packed-scene.ts';
+import { FLATTEN_TOLERANCE, MAX_LINES_PER_SEGMENT, type PackedScene } from '../../src/engine/raster/packed-scene.ts';
+import { WGSL } from '../../src/engine/raster/wgsl-sources.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { createNodeDeviceAsync, readBufferAsync, withGpuErrorsAsync } from '../support/node-webgpu-device.ts';
@@ -58,6 +59,13 @@ function chordError(ps: PackedScene, points: ArrayLike<number>, segLines: ArrayL
   }
   return worst;
 }
+
+test("allocate-lines.wgsl's constants are packed-scene.ts's tolerance and cap", () => {
+  const wgsl = WGSL['allocate-lines'];
+  const constant = (name: string) => Number(new RegExp(`const ${name}: f32 = ([0-9.]+);`).exec(wgsl)?.[1]);
+  assert.equal(constant('WANG_SCALE'), 0.75 / FLATTEN_TOLERANCE);
+  assert.equal(constant('MAX_LINES'), MAX_LINES_PER_SEGMENT);
+});
 
 test('GPU line counts, layout and vertices equal the twin after points move', async (t) => {
   // The last has over 256 cubics, so each of the allocation's invocations counts several.
