@@ -38,7 +38,7 @@ import { createKernelBindGroup, type KernelResources } from '../gpu/kernel-layou
 
 export interface RasterizerOptions {
   background?: Background;
-  /** Initial line capacity (default: twice the upload's lines); ensureCapacityAsync grows it. */
+  /** Initial line capacity, at least the upload's lines (default: twice them + 1024); ensureCapacityAsync grows it. */
   lineCapacity?: number;
 }
 

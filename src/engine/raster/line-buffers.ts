@@ -11,7 +11,7 @@ export function maxLines(ps: PackedScene): number {
 
 /** Room for the upload's lines twice over (curves may grow), at least the upload's, at most maxLines. */
 export function initialLineCapacity(ps: PackedScene, requested?: number): number {
-  const wish = requested ?? 2 * ps.lineCount + 1024;
+  const wish = requested !== undefined && Number.isFinite(requested) ? Math.floor(requested) : 2 * ps.lineCount + 1024;
   return Math.max(ps.lineCount, Math.min(maxLines(ps), wish));
 }
 
