@@ -49,7 +49,26 @@ export async function runBenchAsync(args: string[]): Promise<object> {
     const wall = await page.call('timeAsync', scene, r);
     const fwdCpu = await cpuTimeOfAsync(gpuPid, () => page.call('runStagesAsync', 5, r));
     const fbCpu = await cpuTimeOfAsync(gpuPid, () => page.call('runStagesAsync', 6, r));
+    // Stage -1 submits only the clear, 0 adds the line allocation, 1 the flatten: the
+    // differences are the cost of recounting lines every forward and of flattening. Batches
+    // of 20 per call, interleaved (load swings hit all three), in wall time and in the GPU
+    // process's CPU time (steadier on this shared machine).
+    const wallTimes: number[][] = [[], [], []];
+    const cpuTimes: number[][] = [[], [], []];
+    for (let i = 0; i < 2 * r; i++) {
+      for (const [k, stages] of [-1, 0, 1].entries()) {
+        const t0 = performance.now();
+        const cpu = await cpuTimeOfAsync(gpuPid, () => page.call('runStagesAsync', stages, 20));
+        wallTimes[k]!.push((performance.now() - t0) / 20);
+        if (cpu !== undefined) cpuTimes[k]!.push((cpu * 1000) / 20);
+      }
+    }
+    const [wallMs, cpuMs] = [wallTimes.map(median), cpuTimes.map((t) => (t.length ? median(t) : Number.NaN))] as [number[], number[]];
     return {
+      allocateLinesMs: round(wallMs[1]! - wallMs[0]!, 2),
+      flattenMs: round(wallMs[2]! - wallMs[1]!, 2),
+      allocateLinesGpuProcessCpuMs: round(cpuMs[1]! - cpuMs[0]!, 2),
+      flattenGpuProcessCpuMs: round(cpuMs[2]! - cpuMs[1]!, 2),
       forwardMs: round(wall.forwardMs),
       forwardBackwardMs: round(wall.forwardBackwardMs),
       forwardGpuProcessCpuMs: round(fwdCpu === undefined ? undefined : (fwdCpu * 1000) / r),
@@ -74,12 +93,15 @@ export async function runBenchAsync(args: string[]): Promise<object> {
         groups: ps.groupCount,
         cubicSegments: ps.segmentCount,
         lines: ps.lineCount,
+        // What the upload gave before counts followed the points (capped at 32 per segment).
+        linesCappedAt32: Array.from(ps.segLineCount).reduce((a, n) => a + Math.min(32, n), 0),
         resvgForwardMs: round(resvgMs),
         webgpu: gpu,
         twin: { forwardMs: round(twinForwardMs), forwardBackwardMs: round(twinForwardBackwardMs) },
         ratios: {
           webgpuForwardToResvg: round(gpu.forwardMs! / resvgMs, 2),
           webgpuForwardBackwardToResvg: round(gpu.forwardBackwardMs! / resvgMs, 2),
+          allocateLinesToWebgpuForwardCpu: round(gpu.allocateLinesGpuProcessCpuMs! / gpu.forwardGpuProcessCpuMs!, 3),
           twinForwardToResvg: round(twinForwardMs / resvgMs, 2),
           twinForwardBackwardToResvg: round(twinForwardBackwardMs / resvgMs, 2),
         },

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { reflattenedScene } from '../../src/engine/raster/allocate-lines.ts';
 import type { Background } from '../../src/engine/raster/compositing.ts';
 import type { PackedScene } from '../../src/engine/raster/packed-scene.ts';
 import type { Scene } from '../../src/scene/scene.ts';
@@ -63,6 +64,39 @@ test('twin gradients match central differences on random scenes (overlaps, opaqu
 test('twin gradients match over a transparent background with an RGBA loss', (t) => {
   const ps = packed(randomScene(7, 20, 18));
   assertGradientsMatch(finiteDifferences(ps, 4, 'none', 7), 'transparent RGBA', t);
+});
+
+test('gradients through line counts recomputed from the points match central differences within one count regime', (t) => {
+  // Stretched 1.4x from the upload: the counts are recomputed from these points (allocate-lines.ts).
+  const base = packed(randomScene(4, 30, 26));
+  const points = base.points.map((v, i) => (i % 2 ? 13 : 15) + (v - (i % 2 ? 13 : 15)) * 1.4);
+  const at = reflattenedScene(base, points);
+  assert.notDeepEqual(at.segLineCount, base.segLineCount, 'the counts should differ from the upload');
+  const rand = mulberry32(41);
+  const weights = Float64Array.from({ length: at.width * at.height * 3 }, () => rand() - 0.5);
+  const { pointGrad } = twinGradients(at, weights, 3);
+  const h = 1e-5;
+  const analytic: number[] = [];
+  const numeric: number[] = [];
+  let crossed = 0;
+  for (let i = 0; i < points.length; i++) {
+    const moved = (d: number) =>
+      reflattenedScene(
+        base,
+        points.map((v, k) => (k === i ? v + d : v)),
+      );
+    const [up, down] = [moved(h), moved(-h)];
+    // A count that changes within +-h is a step in the loss, not part of its gradient.
+    if (!up.segLineCount.every((n, s) => n === at.segLineCount[s] && n === down.segLineCount[s])) {
+      crossed++;
+      continue;
+    }
+    analytic.push(pointGrad[i]!);
+    numeric.push((linearLoss(twinImage(up), weights, 3) - linearLoss(twinImage(down), weights, 3)) / (2 * h));
+  }
+  assert.ok(crossed <= points.length / 20, `${crossed} coordinates sit on a count boundary`);
+  assert.ok(analytic.filter((g) => g !== 0).length >= analytic.length / 3, 'too few visible points to test');
+  assertGradientsMatch({ errors: relativeErrors(analytic, numeric, 1e-4), analytic, numeric }, 'recomputed counts', t);
 });
 
 test('a vertex whose move changes only edge coverage gets the boundary gradient', () => {

@@ -153,9 +153,10 @@ export async function runEditLoopAsync(
       ts = await sync('augment', ts);
 
       const imageLosses = await clipLossAsync(device, runtime, rows, augmenter.pixelValues, pixelGrad);
-      // Points that moved far can overflow the tile command lists, which cuts the render short.
-      // The loss readback has already waited for the GPU, so this 8-byte check costs little;
-      // on overflow the lists grow and the iteration is redone on a complete render.
+      // Points that moved far can overflow the tile command lists, which cuts the render short,
+      // or curves grow past the line buffer, which draws them with the upload's line counts.
+      // The loss readback has already waited for the GPU, so this 24-byte check costs little;
+      // on overflow the buffers grow and the iteration is redone on a complete render.
       if (await raster.ensureCapacityAsync()) {
         it--;
         continue;

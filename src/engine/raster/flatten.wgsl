@@ -1,5 +1,5 @@
-// Cubic segments -> lines at uniform parameter values (counts frozen at upload).
-// Twin: flatten.ts.
+// Cubic segments -> lines at uniform parameter values, one invocation per segment, with the
+// counts and layout allocate-lines.wgsl chose for the current points. Twin: flatten.ts.
 
 #import raster-common
 #import bezier
@@ -9,8 +9,7 @@
 @group(0) @binding(2) var<storage, read> segPoints: array<vec4u>;
 // Per segment: (first line, line count).
 @group(0) @binding(3) var<storage, read> segLines: array<vec2u>;
-@group(0) @binding(4) var<storage, read> lineSeg: array<u32>;
-@group(0) @binding(5) var<storage, read_write> lines: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> lines: array<vec4f>;
 
 fn bezierAt(i: vec4u, t: f32) -> vec2f {
   let b = bernstein(t);
@@ -19,12 +18,17 @@ fn bezierAt(i: vec4u, t: f32) -> vec2f {
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let l = gid.x + gid.y * nwg.x * 256u;
-  if (l >= P.lineCount) { return; }
-  let s = lineSeg[l];
+  let s = gid.x + gid.y * nwg.x * 256u;
+  if (s >= P.segmentCount) { return; }
   let sl = segLines[s];
-  let k = l - sl.x;
-  let nf = f32(sl.y);
   let ids = segPoints[s];
-  lines[l] = vec4f(bezierAt(ids, f32(k) / nf), bezierAt(ids, f32(k + 1u) / nf));
+  let nf = f32(sl.y);
+  // The allocation keeps every segment inside the capacity; min() keeps it so regardless.
+  let end = min(sl.x + sl.y, P.lineCapacity);
+  var a = bezierAt(ids, 0.0);
+  for (var l = sl.x; l < end; l++) {
+    let b = bezierAt(ids, f32(l - sl.x + 1u) / nf);
+    lines[l] = vec4f(a, b);
+    a = b;
+  }
 }

@@ -18,7 +18,8 @@
  * The device is the caller's (shared with ORT). Encode* methods only record commands
  * (parameters stay on the GPU); the plain methods submit. backward() uses the state of
  * the latest forward(); it adds to the gradients, zeroGrad() clears them.
- * Line counts per cubic are frozen at upload (packed-scene.ts), so buffers never grow.
+ * Line counts per cubic follow the current points (allocate-lines.wgsl, every forward) within
+ * a line capacity that ensureCapacityAsync grows, like the command lists and row index.
  */
 import type { Scene } from '../../scene/scene.ts';
 import { createBufferWith, createZeroBuffer, dispatchSize, readBufferAsync, USAGE } from '../gpu/gpu-buffers.ts';
@@ -27,6 +28,7 @@ import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
 import { packScene, pointRefs, unpackScene, type PackedScene } from './packed-scene.ts';
 import { flattenLines } from './flatten.ts';
+import { initialLineCapacity, LineBuffers } from './line-buffers.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
 import { coarseSizesTwin } from './tile-coarse.ts';
 import { groupRowIndexTwin, rowIndexWords } from './tile-row-index.ts';
@@ -36,6 +38,8 @@ import { createKernelBindGroup, type KernelResources } from '../gpu/kernel-layou
 
 export interface RasterizerOptions {
   background?: Background;
+  /** Initial line capacity, at least the upload's lines (default: twice them + 1024); ensureCapacityAsync grows it. */
+  lineCapacity?: number;
 }
 
 export const MAX_CANVAS_SIDE = 2048;
@@ -48,7 +52,6 @@ export class GpuRasterizer {
   readonly height: number;
   readonly groupCount: number;
   readonly pointCount: number;
-  readonly lineCount: number;
   readonly background: Background;
   readonly packed: PackedScene;
   /** f32 RGBA straight, width*height*4. */
@@ -57,19 +60,19 @@ export class GpuRasterizer {
   readonly colors: GPUBuffer;
   readonly pointGrad: GPUBuffer;
   readonly colorGrad: GPUBuffer;
-  /** dL/d(line endpoints), f32 x4 per line; internal, exposed for diagnostics. */
-  readonly lineGrad: GPUBuffer;
-  readonly lines: GPUBuffer;
+  /** The flattened lines (f32 x0, y0, x1, y1 each), dL/dlines and their layout per forward (line-buffers.ts). */
+  readonly lineBuffers: LineBuffers;
   private readonly layout: BinLayout;
   private readonly owned: GPUBuffer[] = [];
   private readonly params: GPUBuffer[];
   private readonly groupMask: GPUBuffer;
+  private readonly pointRefs: GPUBuffer;
   private readonly adamUniform: GPUBuffer;
   /** Adam's moments (m, v interleaved per parameter): read and restored to continue a run. */
   readonly pointMoments: GPUBuffer;
   readonly colorMoments: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
-  private readonly bindSpecs: Omit<KernelBindings, 'rowIndex' | 'coarse' | 'forward'>;
+  private readonly bindSpecs: Pick<KernelBindings, 'adam'>;
   private readonly state: GPUBuffer;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
@@ -100,30 +103,14 @@ export class GpuRasterizer {
     this.packed = ps;
     this.groupCount = ps.groupCount;
     this.pointCount = ps.pointCount;
-    this.lineCount = ps.lineCount;
+    const lineCapacity = initialLineCapacity(ps, options.lineCapacity);
     this.layout = binLayout(width, height);
     const own = (b: GPUBuffer) => (this.owned.push(b), b);
     const L = this.layout;
     const nbins = L.binsX * L.binsY;
     const makeParams = (channels: number) => {
-      const words = new Uint32Array([
-        width,
-        height,
-        L.tilesX,
-        L.tilesY,
-        L.binTiles,
-        L.binsX,
-        L.binsY,
-        ps.groupCount,
-        ps.lineCount,
-        ps.segmentCount,
-        ps.pointCount,
-        this.background === 'white' ? 1 : 0,
-        channels,
-        0,
-        0,
-        0,
-      ]);
+      const dims = [width, height, L.tilesX, L.tilesY, L.binTiles, L.binsX, L.binsY, ps.groupCount];
+      const words = new Uint32Array([...dims, lineCapacity, ps.segmentCount, ps.pointCount, this.background === 'white' ? 1 : 0, channels, 0, 0, 0]);
       this.paramWords.push(words);
       return own(createBufferWith(device, words, USAGE.UNIFORM | USAGE.COPY_DST, 'raster-params'));
     };
@@ -138,12 +125,7 @@ export class GpuRasterizer {
     const n = width * height;
     this.points = own(createBufferWith(device, new Float32Array(ps.points), undefined, 'points'));
     this.colors = own(createBufferWith(device, new Float32Array(ps.colors), undefined, 'colors'));
-    const segPoints = own(createBufferWith(device, ps.segPoints));
-    const segLines = new Uint32Array(ps.segmentCount * 2);
-    for (let s = 0; s < ps.segmentCount; s++) segLines.set([ps.segLineStart[s]!, ps.segLineCount[s]!], s * 2);
-    const segLinesBuf = own(createBufferWith(device, segLines));
-    const lineSeg = own(createBufferWith(device, ps.lineSeg));
-    this.lines = own(createZeroBuffer(device, ps.lineCount * 16, undefined, 'lines'));
+    this.lineBuffers = new LineBuffers(device, ps, lineCapacity);
     const groups = new ArrayBuffer(Math.max(1, ps.groupCount) * 32);
     const gu = new Uint32Array(groups);
     for (let g = 0; g < ps.groupCount; g++) gu.set([ps.groupLineStart[g]!, ps.groupLineEnd[g]!, ps.groupRule[g]!, 0], g * 8);
@@ -153,67 +135,69 @@ export class GpuRasterizer {
     this.state = own(createZeroBuffer(device, n * 24, undefined, 'raster-state'));
     this.pointGrad = own(createZeroBuffer(device, ps.pointCount * 8, undefined, 'pointGrad'));
     this.colorGrad = own(createZeroBuffer(device, ps.groupCount * 16, undefined, 'colorGrad'));
-    this.lineGrad = own(createZeroBuffer(device, ps.lineCount * 16, undefined, 'lineGrad'));
-    const pointRefsBuf = own(createBufferWith(device, pointRefs(ps)));
+    this.pointRefs = own(createBufferWith(device, pointRefs(ps)));
     const pointGroup = own(createBufferWith(device, ps.pointGroup));
     this.groupMask = own(createBufferWith(device, new Uint32Array(ps.groupCount).fill(MASK_SHAPE | MASK_COLOR)));
     const pointMoments = (this.pointMoments = own(createZeroBuffer(device, ps.pointCount * 16)));
     const colorMoments = (this.colorMoments = own(createZeroBuffer(device, ps.groupCount * 32)));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
-    const P = this.params[0]!;
     // Bindings per kernel by name (raster-kernels.ts); those of buffers that grow are in bindGroup.
-    const { points, colors, pointGrad, colorGrad, lines, lineGrad } = this;
-    const binning = { P, lines, groups: this.groupsBuf, bins: this.binsBuf };
+    const { points, colors, pointGrad, colorGrad } = this;
     this.bindSpecs = {
-      flatten: { P, points, segPoints, segLines: segLinesBuf, lineSeg, lines },
-      boxes: binning,
-      bins: binning,
-      pointGrads: { P, segLines: segLinesBuf, pointRefs: pointRefsBuf, lineGrad, pointGrad },
       adam: { A: this.adamUniform, points, colors, pointGrad, colorGrad, pointMoments, colorMoments, pointGroup, groupMask: this.groupMask },
     };
+  }
+
+  get lineCapacity(): number {
+    return this.lineBuffers.capacity;
   }
 
   private pipe(name: KernelName): GPUComputePipeline {
     return pipeline(this.device, name);
   }
 
-  private allocateCommandLists(capacity: number): void {
-    const tiles = this.layout.tilesX * this.layout.tilesY;
-    this.ptcl?.destroy();
-    this.ptcl = createZeroBuffer(this.device, (tiles + capacity) * 4, undefined, 'tile-commands');
+  /** Sets a capacity word of the params (8 lines, 13 command lists, 14 row index) and drops bind groups. */
+  private setCapacity(word: number, capacity: number): void {
     this.params.forEach((buf, i) => {
       const words = this.paramWords[i]!;
-      words[13] = capacity;
+      words[word] = capacity;
       this.device.queue.writeBuffer(buf, 0, words);
     });
     this.binds.clear();
     this.backwardBind = new WeakMap();
+  }
+
+  private allocateCommandLists(capacity: number): void {
+    const tiles = this.layout.tilesX * this.layout.tilesY;
+    this.ptcl?.destroy();
+    this.ptcl = createZeroBuffer(this.device, (tiles + capacity) * 4, undefined, 'tile-commands');
+    this.setCapacity(13, capacity);
   }
 
   private allocateRowIndex(capacity: number): void {
     this.rowIndex?.destroy();
     this.rowIndex = createZeroBuffer(this.device, capacity * 4, undefined, 'tile-row-index');
-    this.params.forEach((buf, i) => {
-      const words = this.paramWords[i]!;
-      words[14] = capacity;
-      this.device.queue.writeBuffer(buf, 0, words);
-    });
-    this.binds.clear();
-    this.backwardBind = new WeakMap();
+    this.setCapacity(14, capacity);
   }
 
   /**
-   * Reads back four words: whether the latest forward ran out of command-list space (points
-   * moved far enough to need over twice the uploaded amount; the render is then incomplete)
-   * or of row-index space (the render is complete, the coarse pass slower). If so, grows
-   * the buffer and renders again. Returns true when it had to grow. Cheap; call every few steps.
+   * Reads back six words: whether the latest forward ran out of line space (curves grew: it
+   * then drew them with the upload's line counts), of command-list space (points moved far
+   * enough to need over twice the uploaded amount; the render is then incomplete) or of
+   * row-index space (the render is complete, the coarse pass slower). If so, grows the
+   * buffer and renders again. Returns true when it had to grow. Cheap; call every few steps.
    */
   async ensureCapacityAsync(): Promise<boolean> {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     let grew = false;
     for (;;) {
       const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 16));
-      if (words[1] === 0 && words[3] === 0) return grew;
+      const lineWords = new Uint32Array(await readBufferAsync(this.device, this.lineBuffers.lineAlloc, 8));
+      if (words[1] === 0 && words[3] === 0 && lineWords[1] === 0) return grew;
+      if (lineWords[1] !== 0) {
+        this.lineBuffers.resize(this.lineBuffers.grownCapacity(lineWords[0]!));
+        this.setCapacity(8, this.lineBuffers.capacity);
+      }
       if (words[1] !== 0) this.allocateCommandLists(2 * words[0]! + 64 * tiles);
       if (words[3] !== 0) this.allocateRowIndex(2 * words[2]! + 4 * this.groupCount + 1024);
       this.forward();
@@ -231,17 +215,25 @@ export class GpuRasterizer {
 
   /** The bindings tile-rows.wgsl declares for the fine passes (render-forward, render-backward). */
   private tileRowsBindings(P: GPUBuffer) {
-    return { P, lines: this.lines, groups: this.groupsBuf, colors: this.colors, ptcl: this.ptcl };
+    return { P, lines: this.lineBuffers.lines, groups: this.groupsBuf, colors: this.colors, ptcl: this.ptcl };
   }
 
   private bindGroup<K extends keyof KernelBindings>(key: K): GPUBindGroup {
     let b = this.binds.get(key);
     if (!b) {
       const P = this.params[0]!;
+      const { points, pointGrad } = this;
+      const { lines, lineGrad, segPoints, segLines, uploadLines, groupSegs, lineAlloc } = this.lineBuffers;
+      const binning = { P, lines, groups: this.groupsBuf, bins: this.binsBuf };
       const specs: KernelBindings = {
         ...this.bindSpecs,
-        rowIndex: { P, lines: this.lines, groups: this.groupsBuf, rowIndex: this.rowIndex, alloc: this.ptclAlloc },
-        coarse: { P, lines: this.lines, groups: this.groupsBuf, bins: this.binsBuf, ptcl: this.ptcl, alloc: this.ptclAlloc, rowIndex: this.rowIndex },
+        allocateLines: { P, points, segPoints, uploadLines, segLines, groupSegs, groups: this.groupsBuf, lineAlloc },
+        flatten: { P, points, segPoints, segLines, lines },
+        boxes: binning,
+        bins: binning,
+        pointGrads: { P, segLines, pointRefs: this.pointRefs, lineGrad, pointGrad },
+        rowIndex: { P, lines, groups: this.groupsBuf, rowIndex: this.rowIndex, alloc: this.ptclAlloc },
+        coarse: { P, lines, groups: this.groupsBuf, bins: this.binsBuf, ptcl: this.ptcl, alloc: this.ptclAlloc, rowIndex: this.rowIndex },
         forward: { ...this.tileRowsBindings(P), image: this.image, state: this.state },
       };
       b = createKernelBindGroup(this.device, RASTER_KERNELS[key], specs[key], key);
@@ -259,16 +251,25 @@ export class GpuRasterizer {
     this.encodeForwardStages(encoder, 5);
   }
 
-  /** The first `stages` of the forward's 5 steps (flatten, boxes + row index, bins, coarse, fine; for profiling). */
+  /**
+   * The first `stages` of the forward's 5 steps (line allocation + flatten, boxes + row index,
+   * bins, coarse, fine; for profiling). Stage 0 runs the allocation alone, -1 nothing but the clear.
+   */
   encodeForwardStages(encoder: GPUCommandEncoder, stages: number): void {
     encoder.clearBuffer(this.ptclAlloc);
     const pass = encoder.beginComputePass({ label: 'raster-forward' });
-    if (this.lineCount > 0) {
-      pass.setPipeline(this.pipe('flatten'));
-      pass.setBindGroup(0, this.bindGroup('flatten'));
-      pass.dispatchWorkgroups(...dispatchSize(this.lineCount));
+    const segments = this.packed.segmentCount;
+    if (segments > 0 && stages >= 0) {
+      pass.setPipeline(this.pipe('allocateLines'));
+      pass.setBindGroup(0, this.bindGroup('allocateLines'));
+      pass.dispatchWorkgroups(1);
+      if (stages >= 1) {
+        pass.setPipeline(this.pipe('flatten'));
+        pass.setBindGroup(0, this.bindGroup('flatten'));
+        pass.dispatchWorkgroups(...dispatchSize(segments));
+      }
     }
-    if (this.groupCount > 0) {
+    if (this.groupCount > 0 && stages >= 2) {
       pass.setPipeline(this.pipe('boxes'));
       pass.setBindGroup(0, this.bindGroup('boxes'));
       pass.dispatchWorkgroups(...dispatchSize(this.groupCount));
@@ -316,12 +317,12 @@ export class GpuRasterizer {
     let binds = this.backwardBind.get(gradImage);
     if (!binds) {
       binds = this.params.map((P) => {
-        const resources = { ...this.tileRowsBindings(P), state: this.state, gradImage, colorGrad: this.colorGrad, lineGrad: this.lineGrad };
+        const resources = { ...this.tileRowsBindings(P), state: this.state, gradImage, colorGrad: this.colorGrad, lineGrad: this.lineBuffers.lineGrad };
         return createKernelBindGroup(this.device, RASTER_KERNELS.backward, resources, 'backward');
       });
       this.backwardBind.set(gradImage, binds);
     }
-    encoder.clearBuffer(this.lineGrad);
+    encoder.clearBuffer(this.lineBuffers.lineGrad);
     const pass = encoder.beginComputePass({ label: 'raster-backward' });
     pass.setPipeline(this.pipe('backward'));
     pass.setBindGroup(0, binds[channels === 4 ? 1 : 0]!);
@@ -389,6 +390,7 @@ export class GpuRasterizer {
 
   destroy(): void {
     for (const b of this.owned) b.destroy();
+    this.lineBuffers.destroy();
     this.ptcl.destroy();
     this.rowIndex.destroy();
   }

@@ -1,14 +1,14 @@
 import type { Rgba, Scene, ShapeGroup } from '../../scene/scene.ts';
 
 // The scene as flat arrays: what both backends (WebGPU kernels and their float64 twins)
-// consume. Built once per upload. Each cubic segment gets a line count that is frozen here,
-// so line vertices are fixed linear combinations of control points (exact chain rule) and
-// GPU buffer sizes never change while the optimiser moves points.
+// consume. Built once per upload. The line counts here are those of the uploaded points;
+// the GPU recounts them from the current points before every render (allocate-lines.wgsl),
+// and these stay as its fallback when the line buffer is too small (they always fit it).
 
 /** Largest flattening error (pixels) allowed when the counts are chosen. */
 export const FLATTEN_TOLERANCE = 0.1;
-/** Bound on lines per cubic segment, whatever its size. */
-export const MAX_LINES_PER_SEGMENT = 32;
+/** Bound on lines per cubic segment: enough for a curve bending across a 2048-pixel canvas. */
+export const MAX_LINES_PER_SEGMENT = 128;
 
 export const FILL_NONZERO = 0;
 export const FILL_EVENODD = 1;
@@ -28,11 +28,12 @@ export interface PackedScene {
   segPoints: Uint32Array;
   segLineStart: Uint32Array;
   segLineCount: Uint32Array;
-  /** Per line: the segment it belongs to. */
-  lineSeg: Uint32Array;
   /** Per group: [lineStart, lineEnd). Lines of a group are contiguous, in draw order. */
   groupLineStart: Uint32Array;
   groupLineEnd: Uint32Array;
+  /** Per group: [segStart, segEnd), fixed (segments are in draw order too). */
+  groupSegStart: Uint32Array;
+  groupSegEnd: Uint32Array;
   groupRule: Uint32Array;
   /** Per point: its group (for per-group masks). */
   pointGroup: Uint32Array;
@@ -40,18 +41,24 @@ export interface PackedScene {
   subPathSizes: number[][];
 }
 
-/** Lines for one cubic: uniform in t, enough that the chord error stays under FLATTEN_TOLERANCE. */
+const f = Math.fround;
+
+/**
+ * Lines for one cubic: uniform in t, enough that the chord error stays under FLATTEN_TOLERANCE.
+ * Computed in float32 step by step as allocate-lines.wgsl does, so GPU and twins agree on counts.
+ */
 export function lineCountForCubic(p: ArrayLike<number>, o0: number, o1: number, o2: number, o3: number): number {
   // Uniform subdivision of a cubic deviates from it by at most |B''|max / (8 n^2), and
-  // |B''| <= 6 * max(|P0 - 2P1 + P2|, |P1 - 2P2 + P3|): the second differences, not the
-  // polygon length, bound the error (a long straight segment needs one line).
-  const ax = p[o0]! - 2 * p[o1]! + p[o2]!;
-  const ay = p[o0 + 1]! - 2 * p[o1 + 1]! + p[o2 + 1]!;
-  const bx = p[o1]! - 2 * p[o2]! + p[o3]!;
-  const by = p[o1 + 1]! - 2 * p[o2 + 1]! + p[o3 + 1]!;
-  const d = Math.max(Math.hypot(ax, ay), Math.hypot(bx, by));
-  if (!Number.isFinite(d)) return 1;
-  const n = Math.ceil(Math.sqrt((0.75 * d) / FLATTEN_TOLERANCE));
+  // |B''| <= 6 * max(|P0 - 2P1 + P2|, |P1 - 2P2 + P3|) (Wang's formula): the second
+  // differences, not the polygon length, bound the error (a long straight segment needs one line).
+  const secondDiff = (a: number, b: number, c: number) => f(f(f(p[a]!) - f(2 * f(p[b]!))) + f(p[c]!));
+  const ax = secondDiff(o0, o1, o2);
+  const ay = secondDiff(o0 + 1, o1 + 1, o2 + 1);
+  const bx = secondDiff(o1, o2, o3);
+  const by = secondDiff(o1 + 1, o2 + 1, o3 + 1);
+  const d = Math.max(f(Math.sqrt(f(f(ax * ax) + f(ay * ay)))), f(Math.sqrt(f(f(bx * bx) + f(by * by)))));
+  if (!(d < 1e30)) return 1;
+  const n = Math.ceil(f(Math.sqrt(f(f(0.75 / FLATTEN_TOLERANCE) * d))));
   return Math.min(MAX_LINES_PER_SEGMENT, Math.max(1, n));
 }
 
@@ -72,6 +79,8 @@ export function packScene(scene: Scene): PackedScene {
   const segLineCount = new Uint32Array(segmentCount);
   const groupLineStart = new Uint32Array(scene.groups.length);
   const groupLineEnd = new Uint32Array(scene.groups.length);
+  const groupSegStart = new Uint32Array(scene.groups.length);
+  const groupSegEnd = new Uint32Array(scene.groups.length);
   const groupRule = new Uint32Array(scene.groups.length);
   const pointGroup = new Uint32Array(pointCount);
   const subPathSizes: number[][] = [];
@@ -83,6 +92,7 @@ export function packScene(scene: Scene): PackedScene {
     colors.set([c.r, c.g, c.b, c.a], gi * 4);
     groupRule[gi] = g.fillRule === 'evenodd' ? FILL_EVENODD : FILL_NONZERO;
     groupLineStart[gi] = lines;
+    groupSegStart[gi] = si;
     const sizes: number[] = [];
     for (const path of g.paths) {
       const n = path.points.length / 2;
@@ -105,10 +115,9 @@ export function packScene(scene: Scene): PackedScene {
       pi += n;
     }
     groupLineEnd[gi] = lines;
+    groupSegEnd[gi] = si;
     subPathSizes.push(sizes);
   });
-  const lineSeg = new Uint32Array(lines);
-  for (let s = 0; s < segmentCount; s++) lineSeg.fill(s, segLineStart[s]!, segLineStart[s]! + segLineCount[s]!);
   return {
     width: scene.width,
     height: scene.height,
@@ -121,9 +130,10 @@ export function packScene(scene: Scene): PackedScene {
     segPoints,
     segLineStart,
     segLineCount,
-    lineSeg,
     groupLineStart,
     groupLineEnd,
+    groupSegStart,
+    groupSegEnd,
     groupRule,
     pointGroup,
     subPathSizes,

@@ -9,17 +9,24 @@ import type { WGSL } from './wgsl-sources.ts';
 const TILE_BIN_BINDINGS = { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', bins: 'storage, read_write' } as const;
 
 export const RASTER_KERNELS = {
-  flatten: {
-    shader: 'flatten',
+  allocateLines: {
+    shader: 'allocate-lines',
     entry: { compute: 'main' },
     bindings: {
       P: 'uniform',
       points: 'storage, read',
       segPoints: 'storage, read',
-      segLines: 'storage, read',
-      lineSeg: 'storage, read',
-      lines: 'storage, read_write',
+      uploadLines: 'storage, read',
+      segLines: 'storage, read_write',
+      groupSegs: 'storage, read',
+      groups: 'storage, read_write',
+      lineAlloc: 'storage, read_write',
     },
+  },
+  flatten: {
+    shader: 'flatten',
+    entry: { compute: 'main' },
+    bindings: { P: 'uniform', points: 'storage, read', segPoints: 'storage, read', segLines: 'storage, read', lines: 'storage, read_write' },
   },
   boxes: { shader: 'tile-bin', entry: { compute: 'groupBoxes' }, bindings: TILE_BIN_BINDINGS },
   rowIndex: {
