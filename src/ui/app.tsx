@@ -1,4 +1,4 @@
-import { Banner, Container, Divider, IconWarning16, Muted, Stack, Text, Textbox, VerticalSpace } from '@create-figma-plugin/ui';
+import { Banner, Container, Divider, IconWarning16, Muted, Stack, Text, VerticalSpace } from '@create-figma-plugin/ui';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { VIT_B32 } from '../../models/model-registry.ts';
 import type { PreviewState } from '../engine-host/engine-host-api.ts';
@@ -8,7 +8,7 @@ import { downloadText } from './download-text.ts';
 import { EngineSection } from './engine-section.tsx';
 import { ModeSettings } from './mode-settings.tsx';
 import { resolvePalette, type PaletteSource } from './palette-source.ts';
-import { RoiList } from './roi-list.tsx';
+import { PromptSection } from './prompt-section.tsx';
 import { BatchProgress } from './batch-progress.tsx';
 import { CandidateStrip } from './candidate-strip.tsx';
 import { iconSetItems, initialSetPrompt } from './icon-set.ts';
@@ -101,16 +101,16 @@ export function App() {
 
   const iterations = Math.max(1, settings.iterations);
   const patchCount = Math.max(0, Math.floor(Number(patches)) || 0);
-  const runBlocker = iconSet
-    ? runBlockerOf({
-        engineReady,
-        runScene: runScene && { ...runScene, prompt: setPromptText.trim() },
-        info,
-        mode: settings.mode,
-        paletteSize: palette.colours.length,
-        hasReference: !!reference,
-      })
-    : runBlockerOf({ engineReady, runScene, info, mode: settings.mode, paletteSize: palette.colours.length, hasReference: !!reference });
+  // An icon set's prompt is the one typed for every frame.
+  const blockerScene = iconSet && runScene ? { ...runScene, prompt: setPromptText.trim() } : runScene;
+  const runBlocker = runBlockerOf({
+    engineReady,
+    runScene: blockerScene,
+    info,
+    mode: settings.mode,
+    paletteSize: palette.colours.length,
+    hasReference: !!reference,
+  });
   const toApply = resultToApply(run);
   const controls = {
     mode: settings.mode,
@@ -138,11 +138,16 @@ export function App() {
         sourceId: info.sourceId,
         prompt: runScene.prompt,
       });
-      if (out?.[0]) engine.onClipProvider(out[0].result.clipProvider), showChosenLater();
+      if (out?.[0]) {
+        engine.onClipProvider(out[0].result.clipProvider);
+        showChosenLater();
+      }
       return;
     }
     const result = await runEditAsync(api, dispatch, runScene.scene, options, setPreview);
-    if (result) engine.onClipProvider(result.clipProvider), compare.attach(result.checkpoint.source, result.scene);
+    if (!result) return;
+    engine.onClipProvider(result.clipProvider);
+    compare.attach(result.checkpoint.source, result.scene);
   };
   // After a batch the canvas holds the last one's render: draw the selected one once the reducer has it.
   const [drawChosen, setDrawChosen] = useState(0);
@@ -223,25 +228,20 @@ export function App() {
         {showsRunProgress(run) && <RunProgress progress={state.progress} losses={state.losses} iterations={state.progress?.iterations ?? iterations} />}
         {batch && busy && <BatchProgress batch={batch} names={frameNames} />}
         {batch && <CandidateStrip batch={batch} disabled={busy} onSelect={onSelectCandidate} />}
-        <Text>
-          <Muted>{iconSet ? `Icon set: ${iconSet.length} frames, one prompt for each` : 'Prompts'}</Muted>
-        </Text>
-        {iconSet && (
-          <Textbox data-testid="set-prompt" variant="border" placeholder="Prompt for every frame" value={setPromptText} onValueInput={setSetPrompt} />
-        )}
-        <RoiList
-          frames={iconSet ? [] : (info?.frames ?? [])}
-          prompts={prompts}
-          onPromptInput={(nodeId, prompt) => {
-            dispatch({ type: 'prompt', nodeId, prompt });
-            sandbox.savePromptLater(nodeId, prompt);
-          }}
-        />
-        {!iconSet && runScene && runScene.skippedFrames.length > 0 && (
-          <Text>
-            <Muted>No prompt, so not a region: {runScene.skippedFrames.join(', ')}</Muted>
-          </Text>
-        )}
+        <div>
+          <PromptSection
+            iconSetSize={iconSet ? iconSet.length : null}
+            setPrompt={setPromptText}
+            onSetPrompt={setSetPrompt}
+            frames={info?.frames ?? []}
+            prompts={prompts}
+            onPromptInput={(nodeId, prompt) => {
+              dispatch({ type: 'prompt', nodeId, prompt });
+              sandbox.savePromptLater(nodeId, prompt);
+            }}
+            skippedFrames={runScene?.skippedFrames ?? []}
+          />
+        </div>
         <ModeSettings
           mode={settings.mode}
           onMode={onMode}

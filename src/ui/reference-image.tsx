@@ -116,6 +116,7 @@ export function ReferenceImage(p: ReferenceImageProps) {
             step={0.05}
             value={p.weight}
             disabled={p.disabled}
+            style={{ width: '100%', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
             onInput={(e) => p.onWeight(Number((e.currentTarget as HTMLInputElement).value))}
           />
           <Muted>Picture</Muted>
