@@ -74,7 +74,7 @@ export function ReferenceImage(p: ReferenceImageProps) {
           type="file"
           accept="image/png,image/jpeg"
           disabled={p.disabled}
-          style={{ fontSize: 10, maxWidth: 150 }}
+          style={{ fontSize: 10, maxWidth: 150, WebkitAppearance: 'auto' }}
           onChange={(e) => fromFile((e.currentTarget as HTMLInputElement).files?.[0])}
         />
         {p.imageCount > 0 && (
@@ -116,7 +116,7 @@ export function ReferenceImage(p: ReferenceImageProps) {
             step={0.05}
             value={p.weight}
             disabled={p.disabled}
-            style={{ width: '100%', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
+            style={{ width: '100%', WebkitAppearance: 'auto', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
             onInput={(e) => p.onWeight(Number((e.currentTarget as HTMLInputElement).value))}
           />
           <Muted>Picture</Muted>

@@ -30,7 +30,7 @@ export function RunExtras(p: RunExtrasProps) {
         step={0.05}
         value={p.strength}
         disabled={p.disabled}
-        style={{ width: '100%', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
+        style={{ width: '100%', WebkitAppearance: 'auto', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
         onInput={(e) => p.onStrength(Number((e.currentTarget as HTMLInputElement).value))}
       />
       <span />

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { encode as encodePng } from 'fast-png';
 import type { Frame, FrameLocator } from 'playwright-core';
 import { readNodesAsync } from '../../src/plugin/read-selection.ts';
 import { writeSceneAsync } from '../../src/plugin/write-scene.ts';
@@ -286,6 +287,37 @@ test('icon set: three frames edited in turn with one prompt; Cancel midway keeps
       ['Dots — a red circle', 'Heart — a red circle', 'Moon — a red circle'],
     );
     for (const [i, r] of results.slice(1).entries()) assert.ok(r.x >= frames[i]!.x + 48, `${r.name} right of its source`);
+  } finally {
+    await h.closeAsync();
+  }
+});
+
+test('reference image: a picked PNG stands in for the prompt (a weight slider only with both), and Run takes it', { timeout: 180_000 }, async () => {
+  const { f } = blueDots();
+  const h = await openAsync(f);
+  try {
+    const { ui } = h;
+    const px = new Uint8Array(24 * 24 * 4);
+    for (let i = 0; i < px.length; i += 4) px.set([230, 20, 20, 255], i);
+    await ui
+      .locator('[data-testid="reference-file"]')
+      .setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(encodePng({ width: 24, height: 24, data: px, channels: 4, depth: 8 })) });
+    await waitForAsync(ui, async () => (await attr(ui, 'reference', 'data-reference')) === 'red.png', 10_000, 'the reference to be set');
+    assert.equal(await ui.locator('[data-testid="reference-weight"]').count(), 1, 'prompt and picture: the weight slider shows');
+    await setTextbox(ui, 'roi-prompt', '');
+    assert.equal(await ui.locator('[data-testid="reference-weight"]').count(), 0, 'the picture alone: no weight');
+    await setTextbox(ui, 'iterations', '1');
+    await setTextbox(ui, 'patches', '0');
+    const run = ui.locator('[data-testid="run"]').first();
+    await waitForAsync(ui, () => run.isEnabled(), 10_000, 'Run enabled without a prompt');
+    await run.click();
+    await ui.locator('[data-testid="run-status"][data-phase="done"]').waitFor({ timeout: 120_000 });
+    assert.equal(await attr(ui, 'run-progress', 'data-iteration'), '1');
+    // Not a picture: refused by name.
+    await ui.locator('[data-testid="reference-file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await ui.locator('[data-testid="error"]').first().waitFor({ timeout: 10_000 });
+    assert.match((await ui.locator('[data-testid="error"]').first().textContent()) ?? '', /must be a PNG or JPEG file; “notes\.txt” is text\/plain/);
+    assert.equal(await attr(ui, 'reference', 'data-reference'), 'red.png', 'the picture set before stays');
   } finally {
     await h.closeAsync();
   }
