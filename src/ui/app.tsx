@@ -9,6 +9,7 @@ import { EngineSection } from './engine-section.tsx';
 import { ModeSettings } from './mode-settings.tsx';
 import { resolvePalette, type PaletteSource } from './palette-source.ts';
 import { PromptSection } from './prompt-section.tsx';
+import { applyAllRequest, applyRequest, type ApplyRequest } from './apply-request.ts';
 import { BatchProgress } from './batch-progress.tsx';
 import { CandidateStrip } from './candidate-strip.tsx';
 import { iconSetItems, initialSetPrompt } from './icon-set.ts';
@@ -173,24 +174,13 @@ export function App() {
     dispatch({ type: 'cancel' });
     void api?.cancelRun();
   };
-  const applyAll = () => {
-    if (!batch || batch.items.length === 0 || !toApply) return;
-    const requestId = `apply-${++applyCounter}`;
-    dispatch({ type: 'apply-all-start', requestId, total: batch.items.length });
-    sandbox.post(
-      uiMessage({ type: 'apply-scenes', requestId, items: batch.items.map((c) => ({ sourceId: c.sourceId, prompt: c.prompt, scene: c.result.scene })) }),
-    );
+  const send = (r: ApplyRequest | null) => {
+    if (!r || busy) return;
+    dispatch(r.action);
+    sandbox.post(r.message);
   };
-  const onApply = () => {
-    // An icon set's Apply writes every finished frame, each beside its own source.
-    if (batch?.kind === 'icon-set') return applyAll();
-    if (!toApply || !info?.sourceId || !runScene) return;
-    const requestId = `apply-${++applyCounter}`;
-    dispatch({ type: 'apply-start', requestId, total: toApply.scene.groups.length });
-    sandbox.post(
-      uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, besideIds: info.sourceIds, prompt: runScene.prompt, scene: toApply.scene }),
-    );
-  };
+  const applyAll = () => batch && send(applyAllRequest(batch, `apply-${++applyCounter}`));
+  const onApply = () => send(applyRequest(batch, toApply, info, runScene?.prompt ?? '', `apply-${++applyCounter}`));
   const onExport = () => {
     if (!toApply) return;
     downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(toApply.scene), 'image/svg+xml');
