@@ -49,12 +49,13 @@ export function ResultActions(p: ResultActionsProps) {
           color: 'inherit',
           borderRadius: 6,
           userSelect: 'none',
+          whiteSpace: 'nowrap',
           border: '1px solid var(--figma-color-border, #ccc)',
           opacity: p.canCompare ? 1 : 0.4,
           cursor: p.canCompare ? 'pointer' : 'default',
         }}
       >
-        Hold: original
+        Original
       </button>
       <Button fullWidth secondary data-testid="compare-side" data-on={String(sideBySide)} disabled={!p.canCompare} onClick={() => p.onSideBySide(!sideBySide)}>
         {sideBySide ? 'Single view' : 'Side by side'}
