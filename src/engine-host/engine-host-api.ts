@@ -115,8 +115,8 @@ export interface EngineHostApi {
   /** Draws a scene (e.g. the selection, or vectorised images) into the preview canvas. */
   showSceneAsync(scene: Scene): Promise<void>;
   runEditAsync(scene: Scene, options: EditOptions, onProgress: (p: EditProgress) => void, onPreview: (p: PreviewState) => void): Promise<EditResult>;
-  // The three below are optional only until the UI's worker host forwards them
-  // (src/ui/engine-host/engine-worker-entry.ts, engine-worker.ts); engineHostApi has them all.
+  // Optional for hosts that only edit (tests' stubs); both UI hosts (engine frame and engine
+  // worker) and engineHostApi have them all.
   /** "Continue": `iterations` more from a result's checkpoint, Adam state kept. */
   continueEditAsync?(
     checkpoint: EditCheckpoint,

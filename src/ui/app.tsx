@@ -8,21 +8,31 @@ import { downloadText } from './download-text.ts';
 import { EngineSection } from './engine-section.tsx';
 import { ModeSettings } from './mode-settings.tsx';
 import { resolvePalette, type PaletteSource } from './palette-source.ts';
-import { RoiList } from './roi-list.tsx';
-import { runEditAsync, vectoriseImagesAsync } from './run-flow.ts';
+import { PromptSection } from './prompt-section.tsx';
+import { applyAllRequest, applyRequest, type ApplyRequest } from './apply-request.ts';
+import { BatchProgress } from './batch-progress.tsx';
+import { CandidateStrip } from './candidate-strip.tsx';
+import { iconSetItems, initialSetPrompt } from './icon-set.ts';
+import { ReferenceImage, type ReferencePicture } from './reference-image.tsx';
+import { ResultActions } from './result-actions.tsx';
+import { RunExtras } from './run-extras.tsx';
+import { continueRunAsync, runEditAsync, runIconSetAsync, runVariationsAsync, vectoriseImagesAsync } from './run-flow.ts';
+import { DEFAULT_REFERENCE_WEIGHT, DEFAULT_STRENGTH, editOptionsOf, iterationsAtStrength, variationSeeds } from './run-options.ts';
 import { RunControls } from './run-controls.tsx';
 import { RunProgress } from './run-progress.tsx';
 import { buildRunScene } from './run-scene.ts';
-import { isBusy, resultToApply, runStatusText, showsRunProgress, showsRunResult } from './run-state.ts';
+import { isBusy, resultToApply, showsRunProgress, showsRunResult } from './run-state.ts';
 import { runBlockerOf } from './run-blocker.ts';
 import { SelectionSummary } from './selection-summary.tsx';
+import { useCompare } from './use-compare.ts';
 import { useEngine } from './use-engine.ts';
 import { useSandbox } from './use-sandbox.ts';
 import { VectoriseButton } from './vectorise-button.tsx';
-import { INITIAL_WINDOW_STATE, windowReducer } from './window-state.ts';
+import { INITIAL_WINDOW_STATE, windowReducer, windowStatusText } from './window-state.ts';
 
-// The plugin window: selection and prompts, mode, the engine frame (which is also the live
-// preview), Run / Cancel / Apply / Export SVG, and the engine's model and WebGPU status. Its
+// The plugin window: selection and prompts (one prompt for an icon set), reference image, mode,
+// strength and variations, the engine frame (which is also the live preview, with Compare),
+// Run / Cancel / Apply / Export SVG / Continue / Apply all, and the engine's model and WebGPU status. Its
 // state is the window reducer (window-state.ts) and the engine's (engine-state.ts); this file
 // only wires events to actions and state to components.
 
@@ -38,18 +48,27 @@ export function App() {
   const [paletteSource, setPaletteSource] = useState<PaletteSource>('selection');
   const [styles, setStyles] = useState<PaletteColour[]>([]);
   const [hexText, setHexText] = useState('');
+  const [strength, setStrength] = useState(DEFAULT_STRENGTH);
+  const [variations, setVariations] = useState(1);
+  const [reference, setReference] = useState<ReferencePicture | null>(null);
+  const [referenceWeight, setReferenceWeight] = useState(DEFAULT_REFERENCE_WEIGHT);
+  const [setPrompt, setSetPrompt] = useState<string | null>(null);
+  const setCancelled = useRef(false);
   const previewHost = useRef<HTMLDivElement>(null);
 
   const report = (e: unknown) => dispatch({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   const sandbox = useSandbox(dispatch, { onSettings: setSettings, onPalette: setStyles });
   const engine = useEngine(previewHost, () => sandbox.requests.offlineModelAsync(), report);
   const api = engine.connection?.api;
-  const { run, selection, prompts, vectorised } = state;
+  const compare = useCompare(api, setPreview, report);
+  const { run, selection, prompts, vectorised, batch } = state;
+  const iconSet = selection?.iconSet ?? null;
+  const setPromptText = setPrompt ?? (iconSet ? initialSetPrompt(iconSet) : '');
 
   const info = selection?.info ?? null;
   const baseScene = selection?.scene ?? null;
   const runScene = useMemo(
-    () => (baseScene && info ? buildRunScene(baseScene, info.frames, prompts, vectorised) : null),
+    () => (baseScene && info ? buildRunScene(baseScene, info.frames, prompts, vectorised, info.lockedGroups) : null),
     [baseScene, info, prompts, vectorised],
   );
 
@@ -83,34 +102,85 @@ export function App() {
 
   const iterations = Math.max(1, settings.iterations);
   const patchCount = Math.max(0, Math.floor(Number(patches)) || 0);
-  const runBlocker = runBlockerOf({ engineReady, runScene, info, mode: settings.mode, paletteSize: palette.colours.length });
+  // An icon set's prompt is the one typed for every frame.
+  const blockerScene = iconSet && runScene ? { ...runScene, prompt: setPromptText.trim() } : runScene;
+  const runBlocker = runBlockerOf({
+    engineReady,
+    runScene: blockerScene,
+    info,
+    mode: settings.mode,
+    paletteSize: palette.colours.length,
+    hasReference: !!reference,
+  });
   const toApply = resultToApply(run);
+  const controls = {
+    mode: settings.mode,
+    iterations,
+    patches: patchCount,
+    strength,
+    reference: reference?.bytes ?? null,
+    referenceWeight,
+    ...(settings.mode === 'palette' ? { palette: palette.colours } : {}),
+  };
 
   const onRun = async () => {
-    if (!api || !runScene || runBlocker || busy) return;
-    const options = {
-      prompt: runScene.prompt,
-      mode: settings.mode,
-      iterations,
-      patches: patchCount,
-      ...(settings.mode === 'palette' ? { palette: palette.colours } : {}),
-    };
+    if (!api || !runScene || !info?.sourceId || runBlocker || busy) return;
+    compare.reset();
+    if (iconSet) {
+      setCancelled.current = false;
+      const items = iconSetItems(iconSet, setPromptText, controls);
+      const done = await runIconSetAsync(api, dispatch, items, () => setCancelled.current, setPreview);
+      if (done > 0) showChosenLater();
+      return;
+    }
+    const options = editOptionsOf({ ...controls, prompt: runScene.prompt, frozenGroups: runScene.frozenGroups });
+    if (variations > 1) {
+      const out = await runVariationsAsync(api, dispatch, runScene.scene, options, variationSeeds(variations), {
+        sourceId: info.sourceId,
+        prompt: runScene.prompt,
+      });
+      if (out?.[0]) {
+        engine.onClipProvider(out[0].result.clipProvider);
+        showChosenLater();
+      }
+      return;
+    }
     const result = await runEditAsync(api, dispatch, runScene.scene, options, setPreview);
-    if (result) engine.onClipProvider(result.clipProvider);
+    if (!result) return;
+    engine.onClipProvider(result.clipProvider);
+    compare.attach(result.checkpoint.source, result.scene);
+  };
+  // After a batch the canvas holds the last one's render: draw the selected one once the reducer has it.
+  const [drawChosen, setDrawChosen] = useState(0);
+  const showChosenLater = () => setDrawChosen((n) => n + 1);
+  useEffect(() => {
+    if (drawChosen > 0 && toApply) compare.show(toApply.checkpoint.source, toApply.scene);
+  }, [drawChosen]);
+  const onSelectCandidate = (index: number) => {
+    const c = batch?.items[index];
+    if (!c || busy) return;
+    dispatch({ type: 'select-candidate', index });
+    compare.show(c.result.checkpoint.source, c.result.scene);
+  };
+  const onContinue = async () => {
+    if (!api || !toApply || busy) return;
+    compare.reset();
+    const result = await continueRunAsync(api, dispatch, toApply.checkpoint, iterationsAtStrength(iterations, strength), setPreview);
+    if (result) compare.attach(result.checkpoint.source, result.scene);
   };
   const onCancel = () => {
     if (run.phase !== 'running') return;
+    setCancelled.current = true;
     dispatch({ type: 'cancel' });
     void api?.cancelRun();
   };
-  const onApply = () => {
-    if (!toApply || !info?.sourceId || !runScene) return;
-    const requestId = `apply-${++applyCounter}`;
-    dispatch({ type: 'apply-start', requestId, total: toApply.scene.groups.length });
-    sandbox.post(
-      uiMessage({ type: 'apply-scene', requestId, sourceId: info.sourceId, besideIds: info.sourceIds, prompt: runScene.prompt, scene: toApply.scene }),
-    );
+  const send = (r: ApplyRequest | null) => {
+    if (!r || busy) return;
+    dispatch(r.action);
+    sandbox.post(r.message);
   };
+  const applyAll = () => batch && send(applyAllRequest(batch, `apply-${++applyCounter}`));
+  const onApply = () => send(applyRequest(batch, toApply, info, runScene?.prompt ?? '', `apply-${++applyCounter}`));
   const onExport = () => {
     if (!toApply) return;
     downloadText(`${info?.sourceName ?? 'clipvg'} — ${runScene?.prompt ?? ''}.svg`.replace(/[\\/:*?"<>|]+/g, '_'), exportSvg(toApply.scene), 'image/svg+xml');
@@ -120,7 +190,8 @@ export function App() {
     void vectoriseImagesAsync(api, () => sandbox.requests.imagesAsync(), dispatch, { sourceId: info.sourceId, imageCount: info.imageCount });
   };
 
-  const status = runStatusText(run, runBlocker);
+  const status = windowStatusText(state, runBlocker);
+  const frameNames = iconSet?.map((s) => s.info.sourceName) ?? [];
 
   return (
     <Container space="medium">
@@ -134,32 +205,57 @@ export function App() {
           data-testid="preview"
           data-preview-count={preview.count}
           data-preview-iteration={preview.iteration}
+          data-preview-view={compare.view}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the preview takes focus so that holding Space or Alt there shows the original
+          tabIndex={0}
+          title="Hold Space or Alt to see the original"
+          {...compare.keyHandlers}
           style={{ height: 168, borderRadius: 2, background: 'var(--figma-color-bg-secondary, #f5f5f5)' }}
         />
         {(info?.imageCount ?? 0) > 0 && (
           <VectoriseButton count={vectorised.length} disabled={busy || !api || engine.state.engine.phase === 'failed'} onVectorise={onVectorise} />
         )}
-        {showsRunProgress(run) && <RunProgress progress={state.progress} losses={state.losses} iterations={iterations} />}
-        <Text>
-          <Muted>Prompts</Muted>
-        </Text>
-        <RoiList
-          frames={info?.frames ?? []}
-          prompts={prompts}
-          onPromptInput={(nodeId, prompt) => {
-            dispatch({ type: 'prompt', nodeId, prompt });
-            sandbox.savePromptLater(nodeId, prompt);
-          }}
-        />
-        {runScene && runScene.skippedFrames.length > 0 && (
-          <Text>
-            <Muted>No prompt, so not a region: {runScene.skippedFrames.join(', ')}</Muted>
-          </Text>
-        )}
+        {showsRunProgress(run) && <RunProgress progress={state.progress} losses={state.losses} iterations={state.progress?.iterations ?? iterations} />}
+        {batch && busy && <BatchProgress batch={batch} names={frameNames} />}
+        {batch && <CandidateStrip batch={batch} disabled={busy} onSelect={onSelectCandidate} />}
+        <div>
+          <PromptSection
+            iconSetSize={iconSet ? iconSet.length : null}
+            setPrompt={setPromptText}
+            onSetPrompt={setSetPrompt}
+            frames={info?.frames ?? []}
+            prompts={prompts}
+            onPromptInput={(nodeId, prompt) => {
+              dispatch({ type: 'prompt', nodeId, prompt });
+              sandbox.savePromptLater(nodeId, prompt);
+            }}
+            skippedFrames={runScene?.skippedFrames ?? []}
+          />
+        </div>
         <ModeSettings
           mode={settings.mode}
           onMode={onMode}
           palette={{ source: paletteSource, onSource: onPaletteSource, hexText, onHexText: setHexText, colours: palette.colours, error: palette.error }}
+        />
+        <ReferenceImage
+          reference={reference}
+          onReference={setReference}
+          weight={referenceWeight}
+          onWeight={setReferenceWeight}
+          hasPrompt={(iconSet ? setPromptText : (runScene?.prompt ?? '')).trim() !== ''}
+          imageCount={info?.imageCount ?? 0}
+          selectionImagesAsync={async () => (await sandbox.requests.imagesAsync()).images}
+          onError={report}
+          disabled={busy}
+        />
+        <RunExtras
+          strength={strength}
+          onStrength={setStrength}
+          iterationsAtStrength={iterationsAtStrength(iterations, strength)}
+          variations={variations}
+          onVariations={setVariations}
+          variationsAllowed={!iconSet}
+          disabled={busy}
         />
         <RunControls
           iterations={settings.iterations}
@@ -173,6 +269,15 @@ export function App() {
           onCancel={onCancel}
           onApply={onApply}
           onExport={onExport}
+        />
+        <ResultActions
+          canContinue={!busy && !!toApply && !!api && batch?.kind !== 'icon-set'}
+          onContinue={() => void onContinue()}
+          applyAll={batch?.kind === 'variations' && batch.items.length > 1 && !busy && toApply ? { count: batch.items.length, onApplyAll: applyAll } : null}
+          canCompare={!busy && !!toApply}
+          view={compare.view}
+          onHold={compare.hold}
+          onSideBySide={compare.setSideBySide}
         />
         {status && (
           <Text data-testid="run-status" data-phase={run.phase}>

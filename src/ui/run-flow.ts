@@ -1,13 +1,13 @@
 import * as Comlink from 'comlink';
-import type { EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
-import type { EngineHostApi, PreviewState } from '../engine-host/engine-host-api.ts';
+import type { EditCheckpoint, EditOptions, EditProgress, EditResult, EditVariation } from '../engine/edit/edit-types.ts';
+import type { EngineHostApi, PreviewState, VariationDone, VariationProgress } from '../engine-host/engine-host-api.ts';
 import type { ImagesMessage } from '../protocol/protocol.ts';
 import type { Scene } from '../scene/scene.ts';
 import type { VectorisedImage } from './run-scene.ts';
 import type { WindowAction } from './window-state.ts';
 
-// The two long steps the window drives in the engine, each told to the window reducer as
-// actions: vectorising the selection's images, and the edit run. Each outcome, failure
+// The long steps the window drives in the engine, each told to the window reducer as
+// actions: vectorising the selection's images, the edit run, Continue, variations and an icon set. Each outcome, failure
 // included, is one action; the reducer decides whether it still applies.
 
 type Dispatch = (a: WindowAction) => void;
@@ -61,4 +61,112 @@ export async function runEditAsync(
     dispatch({ type: 'failed', step: 'run', error: message(e) });
     return null;
   }
+}
+
+/** "Continue": more iterations from the result's checkpoint (Adam state kept), a run of its own. */
+export async function continueRunAsync(
+  api: Pick<Required<EngineHostApi>, 'continueEditAsync'>,
+  dispatch: Dispatch,
+  checkpoint: EditCheckpoint,
+  iterations: number,
+  onPreview: (p: PreviewState) => void,
+): Promise<EditResult | null> {
+  dispatch({ type: 'run-start' });
+  try {
+    const result = await api.continueEditAsync(
+      checkpoint,
+      iterations,
+      Comlink.proxy((progress: EditProgress) => dispatch({ type: 'run-progress', progress })),
+      Comlink.proxy(onPreview),
+    );
+    dispatch({ type: 'run-end', result });
+    return result;
+  } catch (e) {
+    dispatch({ type: 'failed', step: 'run', error: message(e) });
+    return null;
+  }
+}
+
+/** Where a batch's results go: the source layer and the prompt that names the written frame. */
+export interface BatchTarget {
+  sourceId: string;
+  prompt: string;
+}
+
+/** K seeds of one edit; each variation becomes a candidate (with its thumbnail) as it finishes. */
+export async function runVariationsAsync(
+  api: Pick<Required<EngineHostApi>, 'runVariationsAsync'>,
+  dispatch: Dispatch,
+  scene: Scene,
+  options: EditOptions,
+  seeds: number[],
+  target: BatchTarget,
+): Promise<EditVariation[] | null> {
+  dispatch({ type: 'batch-start', kind: 'variations', total: seeds.length });
+  try {
+    const out = await api.runVariationsAsync(
+      scene,
+      options,
+      seeds,
+      Comlink.proxy((p: VariationProgress) =>
+        dispatch({ type: 'batch-progress', progress: p, current: p.variation, fraction: (p.variation + p.iteration / p.iterations) / p.variations }),
+      ),
+      Comlink.proxy((v: VariationDone) =>
+        dispatch({
+          type: 'batch-item',
+          candidate: { index: v.index, label: `Seed ${v.seed}`, ...target, result: v.result, ...(v.thumbnail ? { thumbnail: v.thumbnail } : {}) },
+        }),
+      ),
+    );
+    const cancelled = out.length < seeds.length;
+    dispatch({ type: 'batch-end', cancelled, warnings: [...new Set(out.flatMap((v) => v.result.warnings))] });
+    return out;
+  } catch (e) {
+    dispatch({ type: 'failed', step: 'run', error: message(e) });
+    return null;
+  }
+}
+
+/** One frame of an icon set: its scene and options (its own locked layers), and where it goes. */
+export interface IconSetItem extends BatchTarget {
+  name: string;
+  scene: Scene;
+  options: EditOptions;
+}
+
+/**
+ * An icon set: the same edit on each frame in turn, each result a candidate as it finishes.
+ * `cancelled()` says the user cancelled: the frame running stops (the engine's cancel) and the
+ * rest are not started; the finished ones stay.
+ */
+export async function runIconSetAsync(
+  api: Pick<EngineHostApi, 'runEditAsync'>,
+  dispatch: Dispatch,
+  items: IconSetItem[],
+  cancelled: () => boolean,
+  onPreview: (p: PreviewState) => void,
+): Promise<number> {
+  dispatch({ type: 'batch-start', kind: 'icon-set', total: items.length });
+  let done = 0;
+  const warnings = new Set<string>();
+  try {
+    for (const [i, item] of items.entries()) {
+      if (cancelled()) break;
+      const n = items.length;
+      const result = await api.runEditAsync(
+        item.scene,
+        item.options,
+        Comlink.proxy((p: EditProgress) => dispatch({ type: 'batch-progress', progress: p, current: i, fraction: (i + p.iteration / p.iterations) / n })),
+        Comlink.proxy(onPreview),
+      );
+      if (result.cancelled) break;
+      for (const w of result.warnings) warnings.add(`${item.name}: ${w}`);
+      dispatch({ type: 'batch-item', candidate: { index: i, label: item.name, sourceId: item.sourceId, prompt: item.prompt, result } });
+      done++;
+    }
+    dispatch({ type: 'batch-end', cancelled: done < items.length, warnings: [...warnings] });
+  } catch (e) {
+    dispatch({ type: 'failed', step: 'run', error: message(e) });
+  }
+  return done;
 }

@@ -17,6 +17,8 @@ export interface RunScene {
   prompt: string;
   /** Nested frames left out because their prompt is empty. */
   skippedFrames: string[];
+  /** Groups of layers locked in Figma, as indices into `scene.groups` (vectorised images shift them). */
+  frozenGroups: number[];
 }
 
 export function promptOf(frame: PromptFrame, prompts: Record<string, string>): string {
@@ -56,21 +58,33 @@ export function placeVectorisedImage(v: VectorisedImage): ShapeGroup[] {
  * Each image's vectors go in where the image was in the layer order (its groupIndex: the groups
  * drawn under it, such as a frame's background), or below all vector layers when that is unknown.
  */
-function withImages(groups: ShapeGroup[], images: VectorisedImage[]): ShapeGroup[] {
+function withImages(groups: ShapeGroup[], images: VectorisedImage[]): { groups: ShapeGroup[]; newIndex: number[] } {
   const at = (v: VectorisedImage) => Math.min(groups.length, Math.max(0, v.source.groupIndex ?? 0));
   // Stable by index: images at the same place keep their order.
   const sorted = images.map((v, i) => ({ v, i })).sort((a, b) => at(a.v) - at(b.v) || a.i - b.i);
   const out: ShapeGroup[] = [];
+  // Where each base group lands once images are inserted (locked layers keep their lock).
+  const newIndex: number[] = [];
+  const take = (i: number) => {
+    newIndex[i] = out.length;
+    out.push(groups[i]!);
+  };
   let next = 0;
   for (const { v } of sorted) {
-    while (next < at(v)) out.push(groups[next++]!);
+    while (next < at(v)) take(next++);
     out.push(...placeVectorisedImage(v));
   }
-  while (next < groups.length) out.push(groups[next++]!);
-  return out;
+  while (next < groups.length) take(next++);
+  return { groups: out, newIndex };
 }
 
-export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Record<string, string>, images: VectorisedImage[] = []): RunScene {
+export function buildRunScene(
+  base: Scene,
+  frames: PromptFrame[],
+  prompts: Record<string, string>,
+  images: VectorisedImage[] = [],
+  locked: readonly number[] = [],
+): RunScene {
   const root = frames.find((f) => f.isRoot);
   const byId = new Map(frames.map((f) => [f.nodeId, f]));
   const skippedFrames: string[] = [];
@@ -83,9 +97,12 @@ export function buildRunScene(base: Scene, frames: PromptFrame[], prompts: Recor
     }
     return [{ ...r, prompt }];
   });
+  const placed = withImages(base.groups, images);
+  const frozenGroups = locked.flatMap((g) => (placed.newIndex[g] === undefined ? [] : [placed.newIndex[g]!]));
   return {
-    scene: { ...base, groups: withImages(base.groups, images), rois },
+    scene: { ...base, groups: placed.groups, rois },
     prompt: root ? promptOf(root, prompts) : '',
     skippedFrames,
+    frozenGroups,
   };
 }

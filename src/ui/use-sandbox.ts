@@ -49,6 +49,9 @@ export function useSandbox(dispatch: (a: WindowAction) => void, handlers: Sandbo
           case 'apply-done':
             dispatch({ type: 'apply-done', requestId: m.requestId, frameName: m.frameName, nodeCount: m.nodeCount });
             return;
+          case 'apply-scenes-done':
+            dispatch({ type: 'apply-all-done', requestId: m.requestId, frames: m.frames });
+            return;
           case 'palette':
             latest.current.onPalette(m.colours);
             return;

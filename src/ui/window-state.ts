@@ -1,7 +1,18 @@
 import type { EditProgress, EditResult } from '../engine/edit/edit-types.ts';
 import type { SelectionMessage } from '../protocol/protocol.ts';
+import {
+  addCandidate,
+  batchDoneText,
+  batchProgress,
+  selectCandidate,
+  selectedCandidate,
+  startBatch,
+  type BatchKind,
+  type BatchState,
+  type Candidate,
+} from './batch-state.ts';
 import type { VectorisedImage } from './run-scene.ts';
-import { isBusy, resultToApply, type RunState, type RunStep } from './run-state.ts';
+import { isBusy, resultToApply, runStatusText, type RunState, type RunStep } from './run-state.ts';
 
 // The plugin window's state as one reducer: the selection with its typed prompts and vectorised
 // images, the run's phase (idle, vectorising, running, cancelling, done, cancelled, applying,
@@ -21,6 +32,8 @@ export interface WindowState {
   progress: EditProgress | null;
   losses: number[];
   errors: string[];
+  /** Variations or an icon set: its finished results, one selected. Null after a single run. */
+  batch: BatchState | null;
 }
 
 export type WindowAction =
@@ -38,7 +51,16 @@ export type WindowAction =
   | { type: 'apply-start'; requestId: string; total: number }
   | { type: 'apply-progress'; requestId: string; done: number; total: number }
   | { type: 'apply-done'; requestId: string; frameName: string; nodeCount: number }
-  | { type: 'failed'; step: Exclude<RunStep, 'apply'>; error: string };
+  | { type: 'failed'; step: Exclude<RunStep, 'apply'>; error: string }
+  | { type: 'batch-start'; kind: BatchKind; total: number }
+  /** Iteration progress of result `current` (0-based); `fraction` 0..1 across the batch. */
+  | { type: 'batch-progress'; progress: EditProgress; current: number; fraction: number }
+  | { type: 'batch-item'; candidate: Candidate }
+  | { type: 'batch-end'; cancelled: boolean; warnings: string[] }
+  | { type: 'select-candidate'; index: number }
+  /** Apply all: every candidate written (apply-scenes), one frame and undo step each. */
+  | { type: 'apply-all-start'; requestId: string; total: number }
+  | { type: 'apply-all-done'; requestId: string; frames: { frameName: string; nodeCount: number }[] };
 
 export const INITIAL_WINDOW_STATE: WindowState = {
   selection: null,
@@ -48,6 +70,7 @@ export const INITIAL_WINDOW_STATE: WindowState = {
   progress: null,
   losses: [],
   errors: [],
+  batch: null,
 };
 
 function withError(state: WindowState, message: string): WindowState {
@@ -56,6 +79,10 @@ function withError(state: WindowState, message: string): WindowState {
 
 function isApplying(run: RunState, requestId: string): run is Extract<RunState, { phase: 'applying' }> {
   return run.phase === 'applying' && run.requestId === requestId;
+}
+
+function isRunning(run: RunState): boolean {
+  return run.phase === 'running' || run.phase === 'cancelling';
 }
 
 function isVectorising(run: RunState, sourceId: string): run is Extract<RunState, { phase: 'vectorising' }> {
@@ -69,7 +96,9 @@ export function windowReducer(state: WindowState, action: WindowAction): WindowS
       // A new selection drops the prompts and vectors of the old one. A run or an apply in flight
       // still reports its outcome; a vectorisation of the old selection is abandoned.
       const keepsRun = run.phase === 'running' || run.phase === 'cancelling' || run.phase === 'applying';
-      return { ...state, selection: action.selection, prompts: {}, vectorised: [], run: keepsRun ? run : { phase: 'idle' } };
+      return keepsRun
+        ? { ...state, selection: action.selection, prompts: {}, vectorised: [] }
+        : { ...state, selection: action.selection, prompts: {}, vectorised: [], run: { phase: 'idle' }, batch: null };
     }
     case 'prompt':
       return { ...state, prompts: { ...state.prompts, [action.nodeId]: action.prompt } };
@@ -89,7 +118,7 @@ export function windowReducer(state: WindowState, action: WindowAction): WindowS
       return { ...state, vectorised: action.images, run: { phase: 'idle' } };
     case 'run-start':
       if (isBusy(run)) return state;
-      return { ...state, run: { phase: 'running' }, progress: null, losses: [] };
+      return { ...state, run: { phase: 'running' }, progress: null, losses: [], batch: null };
     case 'run-progress':
       if (run.phase !== 'running' && run.phase !== 'cancelling') return state;
       return { ...state, progress: action.progress, losses: [...state.losses, action.progress.loss] };
@@ -112,10 +141,63 @@ export function windowReducer(state: WindowState, action: WindowAction): WindowS
     case 'apply-done':
       if (!isApplying(run, action.requestId)) return state;
       return { ...state, run: { phase: 'applied', frameName: action.frameName, nodeCount: action.nodeCount } };
+    case 'batch-start':
+      if (isBusy(run)) return state;
+      return { ...state, run: { phase: 'running' }, progress: null, losses: [], batch: startBatch(action.kind, action.total) };
+    case 'batch-progress': {
+      if (!isRunning(run) || !state.batch) return state;
+      // The loss curve is the running result's: it starts again with each one.
+      const losses = action.current === state.batch.current ? state.losses : [];
+      return {
+        ...state,
+        progress: action.progress,
+        losses: [...losses, action.progress.loss],
+        batch: batchProgress(state.batch, action.current, action.fraction),
+      };
+    }
+    case 'batch-item':
+      if (!isRunning(run) || !state.batch) return state;
+      return { ...state, batch: addCandidate(state.batch, action.candidate) };
+    case 'batch-end': {
+      if (!isRunning(run) || !state.batch) return state;
+      const batch = { ...state.batch, cancelled: action.cancelled };
+      const chosen = selectedCandidate(batch);
+      // Cancel keeps the finished results; with none finished it leaves everything as it was.
+      const next: WindowState = { ...state, batch, run: chosen ? { phase: 'done', result: chosen.result } : { phase: 'cancelled' } };
+      return action.warnings.reduce(withError, next);
+    }
+    case 'select-candidate': {
+      if (!state.batch || isBusy(run)) return state;
+      const batch = selectCandidate(state.batch, action.index);
+      const chosen = selectedCandidate(batch);
+      if (!chosen || batch === state.batch) return state;
+      if (run.phase === 'done') return { ...state, batch, run: { phase: 'done', result: chosen.result } };
+      if (run.phase === 'failed' && run.result) return { ...state, batch, run: { ...run, result: chosen.result } };
+      return { ...state, batch };
+    }
+    case 'apply-all-start': {
+      const result = resultToApply(run);
+      if (!result || !state.batch || state.batch.items.length === 0) return state;
+      return { ...state, run: { phase: 'applying', requestId: action.requestId, done: 0, total: action.total, result } };
+    }
+    case 'apply-all-done': {
+      if (!isApplying(run, action.requestId)) return state;
+      const { frames } = action;
+      const frameName = frames.length === 1 ? frames[0]!.frameName : `${frames.length} frames`;
+      return { ...state, run: { phase: 'applied', frameName, nodeCount: frames.reduce((n, f) => n + f.nodeCount, 0) } };
+    }
     case 'failed': {
       const ours = action.step === 'run' ? run.phase === 'running' || run.phase === 'cancelling' : run.phase === 'vectorising';
       const next = withError(state, action.error);
-      return ours ? { ...next, run: { phase: 'failed', step: action.step, error: action.error } } : next;
+      // A batch that fails midway keeps its finished results for Apply.
+      const kept = action.step === 'run' ? selectedCandidate(state.batch)?.result : undefined;
+      return ours ? { ...next, run: { phase: 'failed', step: action.step, error: action.error, ...(kept ? { result: kept } : {}) } } : next;
     }
   }
+}
+
+/** The line under the run buttons; after a batch it counts the results and says what Apply writes. */
+export function windowStatusText(state: WindowState, runBlocker: string | null): string | null {
+  if (state.batch && state.run.phase === 'done') return batchDoneText(state.batch);
+  return runStatusText(state.run, runBlocker);
 }

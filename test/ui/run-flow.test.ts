@@ -111,7 +111,7 @@ test('what stops Run, in the order a designer meets it', () => {
   assert.equal(runBlockerOf({ ...base, info: { ...info, sourceId: null } }), 'select a frame');
   assert.equal(runBlockerOf({ ...base, runScene: empty }), 'the selection has no shapes');
   assert.equal(runBlockerOf({ ...base, runScene: empty, info: { ...info, imageCount: 1 } }), 'vectorise the images first');
-  assert.equal(runBlockerOf({ ...base, runScene: unprompted }), 'type a prompt for the whole picture');
+  assert.equal(runBlockerOf({ ...base, runScene: unprompted }), 'type a prompt for the whole picture, or set a reference image');
   assert.equal(runBlockerOf({ ...base, mode: 'palette' }), 'the palette is empty');
   assert.equal(runBlockerOf({ ...base, mode: 'palette', paletteSize: 3 }), null);
   assert.equal(runBlockerOf(base), null);

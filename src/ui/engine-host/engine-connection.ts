@@ -11,7 +11,7 @@ import { createEngineWorkerAsync } from './engine-worker.ts';
 export type EngineMode = 'worker' | 'frame';
 
 export interface EngineConnection {
-  api: Comlink.Remote<EngineHostApi>;
+  api: Comlink.Remote<Required<EngineHostApi>>;
   element: HTMLElement;
   mode: EngineMode;
 }

@@ -8,7 +8,7 @@ import { ENGINE_FRAME_READY, type EngineHostApi } from '../../engine-host/engine
 // the <canvas> the engine draws into, so it is placed where the preview goes.
 
 export interface EngineFrame {
-  api: Comlink.Remote<EngineHostApi>;
+  api: Comlink.Remote<Required<EngineHostApi>>;
   element: HTMLIFrameElement;
 }
 
@@ -33,7 +33,8 @@ export function createEngineFrameAsync(container: HTMLElement, timeoutMs = 30_00
     element.setAttribute('sandbox', 'allow-scripts');
     element.setAttribute('title', 'Preview');
     element.dataset.testid = 'engine-frame';
-    element.style.cssText = 'display:block;width:100%;height:100%;border:0';
+    // Display only: clicks go to the preview host, which takes focus for Compare's keys.
+    element.style.cssText = 'display:block;width:100%;height:100%;border:0;pointer-events:none';
     const timer = setTimeout(() => {
       window.removeEventListener('message', onMessage);
       reject(new Error(`the engine frame did not start within ${timeoutMs / 1000} s`));
@@ -42,7 +43,7 @@ export function createEngineFrameAsync(container: HTMLElement, timeoutMs = 30_00
       if (e.source !== element.contentWindow || !e.data || typeof e.data !== 'object' || !(ENGINE_FRAME_READY in e.data)) return;
       clearTimeout(timer);
       window.removeEventListener('message', onMessage);
-      resolve({ api: Comlink.wrap<EngineHostApi>(Comlink.windowEndpoint(element.contentWindow!, window)), element });
+      resolve({ api: Comlink.wrap<Required<EngineHostApi>>(Comlink.windowEndpoint(element.contentWindow!, window)), element });
     };
     window.addEventListener('message', onMessage);
     // Test hook (the harness's ANGLE run): a forced preview path set in this frame is passed on,

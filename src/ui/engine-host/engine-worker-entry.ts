@@ -18,17 +18,17 @@ export interface EngineWorkerConfig {
   forcedPreviewPath?: PreviewPath;
 }
 
-export interface EngineWorkerApi extends EngineHostApi {
+export interface EngineWorkerApi extends Required<EngineHostApi> {
   initAsync(config: EngineWorkerConfig): Promise<void>;
   /** Which way previews reach the canvas (known once the device exists). */
   previewPathAsync(): Promise<PreviewPath | undefined>;
   setBox(box: PreviewBox): void;
 }
 
-let api: EngineHostApi | undefined;
+let api: Required<EngineHostApi> | undefined;
 let surface: PreviewSurface | undefined;
 let box: PreviewBox = { width: 1, height: 1, devicePixelRatio: 1 };
-const started = (): EngineHostApi => {
+const started = (): Required<EngineHostApi> => {
   if (!api) throw new Error('the engine worker has not been initialised');
   return api;
 };
@@ -57,6 +57,9 @@ const worker: EngineWorkerApi = {
   startAsync: (request, onModelProgress) => started().startAsync(request, onModelProgress),
   showSceneAsync: (scene) => started().showSceneAsync(scene),
   runEditAsync: (scene, options, onProgress, onPreview) => started().runEditAsync(scene, options, onProgress, onPreview),
+  continueEditAsync: (checkpoint, iterations, onProgress, onPreview) => started().continueEditAsync(checkpoint, iterations, onProgress, onPreview),
+  runVariationsAsync: (scene, options, seeds, onProgress, onVariation) => started().runVariationsAsync(scene, options, seeds, onProgress, onVariation),
+  runSetAsync: (scenes, options, onProgress, onItem) => started().runSetAsync(scenes, options, onProgress, onItem),
   cancelRun: () => started().cancelRun(),
   vectorizeImageAsync: (png) => started().vectorizeImageAsync(png),
   cacheInfoAsync: () => started().cacheInfoAsync(),

@@ -55,7 +55,7 @@ export async function createEngineWorkerAsync(container: HTMLElement, hosting: H
     if (path) canvas.dataset.previewPath = path;
   };
   // The same calls as the engine frame's; the UI sizes the canvas before the engine draws.
-  const api: Comlink.Remote<EngineHostApi> = {
+  const api: Comlink.Remote<Required<EngineHostApi>> = {
     probeAsync: async () => {
       const p = await remote.probeAsync();
       await markPath();
@@ -70,11 +70,23 @@ export async function createEngineWorkerAsync(container: HTMLElement, hosting: H
       fit(scene);
       return remote.runEditAsync(scene, options, onProgress, onPreview);
     },
+    continueEditAsync: (checkpoint, iterations, onProgress, onPreview) => {
+      fit(checkpoint.source);
+      return remote.continueEditAsync(checkpoint, iterations, onProgress, onPreview);
+    },
+    runVariationsAsync: (scene, options, seeds, onProgress, onVariation) => {
+      fit(scene);
+      return remote.runVariationsAsync(scene, options, seeds, onProgress, onVariation);
+    },
+    runSetAsync: (scenes, options, onProgress, onItem) => {
+      if (scenes[0]) fit(scenes[0]);
+      return remote.runSetAsync(scenes, options, onProgress, onItem);
+    },
     cancelRun: () => remote.cancelRun(),
     vectorizeImageAsync: (png) => remote.vectorizeImageAsync(png),
     cacheInfoAsync: () => remote.cacheInfoAsync(),
     clearCacheAsync: () => remote.clearCacheAsync(),
     modelFilesAsync: () => remote.modelFilesAsync(),
-  } as Comlink.Remote<EngineHostApi>;
+  } as Comlink.Remote<Required<EngineHostApi>>;
   return { api, element: frame, mode: 'worker' };
 }
