@@ -123,6 +123,10 @@ function solidPaint(v: string, style: ComputedStyle, property: string, where: st
     ctx.warn(where, `${property} '${v}' is not a colour we can read; drawn black, the initial value`);
     return { r: 0, g: 0, b: 0, a: 1 };
   }
+  // CSS Color 4 allows it, but renderers built on CSS 3 (resvg among them) reject the whole colour.
+  if (/^rgba?\(.*,\s*[^,]*%\s*\)$/i.test(v.trim())) {
+    ctx.warn(where, `${property} '${v}': alpha as a percentage (CSS Color 4) read as ${+c.a.toFixed(4)}; renderers that predate it draw black instead`);
+  }
   if (/\sicc-color\(/i.test(v)) ctx.warn(where, `${property} '${v}': the ICC colour is not used; drawn in its sRGB fallback ${describe(c)}`);
   return c;
 }

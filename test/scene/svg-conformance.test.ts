@@ -140,3 +140,11 @@ test('display:none or a failed condition on the root <svg>: an empty scene of th
     assert.equal(s.warnings.length, 1, warningsOf(s));
   }
 });
+
+test('rgb() mixing numbers and percentages is not a colour (black, warned); a percentage alpha is read and warned about', () => {
+  const mixed = assertRendersLikeSource(svg('<rect width="100" height="100" fill="black"/><rect width="100" height="100" fill="rgba(0, 50%, 0, 0.5)"/>'));
+  assert.match(warningsOf(mixed), /fill 'rgba\(0, 50%, 0, 0\.5\)' is not a colour we can read; drawn black/);
+  const pct = importSvg(svg('<rect width="100" height="100" fill="rgba(0, 127, 0, 50%)"/>'));
+  assert.equal(pct.groups[0]!.fill.a, 0.5);
+  assert.match(warningsOf(pct), /alpha as a percentage \(CSS Color 4\) read as 0\.5/);
+});
