@@ -10,7 +10,8 @@ import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { failedCondition, switchChoice } from './svg-conditional.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
-import { anyOverlap, countOutside } from './group-bounds.ts';
+import { anyOverlap } from './group-bounds.ts';
+import { clipSubPathsToConvex } from './clip-convex.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -231,21 +232,29 @@ class Importer {
     return { matrix: multiply(ctx.matrix, m), viewport: { ...viewport, fontSize: vp.fontSize }, clip };
   }
 
-  /** Draws a nested viewport's content; renderers clip it to the viewport, we warn where that would cut something. */
-  private inViewport(el: XmlElement, overflow: string, clip: number[], where: string, draw: () => void): void {
+  /** Draws a nested viewport's content clipped to the viewport (a parallelogram on the canvas), as renderers do. */
+  private inViewport(overflow: string, clip: number[], draw: () => void): void {
     const before = this.scene.groups.length;
     draw();
     if (overflow === 'visible' || overflow === 'auto') return;
-    const outside = countOutside(this.scene.groups.slice(before), clip);
-    if (outside > 0)
-      this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
+    const kept: ShapeGroup[] = [];
+    for (const g of this.scene.groups.splice(before)) {
+      const paths = clipSubPathsToConvex(g.paths, clip);
+      this.stats.subPaths += paths.length - g.paths.length;
+      if (paths.length > 0) kept.push({ ...g, paths });
+      else {
+        this.stats.groups--;
+        if (g.source.ref.endsWith(':stroke')) this.stats.strokes--;
+      }
+    }
+    this.scene.groups.push(...kept);
   }
 
   /** An inner <svg>, or one a <use> instantiates (whose width and height then override the svg's). */
   private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string, use?: XmlElement): void {
     const v = this.viewportOf(el, el, ctx, where, use);
     if (!v) return;
-    this.inViewport(el, ctx.style.overflow!, v.clip, where, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
+    this.inViewport(ctx.style.overflow!, v.clip, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
   }
 
   private use(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
@@ -268,7 +277,7 @@ class Importer {
       const v = this.viewportOf(el, target, inner, where);
       if (!v) return;
       const symCtx: Ctx = { ...inner, style, matrix: v.matrix, viewport: v.viewport };
-      this.inViewport(target, style.overflow!, v.clip, where, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
+      this.inViewport(style.overflow!, v.clip, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
       return;
     }
     const x = parseLength(el.attrs.x ?? '0', 'x', ctx.viewport, `${where}: attribute x`);
