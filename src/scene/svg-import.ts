@@ -4,6 +4,7 @@ import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { closedSubPaths, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
 import { outlineStroke } from './svg-stroke.ts';
+import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { elementTransform, maxScale, meanScale, multiply, transformPointsInPlace, translation, type Matrix } from './svg-transform.ts';
 import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
@@ -334,7 +335,8 @@ class Importer {
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
       const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
-      const paths = outlineStroke(contours, {
+      const dashes = readDashes(style, ctx.viewport, where, this.warn);
+      const paths = outlineStroke(dashes ? dashContours(contours, dashes.pattern, dashes.offset) : contours, {
         width: strokeWidth,
         join: style['stroke-linejoin']!,
         cap: style['stroke-linecap']!,
@@ -345,7 +347,6 @@ class Importer {
         where,
         `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${this.strokeTolerancePx} px`,
       );
-      if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);
       }

@@ -18,6 +18,7 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   'stroke-linecap': 'butt',
   'stroke-miterlimit': '4',
   'stroke-dasharray': 'none',
+  'stroke-dashoffset': '0',
   'vector-effect': 'none',
   color: 'black',
   visibility: 'visible',
