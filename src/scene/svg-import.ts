@@ -2,7 +2,8 @@ import { emptyScene, type Rgba, type Scene, type ShapeGroup } from './scene.ts';
 import type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
-import { closedSubPaths, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
+import { closedSubPaths, type Contour, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
+import { markerFrame, markerVertices } from './svg-markers.ts';
 import { outlineStroke } from './svg-stroke.ts';
 import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
@@ -23,6 +24,8 @@ export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-im
 
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
 const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
+const MARKABLE = new Set(['path', 'line', 'polyline', 'polygon']);
+const MARKER_PROPERTIES = ['marker-start', 'marker-mid', 'marker-end'] as const;
 
 interface Ctx {
   style: ComputedStyle;
@@ -40,6 +43,8 @@ class Importer {
   private readonly sheet = new StyleSheet();
   private readonly ids = new Map<string, XmlElement>();
   private readonly paint: PaintContext;
+  private readonly styles = new Map<XmlElement, ComputedStyle>();
+  private readonly markerStack: XmlElement[] = [];
 
   constructor(
     private readonly root: XmlElement,
@@ -312,15 +317,13 @@ class Importer {
       }
     }
     const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint) : null;
+    // Markers go on paths, lines, polylines and polygons only (SVG 1.1, and resvg), painted or not.
+    const marked = MARKABLE.has(el.name) && MARKER_PROPERTIES.some((m) => style[m] !== 'none');
     if (!fill && !stroke) {
       this.stats.unpainted++;
-      return;
+      if (!marked) return;
     }
     const contours = shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`));
-    const markers = ['marker-start', 'marker-mid', 'marker-end'].filter((m) => style[m] !== 'none');
-    if (markers.length > 0 && el.name !== 'rect' && el.name !== 'circle' && el.name !== 'ellipse') {
-      this.warn(where, `${markers.join(', ')} not drawn (markers are not supported)`);
-    }
     const source = provenanceOf(el, ref);
     let drew = false;
     if (fill) {
@@ -360,7 +363,55 @@ class Importer {
         drew = true;
       }
     }
-    if (!drew) this.stats.noArea++;
+    if (!drew && (fill || stroke)) this.stats.noArea++;
+    if (marked) this.markers(el, ctx, contours, ref, where);
+  }
+
+  /** Each marker's content drawn at its vertices, clipped to the marker viewport unless overflow shows it. */
+  private markers(el: XmlElement, ctx: Ctx, contours: Contour[], ref: string, where: string): void {
+    const style = ctx.style;
+    const vertices = markerVertices(contours);
+    let width = 1;
+    try {
+      width = parseLength(style['stroke-width']!, 'diag', ctx.viewport, `${where}: stroke-width`);
+    } catch {}
+    for (const prop of MARKER_PROPERTIES) {
+      const value = style[prop]!.trim();
+      if (value === 'none') continue;
+      const id = /^url\(\s*['"]?#([^'")\s]+)['"]?\s*\)$/.exec(value)?.[1];
+      const marker = id === undefined ? undefined : this.ids.get(id);
+      if (!marker || marker.name !== 'marker') {
+        this.warn(where, `${prop} ${value} is not a <marker> in this file; not drawn`);
+        continue;
+      }
+      if (this.markerStack.includes(marker)) {
+        this.warn(where, `${prop} ${value} is drawn inside itself; the recursive marker is not drawn`);
+        continue;
+      }
+      const vb = readViewBox(marker, where, this.warn);
+      if (vb === null) continue;
+      const mstyle = this.styleOf(marker);
+      this.markerStack.push(marker);
+      for (const v of vertices) {
+        if (`marker-${v.slot}` !== prop) continue;
+        const frame = markerFrame(marker, vb, v, width, ctx.viewport, where);
+        if (!frame) continue;
+        const clip = [...frame.clip];
+        transformPointsInPlace(ctx.matrix, clip);
+        const inner: Ctx = { ...ctx, style: mstyle, matrix: multiply(ctx.matrix, frame.matrix), viewport: frame.viewport };
+        this.inViewport(mstyle.overflow!, clip, () => this.children(marker, inner, `${ref}/marker#${id}`));
+      }
+      this.markerStack.pop();
+    }
+  }
+
+  /** An element's computed style from the root down, for content drawn away from its place (markers). */
+  private styleOf(el: XmlElement): ComputedStyle {
+    const cached = this.styles.get(el);
+    if (cached) return cached;
+    const style = computeStyle(el, el.parent ? this.styleOf(el.parent) : null, this.sheet);
+    this.styles.set(el, style);
+    return style;
   }
 
   private fraction(v: string, name: string, where: string): number {

@@ -168,7 +168,7 @@ test('what the scene cannot hold is reported, element by element, never dropped 
     [/^svg\/path\[4\]$/, /mask url\(#m\) ignored; drawn unmasked/],
     [/^svg\/g\[1\]$/, /filter url\(#f\) ignored; drawn unfiltered/],
     [/^svg\/path\[5\]$/, /stroke-dasharray="x" is not a number or length; the stroke is drawn solid/],
-    [/^svg\/path\[5\]$/, /marker-end not drawn/],
+    [/^svg\/path\[5\]$/, /marker-end url\(#x\) is not a <marker> in this file; not drawn/],
     [/^svg\/path\[5\]$/, /stroke \(width 1, miter joins, butt caps\) converted to a filled outline of 1 piece,/],
     [/^svg\/g\[2\]$/, /display:none hides 1 shape element/],
     [/^svg\/blink\[1\]$/, /unknown element <blink> ignored/],
