@@ -3,7 +3,7 @@ import type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-im
 import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
 import { closedSubPaths, type Contour, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
-import { markerFrame, markerVertices } from './svg-markers.ts';
+import { drawMarkers, MARKER_PROPERTIES, type MarkerHost } from './svg-markers.ts';
 import { outlineStroke } from './svg-stroke.ts';
 import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
@@ -25,7 +25,6 @@ export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-im
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
 const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
 const MARKABLE = new Set(['path', 'line', 'polyline', 'polygon']);
-const MARKER_PROPERTIES = ['marker-start', 'marker-mid', 'marker-end'] as const;
 
 interface Ctx {
   style: ComputedStyle;
@@ -44,13 +43,14 @@ class Importer {
   private readonly ids = new Map<string, XmlElement>();
   private readonly paint: PaintContext;
   private readonly styles = new Map<XmlElement, ComputedStyle>();
-  private readonly markerStack: XmlElement[] = [];
+  private readonly markerHost: MarkerHost;
 
   constructor(
     private readonly root: XmlElement,
     private readonly strokeTolerancePx: number,
   ) {
     this.paint = { ids: this.ids, sheet: this.sheet, warn: this.warn };
+    this.markerHost = { ids: this.ids, warn: this.warn, styleOf: (el) => this.styleOf(el), active: [] };
     this.index(root, 'svg');
   }
 
@@ -364,45 +364,17 @@ class Importer {
       }
     }
     if (!drew && (fill || stroke)) this.stats.noArea++;
-    if (marked) this.markers(el, ctx, contours, ref, where);
+    if (marked) this.markers(ctx, contours, ref, where);
   }
 
-  /** Each marker's content drawn at its vertices, clipped to the marker viewport unless overflow shows it. */
-  private markers(el: XmlElement, ctx: Ctx, contours: Contour[], ref: string, where: string): void {
-    const style = ctx.style;
-    const vertices = markerVertices(contours);
-    let width = 1;
-    try {
-      width = parseLength(style['stroke-width']!, 'diag', ctx.viewport, `${where}: stroke-width`);
-    } catch {}
-    for (const prop of MARKER_PROPERTIES) {
-      const value = style[prop]!.trim();
-      if (value === 'none') continue;
-      const id = /^url\(\s*['"]?#([^'")\s]+)['"]?\s*\)$/.exec(value)?.[1];
-      const marker = id === undefined ? undefined : this.ids.get(id);
-      if (!marker || marker.name !== 'marker') {
-        this.warn(where, `${prop} ${value} is not a <marker> in this file; not drawn`);
-        continue;
-      }
-      if (this.markerStack.includes(marker)) {
-        this.warn(where, `${prop} ${value} is drawn inside itself; the recursive marker is not drawn`);
-        continue;
-      }
-      const vb = readViewBox(marker, where, this.warn);
-      if (vb === null) continue;
-      const mstyle = this.styleOf(marker);
-      this.markerStack.push(marker);
-      for (const v of vertices) {
-        if (`marker-${v.slot}` !== prop) continue;
-        const frame = markerFrame(marker, vb, v, width, ctx.viewport, where);
-        if (!frame) continue;
-        const clip = [...frame.clip];
-        transformPointsInPlace(ctx.matrix, clip);
-        const inner: Ctx = { ...ctx, style: mstyle, matrix: multiply(ctx.matrix, frame.matrix), viewport: frame.viewport };
-        this.inViewport(mstyle.overflow!, clip, () => this.children(marker, inner, `${ref}/marker#${id}`));
-      }
-      this.markerStack.pop();
-    }
+  /** Each marker's content drawn at the vertices, in the marker's frame, clipped to its viewport unless overflow shows it. */
+  private markers(ctx: Ctx, contours: Contour[], ref: string, where: string): void {
+    drawMarkers(this.markerHost, ctx.style, ctx.viewport, contours, where, (marker, frame, style) => {
+      const clip = [...frame.clip];
+      transformPointsInPlace(ctx.matrix, clip);
+      const inner: Ctx = { ...ctx, style, matrix: multiply(ctx.matrix, frame.matrix), viewport: frame.viewport };
+      this.inViewport(style.overflow!, clip, () => this.children(marker, inner, `${ref}/marker#${marker.attrs.id}`));
+    });
   }
 
   /** An element's computed style from the root down, for content drawn away from its place (markers). */

@@ -1,8 +1,9 @@
 import type { Contour, Viewport } from './svg-shapes.ts';
 import { parseLength } from './svg-shapes.ts';
 import { multiply, scaling, translation, type Matrix } from './svg-transform.ts';
+import type { ComputedStyle } from './svg-style.ts';
 import type { ViewBox } from './svg-viewport.ts';
-import { viewBoxMatrix } from './svg-viewport.ts';
+import { readViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import type { XmlElement } from './svg-xml.ts';
 
 // Markers (marker-start, -mid, -end) drawn as ordinary shapes: where each goes on a path
@@ -125,4 +126,61 @@ export function markerFrame(marker: XmlElement, vb: ViewBox | undefined, v: Vert
     clip[i + 1] = place[1] * x + place[3] * y + place[5];
   }
   return { matrix: multiply(place, box), clip, viewport: inner };
+}
+
+/** What drawing markers needs from the importer. */
+export interface MarkerHost {
+  ids: ReadonlyMap<string, XmlElement>;
+  warn: (where: string, message: string) => void;
+  /** A marker's own computed style (its content inherits from it, not from the path). */
+  styleOf: (el: XmlElement) => ComputedStyle;
+  /** Markers being drawn, against a marker drawn inside itself. */
+  active: XmlElement[];
+}
+
+export const MARKER_PROPERTIES = ['marker-start', 'marker-mid', 'marker-end'] as const;
+
+/** Calls `draw` for each marker instance on the contours of an element with computed `style`. */
+export function drawMarkers(
+  host: MarkerHost,
+  style: ComputedStyle,
+  vp: Viewport,
+  contours: readonly Contour[],
+  where: string,
+  draw: (marker: XmlElement, frame: MarkerFrame, style: ComputedStyle) => void,
+): void {
+  const vertices = markerVertices(contours);
+  let width = 1;
+  try {
+    width = parseLength(style['stroke-width']!, 'diag', vp, `${where}: stroke-width`);
+  } catch {
+    // The stroke's own reading has warned about it; markers scale by 1 as that does.
+  }
+  for (const prop of MARKER_PROPERTIES) {
+    const value = style[prop]!.trim();
+    if (value === 'none') continue;
+    const id = /^url\(\s*['"]?#([^'")\s]+)['"]?\s*\)$/.exec(value)?.[1];
+    const marker = id === undefined ? undefined : host.ids.get(id);
+    if (marker?.name !== 'marker') {
+      host.warn(where, `${prop} ${value} is not a <marker> in this file; not drawn`);
+      continue;
+    }
+    if (host.active.includes(marker)) {
+      host.warn(where, `${prop} ${value} is drawn inside itself; the recursive marker is not drawn`);
+      continue;
+    }
+    const vb = readViewBox(marker, where, host.warn);
+    if (vb === null) continue;
+    const mstyle = host.styleOf(marker);
+    host.active.push(marker);
+    try {
+      for (const v of vertices) {
+        if (`marker-${v.slot}` !== prop) continue;
+        const frame = markerFrame(marker, vb, v, width, vp, where);
+        if (frame) draw(marker, frame, mstyle);
+      }
+    } finally {
+      host.active.pop();
+    }
+  }
 }
