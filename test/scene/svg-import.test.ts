@@ -147,7 +147,7 @@ test('gradients become the mean colour of their stops, with a warning naming ele
 test('what the scene cannot hold is reported, element by element, never dropped silently', () => {
   const s = importSvg(
     svg(
-      '<style>g > path{fill:red} @media print{path{fill:blue}}</style>' +
+      '<style>g + path{fill:red} @media print{path{fill:blue}}</style>' +
         '<defs><pattern id="pat" width="4" height="4"/><clipPath id="c"><rect width="5" height="5"/></clipPath><mask id="m"/><filter id="f"/></defs>' +
         '<text x="1" y="10">Hello</text><image href="a.png" width="10" height="10"/>' +
         '<path d="M0 0h1v1z" fill="url(#pat) #123456"/><path d="M0 0h1v1z" fill="url(#pat)" stroke="red"/>' +
@@ -157,7 +157,7 @@ test('what the scene cannot hold is reported, element by element, never dropped 
     ),
   );
   const expect: [RegExp, RegExp][] = [
-    [/^svg\/style\[1\]$/, /selector 'g > path' not supported/],
+    [/^svg\/style\[1\]$/, /selector 'g \+ path' not supported/],
     [/^svg\/style\[1\]$/, /at-rule '@media' ignored/],
     [/^svg\/text\[1\]$/, /text is not converted to outlines/],
     [/^svg\/image\[1\]$/, /raster image dropped/],
