@@ -306,7 +306,10 @@ class Importer {
       return;
     }
     // A line is one open segment: SVG never fills it.
-    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint);
+    let read: Contour[] | undefined;
+    const contoursOf = () => (read ??= shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`)));
+    const flatBox = () => flat(contoursOf());
+    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint, flatBox);
     let strokeWidth = 0;
     if (style.stroke !== 'none') {
       try {
@@ -316,14 +319,14 @@ class Importer {
         strokeWidth = 1;
       }
     }
-    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint) : null;
+    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint, flatBox) : null;
     // Markers go on paths, lines, polylines and polygons only (SVG 1.1, and resvg), painted or not.
     const marked = MARKABLE.has(el.name) && MARKER_PROPERTIES.some((m) => style[m] !== 'none');
     if (!fill && !stroke) {
       this.stats.unpainted++;
       if (!marked) return;
     }
-    const contours = shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`));
+    const contours = contoursOf();
     const source = provenanceOf(el, ref);
     let drew = false;
     if (fill) {
@@ -404,6 +407,20 @@ class Importer {
     this.stats.groups++;
     this.stats.subPaths += group.paths.length;
   }
+}
+
+/** Whether the contours' bounding box has no width or no height (a horizontal or vertical line). */
+function flat(contours: readonly Contour[]): boolean {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of contours) {
+    for (let i = 0; i < c.pts.length; i += 2) {
+      x0 = Math.min(x0, c.pts[i]!);
+      x1 = Math.max(x1, c.pts[i]!);
+      y0 = Math.min(y0, c.pts[i + 1]!);
+      y1 = Math.max(y1, c.pts[i + 1]!);
+    }
+  }
+  return !(x1 > x0 && y1 > y0);
 }
 
 /** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */
