@@ -65,6 +65,7 @@ export function markerVertices(contours: readonly Contour[]): Vertex[] {
     out.push({ x: c.pts[0]!, y: c.pts[1]!, angle: c.closed ? bisect(closeIn, tangent(segs[0]!, false)) : (tangent(segs[0]!, false) ?? 0), slot: 'mid' });
     for (let i = 0; i < segs.length; i++) {
       const s = segs[i]!;
+      if (c.smooth?.includes(i + 1)) continue;
       const next = segs[i + 1] ?? (c.closed ? segs[0]! : undefined);
       const incoming = tangent(s, true);
       out.push({ x: s[6]!, y: s[7]!, angle: next ? bisect(incoming, tangent(next, false)) : (incoming ?? 0), slot: 'mid' });

@@ -20,6 +20,16 @@ test('vertices: start, mids and end, with the path direction (the bisector at co
       [50, 50, 'end', 90],
     ],
   );
+  // An arc is one command however many cubics it becomes: its start and end only (browsers agree; resvg also marks its splits).
+  const arc = markerVertices(pathDataContours('M40 60 A40 30 20 1 1 150 120 L160 130', 'p', () => {}));
+  assert.deepEqual(
+    arc.map((x) => [x.x, x.y, x.slot]),
+    [
+      [40, 60, 'start'],
+      [150, 120, 'mid'],
+      [160, 130, 'end'],
+    ],
+  );
   // A closed contour: its last vertex is the start point again, both on the closing bisector.
   const closed = markerVertices(pathDataContours('M10 10 H50 V50 Z', 'p', () => {}));
   assert.equal(closed.length, 4);
