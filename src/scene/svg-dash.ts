@@ -35,6 +35,7 @@ function subCubic(c: Cubic, a: number, b: number): Cubic {
 }
 
 const SAMPLES = 64;
+const MAX_DASHES = 20000;
 
 /** Cumulative arc length at t = k / SAMPLES. */
 function lengths(c: Cubic): number[] {
@@ -156,6 +157,7 @@ export function dashContours(contours: readonly Contour[], pattern: readonly num
 export function readDashes(
   style: ComputedStyle,
   vp: Viewport,
+  contours: readonly Contour[],
   where: string,
   warn: (where: string, message: string) => void,
 ): { pattern: number[]; offset: number } | null {
@@ -172,5 +174,14 @@ export function readDashes(
   }
   // SVG: a negative length makes the list invalid and a zero sum draws the stroke solid; resvg agrees.
   if (pattern.some((v) => v < 0) || !(pattern.reduce((a, b) => a + b, 0) > 0)) return null;
+  // A tiny pattern on a long path would make millions of pieces: past a bound, the stroke stays solid.
+  let length = 0;
+  for (const c of contours) for (let i = 2; i < c.pts.length; i += 2) length += Math.hypot(c.pts[i]! - c.pts[i - 2]!, c.pts[i + 1]! - c.pts[i - 1]!);
+  const period = pattern.length % 2 === 1 ? [...pattern, ...pattern] : pattern;
+  const count = Math.ceil((length / period.reduce((a, b) => a + b, 0)) * (period.length / 2));
+  if (count > MAX_DASHES) {
+    warn(where, `stroke-dasharray ${text} would cut the path into about ${count} dashes (more than ${MAX_DASHES}); the stroke is drawn solid`);
+    return null;
+  }
   return { pattern, offset };
 }

@@ -341,7 +341,7 @@ class Importer {
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
       const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
-      const dashes = readDashes(style, ctx.viewport, where, this.warn);
+      const dashes = readDashes(style, ctx.viewport, contours, where, this.warn);
       const paths = outlineStroke(dashes ? dashContours(contours, dashes.pattern, dashes.offset) : contours, {
         width: strokeWidth,
         join: style['stroke-linejoin']!,

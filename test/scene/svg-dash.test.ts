@@ -61,3 +61,13 @@ for (const [name, body] of cases) {
     assert.ok(!scene.warnings.some((w) => /dasharray/.test(w.message)));
   });
 }
+
+test('a pattern that would cut the path into too many dashes leaves it solid, with a warning', () => {
+  const scene = importSvg(svg('<path d="M0 50 H100" fill="none" stroke="black" stroke-width="4" stroke-dasharray="0.001"/>'));
+  assert.equal(scene.groups.length, 1);
+  assert.equal(scene.groups[0]!.paths.length, 1);
+  assert.match(
+    scene.warnings.map((w) => w.message).join('\n'),
+    /stroke-dasharray 0\.001 would cut the path into about 50000 dashes \(more than 20000\); the stroke is drawn solid/,
+  );
+});
