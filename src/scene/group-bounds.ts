@@ -1,7 +1,7 @@
 import type { ShapeGroup } from './scene.ts';
 
-// Bounding boxes of shape groups, for the importer's warnings: a shape drawn beyond a viewport
-// it does not clip to, and children whose group opacity is applied one by one where they overlap.
+// Bounding boxes of shape groups, for the importer's warning about children whose group
+// opacity is applied one by one where they overlap.
 
 export function bbox(g: ShapeGroup): [number, number, number, number] {
   let x0 = Infinity,
@@ -34,16 +34,4 @@ export function anyOverlap(groups: readonly ShapeGroup[]): boolean {
     active.push(b);
   }
   return false;
-}
-
-/** Groups whose bounding box reaches beyond the axis-aligned box of the points `clip` (x, y pairs). */
-export function countOutside(groups: readonly ShapeGroup[], clip: readonly number[]): number {
-  const xs = clip.filter((_, i) => i % 2 === 0);
-  const ys = clip.filter((_, i) => i % 2 === 1);
-  const [cx0, cx1, cy0, cy1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const eps = 1e-6 * (1 + Math.abs(cx1 - cx0) + Math.abs(cy1 - cy0));
-  return groups.filter((g) => {
-    const [x0, y0, x1, y1] = bbox(g);
-    return x0 < cx0 - eps || y0 < cy0 - eps || x1 > cx1 + eps || y1 > cy1 + eps;
-  }).length;
 }

@@ -86,6 +86,9 @@ function parseFunction(fn: string, inner: string): Rgba | null {
   const a = parseAlpha(args.alpha);
   if (a === null) return null;
   if (fn === 'rgb' || fn === 'rgba') {
+    // CSS: the three channels are all numbers or all percentages; a mix makes the colour invalid.
+    const percents = args.parts.filter((p) => p.endsWith('%')).length;
+    if (percents !== 0 && percents !== 3) return null;
     const v = args.parts.map((p) => parseComponent(p, 255));
     if (v.some((x) => x === null)) return null;
     const [r, g, b] = v.map((x) => clamp01(x! / 255));

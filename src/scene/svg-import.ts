@@ -2,15 +2,18 @@ import { emptyScene, type Rgba, type Scene, type ShapeGroup } from './scene.ts';
 import type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { resolvePaint, type PaintContext } from './svg-paint.ts';
-import { closedSubPaths, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
+import { closedSubPaths, type Contour, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
+import { drawMarkers, MARKER_PROPERTIES, type MarkerHost } from './svg-markers.ts';
 import { outlineStroke } from './svg-stroke.ts';
+import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { elementTransform, maxScale, meanScale, multiply, transformPointsInPlace, translation, type Matrix } from './svg-transform.ts';
 import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { failedCondition, switchChoice } from './svg-conditional.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
-import { anyOverlap, countOutside } from './group-bounds.ts';
+import { anyOverlap } from './group-bounds.ts';
+import { clipSubPathsToConvex } from './clip-convex.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -21,6 +24,7 @@ export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-im
 
 /** Flattening tolerance of stroke outlines, in canvas pixels: well below what anti-aliasing shows. */
 const DEFAULT_STROKE_TOLERANCE_PX = 0.05;
+const MARKABLE = new Set(['path', 'line', 'polyline', 'polygon']);
 
 interface Ctx {
   style: ComputedStyle;
@@ -38,12 +42,15 @@ class Importer {
   private readonly sheet = new StyleSheet();
   private readonly ids = new Map<string, XmlElement>();
   private readonly paint: PaintContext;
+  private readonly styles = new Map<XmlElement, ComputedStyle>();
+  private readonly markerHost: MarkerHost;
 
   constructor(
     private readonly root: XmlElement,
     private readonly strokeTolerancePx: number,
   ) {
     this.paint = { ids: this.ids, sheet: this.sheet, warn: this.warn };
+    this.markerHost = { ids: this.ids, warn: this.warn, styleOf: (el) => this.styleOf(el), active: [] };
     this.index(root, 'svg');
   }
 
@@ -231,21 +238,29 @@ class Importer {
     return { matrix: multiply(ctx.matrix, m), viewport: { ...viewport, fontSize: vp.fontSize }, clip };
   }
 
-  /** Draws a nested viewport's content; renderers clip it to the viewport, we warn where that would cut something. */
-  private inViewport(el: XmlElement, overflow: string, clip: number[], where: string, draw: () => void): void {
+  /** Draws a nested viewport's content clipped to the viewport (a parallelogram on the canvas), as renderers do. */
+  private inViewport(overflow: string, clip: number[], draw: () => void): void {
     const before = this.scene.groups.length;
     draw();
     if (overflow === 'visible' || overflow === 'auto') return;
-    const outside = countOutside(this.scene.groups.slice(before), clip);
-    if (outside > 0)
-      this.warn(where, `<${el.name}> viewport clipping not applied: ${outside} shape${outside === 1 ? ' extends' : 's extend'} beyond it, drawn whole`);
+    const kept: ShapeGroup[] = [];
+    for (const g of this.scene.groups.splice(before)) {
+      const paths = clipSubPathsToConvex(g.paths, clip);
+      this.stats.subPaths += paths.length - g.paths.length;
+      if (paths.length > 0) kept.push({ ...g, paths });
+      else {
+        this.stats.groups--;
+        if (g.source.ref.endsWith(':stroke')) this.stats.strokes--;
+      }
+    }
+    this.scene.groups.push(...kept);
   }
 
   /** An inner <svg>, or one a <use> instantiates (whose width and height then override the svg's). */
   private nestedSvg(el: XmlElement, ctx: Ctx, ref: string, where: string, use?: XmlElement): void {
     const v = this.viewportOf(el, el, ctx, where, use);
     if (!v) return;
-    this.inViewport(el, ctx.style.overflow!, v.clip, where, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
+    this.inViewport(ctx.style.overflow!, v.clip, () => this.children(el, { ...ctx, matrix: v.matrix, viewport: v.viewport }, ref));
   }
 
   private use(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
@@ -268,7 +283,7 @@ class Importer {
       const v = this.viewportOf(el, target, inner, where);
       if (!v) return;
       const symCtx: Ctx = { ...inner, style, matrix: v.matrix, viewport: v.viewport };
-      this.inViewport(target, style.overflow!, v.clip, where, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
+      this.inViewport(style.overflow!, v.clip, () => this.withOpacity(target, style, symCtx, where, (c) => this.children(target, c, tref)));
       return;
     }
     const x = parseLength(el.attrs.x ?? '0', 'x', ctx.viewport, `${where}: attribute x`);
@@ -291,7 +306,10 @@ class Importer {
       return;
     }
     // A line is one open segment: SVG never fills it.
-    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint);
+    let read: Contour[] | undefined;
+    const contoursOf = () => (read ??= shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`)));
+    const flatBox = () => flat(contoursOf());
+    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint, flatBox);
     let strokeWidth = 0;
     if (style.stroke !== 'none') {
       try {
@@ -301,16 +319,14 @@ class Importer {
         strokeWidth = 1;
       }
     }
-    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint) : null;
+    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint, flatBox) : null;
+    // Markers go on paths, lines, polylines and polygons only (SVG 1.1, and resvg), painted or not.
+    const marked = MARKABLE.has(el.name) && MARKER_PROPERTIES.some((m) => style[m] !== 'none');
     if (!fill && !stroke) {
       this.stats.unpainted++;
-      return;
+      if (!marked) return;
     }
-    const contours = shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`));
-    const markers = ['marker-start', 'marker-mid', 'marker-end'].filter((m) => style[m] !== 'none');
-    if (markers.length > 0 && el.name !== 'rect' && el.name !== 'circle' && el.name !== 'ellipse') {
-      this.warn(where, `${markers.join(', ')} not drawn (markers are not supported)`);
-    }
+    const contours = contoursOf();
     const source = provenanceOf(el, ref);
     let drew = false;
     if (fill) {
@@ -325,7 +341,8 @@ class Importer {
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
       const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
-      const paths = outlineStroke(contours, {
+      const dashes = readDashes(style, ctx.viewport, contours, where, this.warn);
+      const paths = outlineStroke(dashes ? dashContours(contours, dashes.pattern, dashes.offset) : contours, {
         width: strokeWidth,
         join: style['stroke-linejoin']!,
         cap: style['stroke-linecap']!,
@@ -336,7 +353,6 @@ class Importer {
         where,
         `stroke (width ${+strokeWidth.toFixed(4)}, ${style['stroke-linejoin']} joins, ${style['stroke-linecap']} caps) converted to a filled outline of ${paths.length} piece${paths.length === 1 ? '' : 's'}, curves flattened to ${this.strokeTolerancePx} px`,
       );
-      if (style['stroke-dasharray'] !== 'none') this.warn(where, `stroke-dasharray ${style['stroke-dasharray']} ignored; the stroke is drawn solid`);
       if (style['vector-effect'] === 'non-scaling-stroke') {
         this.warn(where, `non-scaling-stroke ignored; the stroke width scales with the transform (x${meanScale(ctx.matrix).toFixed(3)})`);
       }
@@ -350,7 +366,27 @@ class Importer {
         drew = true;
       }
     }
-    if (!drew) this.stats.noArea++;
+    if (!drew && (fill || stroke)) this.stats.noArea++;
+    if (marked) this.markers(ctx, contours, ref, where);
+  }
+
+  /** Each marker's content drawn at the vertices, in the marker's frame, clipped to its viewport unless overflow shows it. */
+  private markers(ctx: Ctx, contours: Contour[], ref: string, where: string): void {
+    drawMarkers(this.markerHost, ctx.style, ctx.viewport, contours, where, (marker, frame, style) => {
+      const clip = [...frame.clip];
+      transformPointsInPlace(ctx.matrix, clip);
+      const inner: Ctx = { ...ctx, style, matrix: multiply(ctx.matrix, frame.matrix), viewport: frame.viewport };
+      this.inViewport(style.overflow!, clip, () => this.children(marker, inner, `${ref}/marker#${marker.attrs.id}`));
+    });
+  }
+
+  /** An element's computed style from the root down, for content drawn away from its place (markers). */
+  private styleOf(el: XmlElement): ComputedStyle {
+    const cached = this.styles.get(el);
+    if (cached) return cached;
+    const style = computeStyle(el, el.parent ? this.styleOf(el.parent) : null, this.sheet);
+    this.styles.set(el, style);
+    return style;
   }
 
   private fraction(v: string, name: string, where: string): number {
@@ -371,6 +407,20 @@ class Importer {
     this.stats.groups++;
     this.stats.subPaths += group.paths.length;
   }
+}
+
+/** Whether the contours' bounding box has no width or no height (a horizontal or vertical line). */
+function flat(contours: readonly Contour[]): boolean {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of contours) {
+    for (let i = 0; i < c.pts.length; i += 2) {
+      x0 = Math.min(x0, c.pts[i]!);
+      x1 = Math.max(x1, c.pts[i]!);
+      y0 = Math.min(y0, c.pts[i + 1]!);
+      y1 = Math.max(y1, c.pts[i + 1]!);
+    }
+  }
+  return !(x1 > x0 && y1 > y0);
 }
 
 /** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */

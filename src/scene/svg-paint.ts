@@ -52,6 +52,19 @@ function gradientStops(grad: XmlElement, ctx: PaintContext): Stop[] {
   return [];
 }
 
+/** A gradient attribute, from the gradient or the first template in its href chain that has it. */
+function inherited(grad: XmlElement, name: string, ctx: PaintContext): string | undefined {
+  const seen = new Set<XmlElement>();
+  for (let g: XmlElement | undefined = grad; g && !seen.has(g); ) {
+    seen.add(g);
+    const v = g.attrs[name];
+    if (v !== undefined) return v.trim();
+    const h = hrefOf(g);
+    g = h?.startsWith('#') ? ctx.ids.get(h.slice(1)) : undefined;
+  }
+  return undefined;
+}
+
 /** Mean of the piecewise-linear colour ramp over [0, 1], padded with the end stops. */
 export function meanStopColour(stops: readonly Stop[]): Rgba {
   const keys = ['r', 'g', 'b', 'a'] as const;
@@ -80,7 +93,14 @@ function describe(c: Rgba): string {
  * The solid colour of a `fill` or `stroke` value, or null for no paint. `currentColor`
  * reads the `color` property; `url(#id) fallback` resolves gradients and patterns.
  */
-export function resolvePaint(value: string, style: ComputedStyle, property: string, where: string, ctx: PaintContext): Rgba | null {
+export function resolvePaint(
+  value: string,
+  style: ComputedStyle,
+  property: string,
+  where: string,
+  ctx: PaintContext,
+  flatBox: () => boolean = () => false,
+): Rgba | null {
   const v = value.trim();
   if (v === 'none') return null;
   const url = /^url\(\s*(['"]?)\s*#(.*?)\s*\1\s*\)\s*(.*)$/.exec(v);
@@ -94,6 +114,14 @@ export function resolvePaint(value: string, style: ComputedStyle, property: stri
     return fallback;
   }
   if (target.name === 'linearGradient' || target.name === 'radialGradient') {
+    // SVG: objectBoundingBox units on an element without width or height leave the gradient out.
+    if (inherited(target, 'gradientUnits', ctx) !== 'userSpaceOnUse' && flatBox()) {
+      ctx.warn(
+        where,
+        `${property} gradient #${id} is in objectBoundingBox units but the element has no width or height; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted'}, as SVG specifies`,
+      );
+      return fallback;
+    }
     const stops = gradientStops(target, ctx);
     if (stops.length === 0) {
       // SVG paints nothing; resvg, like browsers for an invalid reference, takes the fallback where there is one.
@@ -122,6 +150,10 @@ function solidPaint(v: string, style: ComputedStyle, property: string, where: st
   if (!c) {
     ctx.warn(where, `${property} '${v}' is not a colour we can read; drawn black, the initial value`);
     return { r: 0, g: 0, b: 0, a: 1 };
+  }
+  // CSS Color 4 allows it, but renderers built on CSS 3 (resvg among them) reject the whole colour.
+  if (/^rgba?\(.*,\s*[^,]*%\s*\)$/i.test(v.trim())) {
+    ctx.warn(where, `${property} '${v}': alpha as a percentage (CSS Color 4) read as ${+c.a.toFixed(4)}; renderers that predate it draw black instead`);
   }
   if (/\sicc-color\(/i.test(v)) ctx.warn(where, `${property} '${v}': the ICC colour is not used; drawn in its sRGB fallback ${describe(c)}`);
   return c;

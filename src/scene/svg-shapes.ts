@@ -14,6 +14,8 @@ import type { XmlElement } from './svg-xml.ts';
 export interface Contour {
   pts: number[];
   closed: boolean;
+  /** Ends of segments k (1-based) that are no vertex of the source: joins inside an arc split into cubics (for markers). */
+  smooth?: number[];
 }
 
 export interface Viewport {
@@ -87,6 +89,12 @@ class ContourWriter {
     this.y = y;
   }
 
+  /** The last segment's end is a join inside one source command, not a vertex. */
+  markSmooth(): void {
+    if (!this.cur) return;
+    (this.cur.smooth ??= []).push((this.cur.pts.length - 2) / 6);
+  }
+
   lineTo(x: number, y: number): void {
     const x0 = this.x;
     const y0 = this.y;
@@ -129,7 +137,7 @@ export function pathDataContours(d: string, where: string, warn: Warn): Contour[
   }
   // unshort first: a smooth curve after an arc reflects nothing (its first control point is
   // the current point), which it could no longer tell once the arc is cubics.
-  const abs = p.abs().unshort().unarc() as unknown as SvgPathInternals;
+  const abs = p.abs().unshort() as unknown as SvgPathInternals;
   const w = new ContourWriter();
   let cx = 0;
   let cy = 0;
@@ -155,6 +163,19 @@ export function pathDataContours(d: string, where: string, warn: Warn): Contour[
       case 'Q':
         w.quadTo(a[0]!, a[1]!, a[2]!, a[3]!);
         break;
+      case 'A': {
+        // One arc at a time, so that the joins between its cubics are known not to be vertices.
+        const pieces = (svgpath(`M${cx} ${cy}A${a.join(' ')}`).unarc() as unknown as SvgPathInternals).segments.slice(1);
+        pieces.forEach((piece, i) => {
+          const [c, ...v] = piece as [string, ...number[]];
+          // The arc ends exactly at its endpoint, not at unarc's rounding of it.
+          if (i === pieces.length - 1) v.splice(-2, 2, a[5]!, a[6]!);
+          if (c === 'C') w.cubicTo(v[0]!, v[1]!, v[2]!, v[3]!, v[4]!, v[5]!);
+          else w.lineTo(v.at(-2)!, v.at(-1)!);
+          if (i < pieces.length - 1) w.markSmooth();
+        });
+        break;
+      }
       case 'Z':
       case 'z':
         w.close();

@@ -1,7 +1,9 @@
+import { parseSelector, type Selector, selectorMatches } from './css-selector.ts';
 import type { XmlElement } from './svg-xml.ts';
 
-// The subset of CSS that SVG editors write: a <style> sheet of simple selectors (class, id,
-// type, universal, compounds such as `path.st1`), `style` attributes and presentation
+// The subset of CSS that SVG editors write: a <style> sheet of selectors (class, id, type,
+// universal, attribute, compounds such as `path.st1`, descendant and child combinators:
+// css-selector.ts), `style` attributes and presentation
 // attributes, combined in cascade order and inherited down the tree. Hand-written because
 // general CSS engines (css-tree, postcss) are large and still leave the cascade to us;
 // anything outside this subset is reported, never guessed.
@@ -18,6 +20,7 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   'stroke-linecap': 'butt',
   'stroke-miterlimit': '4',
   'stroke-dasharray': 'none',
+  'stroke-dashoffset': '0',
   'vector-effect': 'none',
   color: 'black',
   visibility: 'visible',
@@ -43,14 +46,8 @@ const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'm
 
 export type ComputedStyle = Readonly<Record<string, string>>;
 
-interface Compound {
-  tag?: string;
-  id?: string;
-  classes: string[];
-}
-
 interface Rule {
-  selector: Compound;
+  selector: Selector;
   specificity: number;
   order: number;
   decls: Declaration[];
@@ -63,20 +60,6 @@ interface Declaration {
 }
 
 export type Warn = (where: string, message: string) => void;
-
-const COMPOUND = /^(\*|[A-Za-z][\w-]*)?((?:[.#][\w-]+)*)$/;
-
-function parseCompound(sel: string): Compound | null {
-  const m = COMPOUND.exec(sel);
-  if (!m || sel === '') return null;
-  const c: Compound = { classes: [] };
-  if (m[1] && m[1] !== '*') c.tag = m[1];
-  for (const part of m[2]!.match(/[.#][\w-]+/g) ?? []) {
-    if (part[0] === '.') c.classes.push(part.slice(1));
-    else c.id = part.slice(1);
-  }
-  return c;
-}
 
 /** Parses `a: b; c: d !important` (a style attribute or a rule body). */
 export function parseDeclarations(text: string): Declaration[] {
@@ -136,23 +119,21 @@ export class StyleSheet {
       const decls = parseDeclarations(body);
       for (const raw of prelude.split(',')) {
         const sel = raw.trim();
-        const compound = parseCompound(sel);
-        if (!compound) {
-          warn(where, `CSS selector '${sel}' not supported (only type, class, id and their compounds); its rule is ignored`);
+        const selector = parseSelector(sel);
+        if (!selector) {
+          warn(
+            where,
+            `CSS selector '${sel}' not supported (only type, class, id, attribute and :first-child, joined by descendant or child combinators); its rule is ignored`,
+          );
           continue;
         }
-        this.addRule({
-          selector: compound,
-          specificity: (compound.id ? 10000 : 0) + compound.classes.length * 100 + (compound.tag ? 1 : 0),
-          order: this.count++,
-          decls,
-        });
+        this.addRule({ selector, specificity: selector.specificity, order: this.count++, decls });
       }
     }
   }
 
   private addRule(rule: Rule): void {
-    const s = rule.selector;
+    const s = rule.selector.parts.at(-1)!;
     const push = (map: Map<string, Rule[]>, key: string) => {
       const list = map.get(key);
       if (list) list.push(rule);
@@ -174,13 +155,7 @@ export class StyleSheet {
     for (const c of classes) for (const r of this.byClass.get(c) ?? []) candidates.add(r);
     for (const r of this.byTag.get(el.name) ?? []) candidates.add(r);
     const out: Rule[] = [];
-    for (const r of candidates) {
-      const s = r.selector;
-      if (s.tag !== undefined && s.tag !== el.name) continue;
-      if (s.id !== undefined && s.id !== id) continue;
-      if (!s.classes.every((c) => classes.includes(c))) continue;
-      out.push(r);
-    }
+    for (const r of candidates) if (selectorMatches(r.selector, el)) out.push(r);
     return out.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
   }
 }

@@ -59,7 +59,19 @@ test('hsl() matches the CSS specification examples and named equivalents', () =>
 });
 
 test('non-colours are refused', () => {
-  for (const s of ['', '#12', '#12345', '#ggg', 'rgb(1,2)', 'rgb(a,b,c)', 'notacolour', 'hsl(10, 20, 30)', 'rgb(NaN, 0, 0)']) {
+  for (const s of [
+    '',
+    '#12',
+    '#12345',
+    '#ggg',
+    'rgb(1,2)',
+    'rgb(a,b,c)',
+    'notacolour',
+    'hsl(10, 20, 30)',
+    'rgb(NaN, 0, 0)',
+    'rgb(0, 50%, 0)',
+    'rgba(0, 50%, 0, 0.5)',
+  ]) {
     assert.equal(parseColor(s), null, s);
   }
 });

@@ -140,3 +140,30 @@ test('display:none or a failed condition on the root <svg>: an empty scene of th
     assert.equal(s.warnings.length, 1, warningsOf(s));
   }
 });
+
+test('rgb() mixing numbers and percentages is not a colour (black, warned); a percentage alpha is read and warned about', () => {
+  const mixed = assertRendersLikeSource(svg('<rect width="100" height="100" fill="black"/><rect width="100" height="100" fill="rgba(0, 50%, 0, 0.5)"/>'));
+  assert.match(warningsOf(mixed), /fill 'rgba\(0, 50%, 0, 0\.5\)' is not a colour we can read; drawn black/);
+  const pct = importSvg(svg('<rect width="100" height="100" fill="rgba(0, 127, 0, 50%)"/>'));
+  assert.equal(pct.groups[0]!.fill.a, 0.5);
+  assert.match(warningsOf(pct), /alpha as a percentage \(CSS Color 4\) read as 0\.5/);
+});
+
+test('a gradient in objectBoundingBox units on a horizontal or vertical line: its fallback, or nothing, as SVG specifies', () => {
+  const grad = '<linearGradient id="g"><stop offset="0" stop-color="red"/><stop offset="1" stop-color="#f10"/></linearGradient>';
+  const s = assertRendersLikeSource(
+    svg(
+      `${grad}<line x1="50" y1="10" x2="50" y2="90" stroke="url(#g) green" stroke-width="6"/><line x1="10" y1="50" x2="90" y2="50" stroke="url(#g)" stroke-width="6"/>`,
+    ),
+  );
+  assert.equal(s.groups.length, 1);
+  assert.match(warningsOf(s), /svg\/line\[2\]: stroke gradient #g is in objectBoundingBox units but the element has no width or height; not painted/);
+  // userSpaceOnUse keeps it (as its mean colour here), whatever the element's box.
+  const user = importSvg(
+    svg(
+      grad.replace('<linearGradient id="g">', '<linearGradient id="g" gradientUnits="userSpaceOnUse">') +
+        '<line x1="10" y1="50" x2="90" y2="50" stroke="url(#g)"/>',
+    ),
+  );
+  assert.equal(user.groups.length, 1);
+});
