@@ -1,3 +1,4 @@
+import { type Cubic8, splitCubic } from './cubic-split.ts';
 import type { SubPath } from './scene.ts';
 
 // Clipping closed cubic sub-paths to a convex polygon (a nested <svg>'s or <symbol>'s viewport
@@ -6,29 +7,7 @@ import type { SubPath } from './scene.ts';
 // along the boundary line. The removed part together with that run is a closed loop lying wholly
 // outside, so winding numbers inside are unchanged, for either fill rule, and curves stay exact.
 
-type Seg = [number, number, number, number, number, number, number, number];
-
-/** Splits a cubic at t by de Casteljau. */
-function split(s: Seg, t: number): [Seg, Seg] {
-  const lerp = (a: number, b: number) => a + (b - a) * t;
-  const [x0, y0, x1, y1, x2, y2, x3, y3] = s;
-  const ax = lerp(x0, x1),
-    ay = lerp(y0, y1),
-    bx = lerp(x1, x2),
-    by = lerp(y1, y2),
-    cx = lerp(x2, x3),
-    cy = lerp(y2, y3);
-  const dx = lerp(ax, bx),
-    dy = lerp(ay, by),
-    ex = lerp(bx, cx),
-    ey = lerp(by, cy);
-  const fx = lerp(dx, ex),
-    fy = lerp(dy, ey);
-  return [
-    [x0, y0, ax, ay, dx, dy, fx, fy],
-    [fx, fy, ex, ey, cx, cy, x3, y3],
-  ];
-}
+type Seg = Cubic8;
 
 /** Signed distance of a point on the cubic, from its Bernstein coefficients (the control points' distances). */
 function bernstein(d: readonly number[], t: number): number {
@@ -95,14 +74,14 @@ function clipHalfPlane(points: readonly number[], nx: number, ny: number, c: num
     let done = 0;
     const pieces: Seg[] = [];
     for (const t of ts) {
-      const [a, b] = split(rest, (t - done) / (1 - done));
+      const [a, b] = splitCubic(rest, (t - done) / (1 - done));
       pieces.push(a);
       rest = b;
       done = t;
     }
     pieces.push(rest);
     for (const p of pieces) {
-      const m = split(p, 0.5)[0];
+      const m = splitCubic(p, 0.5)[0];
       const keep = dist(m[6], m[7]) >= -eps;
       firstKept ??= keep;
       if (!keep) {

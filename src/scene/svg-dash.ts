@@ -1,3 +1,4 @@
+import { type Cubic8, splitCubic } from './cubic-split.ts';
 import type { ComputedStyle } from './svg-style.ts';
 import { type Contour, parseLength, type Viewport } from './svg-shapes.ts';
 
@@ -6,32 +7,12 @@ import { type Contour, parseLength, type Viewport } from './svg-shapes.ts';
 // positions (lengths from a fine flattening), so curves stay curves and each dash keeps its
 // original corners for the joins. Every sub-path starts the pattern afresh, as SVG specifies.
 
-type Cubic = [number, number, number, number, number, number, number, number];
+type Cubic = Cubic8;
 
 /** The cubic's part between parameters a < b. */
 function subCubic(c: Cubic, a: number, b: number): Cubic {
-  const split = (s: Cubic, t: number): [Cubic, Cubic] => {
-    const l = (p: number, q: number) => p + (q - p) * t;
-    const [x0, y0, x1, y1, x2, y2, x3, y3] = s;
-    const ax = l(x0, x1),
-      ay = l(y0, y1),
-      bx = l(x1, x2),
-      by = l(y1, y2),
-      cx = l(x2, x3),
-      cy = l(y2, y3);
-    const dx = l(ax, bx),
-      dy = l(ay, by),
-      ex = l(bx, cx),
-      ey = l(by, cy);
-    const fx = l(dx, ex),
-      fy = l(dy, ey);
-    return [
-      [x0, y0, ax, ay, dx, dy, fx, fy],
-      [fx, fy, ex, ey, cx, cy, x3, y3],
-    ];
-  };
-  const head = b >= 1 ? c : split(c, b)[0];
-  return a <= 0 ? head : split(head, a / b)[1];
+  const head = b >= 1 ? c : splitCubic(c, b)[0];
+  return a <= 0 ? head : splitCubic(head, a / b)[1];
 }
 
 const SAMPLES = 64;

@@ -47,20 +47,7 @@ export async function runEditAsync(
   options: EditOptions,
   onPreview: (p: PreviewState) => void,
 ): Promise<EditResult | null> {
-  dispatch({ type: 'run-start' });
-  try {
-    const result = await api.runEditAsync(
-      scene,
-      options,
-      Comlink.proxy((progress: EditProgress) => dispatch({ type: 'run-progress', progress })),
-      Comlink.proxy(onPreview),
-    );
-    dispatch({ type: 'run-end', result });
-    return result;
-  } catch (e) {
-    dispatch({ type: 'failed', step: 'run', error: message(e) });
-    return null;
-  }
+  return runAsync(dispatch, (onProgress) => api.runEditAsync(scene, options, onProgress, Comlink.proxy(onPreview)));
 }
 
 /** "Continue": more iterations from the result's checkpoint (Adam state kept), a run of its own. */
@@ -71,14 +58,14 @@ export async function continueRunAsync(
   iterations: number,
   onPreview: (p: PreviewState) => void,
 ): Promise<EditResult | null> {
+  return runAsync(dispatch, (onProgress) => api.continueEditAsync(checkpoint, iterations, onProgress, Comlink.proxy(onPreview)));
+}
+
+/** One run's lifecycle in the reducer: start, progress (a Comlink proxy), end or failure. */
+async function runAsync(dispatch: Dispatch, start: (onProgress: (p: EditProgress) => void) => Promise<EditResult>): Promise<EditResult | null> {
   dispatch({ type: 'run-start' });
   try {
-    const result = await api.continueEditAsync(
-      checkpoint,
-      iterations,
-      Comlink.proxy((progress: EditProgress) => dispatch({ type: 'run-progress', progress })),
-      Comlink.proxy(onPreview),
-    );
+    const result = await start(Comlink.proxy((progress: EditProgress) => dispatch({ type: 'run-progress', progress })));
     dispatch({ type: 'run-end', result });
     return result;
   } catch (e) {
