@@ -97,10 +97,10 @@ export const VIT_B32: ModelEntry = {
   },
 };
 
-/** The tiny CLIP trained on synthetic shape scenes (models/shapes-clip), shipped for offline use. */
+/** The tiny CLIP trained on procedural icon scenes (models/shapes-clip), shipped for offline use. */
 export const SHAPES_CLIP: ModelEntry = {
   id: 'shapes-clip',
-  displayName: 'Tiny shapes CLIP (offline; colours and shapes only)',
+  displayName: 'Tiny icons CLIP (offline; colours, simple shapes and letters only)',
   source: 'local',
   embedDim: 64,
   imageSize: 224,
@@ -110,20 +110,20 @@ export const SHAPES_CLIP: ModelEntry = {
     fp32: {
       vision: {
         url: 'shapes-clip/vision_model.onnx',
-        sha256: '0a6e77a0dc4b65f12291aa9d56dae62643df5d5868bb3fda1a513f7ca1f9e9d7',
+        sha256: '7f11fad77694a2a899e45289301d07587221a978f8c7c96b8f164eb725ff5f96',
         bytes: 1241875,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
       text: {
         url: 'shapes-clip/text_model.onnx',
-        sha256: '7459b95337a4c9c98fed83bb7d24c7d94b347fe4d385ba336e5ab454c27987dc',
-        bytes: 651419,
+        sha256: '8c1752fab7afedfaf58ba5b2ae227de053b630fa90ab029d24f98ea479ef3696',
+        bytes: 656539,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
       tokenizer: {
         url: 'shapes-clip/tokenizer.json',
-        sha256: 'c604e8dd14ca6ab277b945047d9f7a97ec6e997244cd4995d4fd79698bc28195',
-        bytes: 11855,
+        sha256: '9fb97a9d461a1de1594f3bdeb552cbe044fc816cf401438a4b9637ecbff78a2e',
+        bytes: 12387,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
     },
