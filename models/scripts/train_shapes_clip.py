@@ -50,6 +50,7 @@ from clip_torch import Clip, ClipConfig, export_onnx  # noqa: E402
 from clip_bpe import ClipBpe, learn_merges, write_tokenizer  # noqa: E402
 from icon_scenes import CLIP_MEAN, CLIP_STD, NAMES, SHAPES, caption, load_templates, matches, random_scene, to_pixel_values, tokenizer_corpus  # noqa: E402
 from loss_views import loss_view  # noqa: E402
+from directional import colour_directions, directional_loss, paired_views  # noqa: E402
 from warm_start import warm_start  # noqa: E402
 
 OUT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', 'shapes-clip'))
@@ -134,6 +135,10 @@ def main():
     ap.add_argument('--checkpoint', default='/tmp/shapes-clip-checkpoint.pt',
                     help='state saved every 100 steps; --export-only exports it (to stop early on a busy machine)')
     ap.add_argument('--export-only', action='store_true')
+    ap.add_argument('--directional', type=int, default=32,
+                    help='pairs per batch trained with the CLIPVG loss itself (directional.py); 0 for none')
+    ap.add_argument('--directional-weight', type=float, default=1.0)
+    ap.add_argument('--checkpoint-every', type=int, default=100)
     ap.add_argument('--init-from', help='model folder to start from (same widths), e.g. the previous shapes-clip')
     ap.add_argument('--out', default=OUT)
     args = ap.parse_args()
@@ -173,22 +178,32 @@ def main():
             texts.append(text)
             preds.append(pred)
         match = torch.tensor([[matches(p, pool[i][1]) for p in preds] for i in picks], dtype=torch.float32)
-        u8 = np.stack([loss_view(pool[i][0], rng) for i in picks])
+        # The first `directional` picks are seen through the same view as a recoloured copy
+        # of their scene, which joins the vision batch after the contrastive images.
+        pairs = [paired_views(pool[i][0], rng) for i in picks[:args.directional]]
+        views = [p[0] for p in pairs] + [loss_view(pool[i][0], rng) for i in picks[len(pairs):]]
+        u8 = np.stack(views + [p[1] for p in pairs])
         pixels = normalise(torch.from_numpy(u8).permute(0, 3, 1, 2).float() / 255.0)
-        img = F.normalize(model.vision(pixels)[0], dim=-1)
+        raw = model.vision(pixels)[0]
+        img = F.normalize(raw[:args.batch], dim=-1)
         txt = encode_texts(model, bpe, texts, cfg.context_length)
         logits = model.logit_scale.exp().clamp(max=100) * img @ txt.T
         loss = 0.5 * (-(F.log_softmax(logits, 1) * match / match.sum(1, keepdim=True)).sum(1).mean()
                       - (F.log_softmax(logits, 0) * match / match.sum(0, keepdim=True)).sum(0).mean())
+        d_loss = torch.zeros(())
+        if pairs:
+            directions = colour_directions(lambda t: encode_texts(model, bpe, t, cfg.context_length), templates, rng)
+            d_loss = directional_loss(raw[:len(pairs)], raw[args.batch:], directions, [p[2] for p in pairs])
+            loss = loss + args.directional_weight * d_loss
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
         if step % 50 == 0 or step == args.steps - 1:
-            print(f'step {step} loss {loss.item():.3f} scale {model.logit_scale.exp().item():.1f} '
+            print(f'step {step} loss {loss.item():.3f} directional {d_loss.item():.3f} scale {model.logit_scale.exp().item():.1f} '
                   f'{time.time() - start:.0f}s', flush=True)
         steps_done = step + 1
-        if steps_done % 100 == 0:
+        if steps_done % args.checkpoint_every == 0:
             torch.save({'model': model.state_dict(), 'steps': steps_done, 'seconds': time.time() - start}, args.checkpoint)
     train_seconds = time.time() - start
     if args.export_only:
@@ -201,6 +216,7 @@ def main():
     write_tokenizer(bpe, os.path.join(OUT, 'tokenizer.json'))
     with open(os.path.join(OUT, 'config.json'), 'w') as f:
         json.dump({**cfg.to_dict(), 'seed': args.seed, 'steps': steps_done, 'batch': args.batch,
+                   'directionalPairs': args.directional, 'directionalWeight': args.directional_weight, 'lr': args.lr,
                    'initFrom': os.path.basename(os.path.normpath(args.init_from)) if args.init_from else None,
                    'weights': 'trained on procedural icon scenes through the loss views (models/scripts/train_shapes_clip.py)'}, f, indent=1)
     with open(os.path.join(OUT, 'zero-shot.json'), 'w') as f:
