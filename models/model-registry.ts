@@ -110,13 +110,13 @@ export const SHAPES_CLIP: ModelEntry = {
     fp32: {
       vision: {
         url: 'shapes-clip/vision_model.onnx',
-        sha256: '7f11fad77694a2a899e45289301d07587221a978f8c7c96b8f164eb725ff5f96',
+        sha256: '2b8f543ff3ef6bfd1303c5564fca302bfcb0ee0ffd5f836043c106e0c73c4267',
         bytes: 1241875,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
       text: {
         url: 'shapes-clip/text_model.onnx',
-        sha256: '8c1752fab7afedfaf58ba5b2ae227de053b630fa90ab029d24f98ea479ef3696',
+        sha256: '6a000c639c5d31e000d2dc6cd65f8e0913ce2776556bc5ca5d6bed6b15e93b8a',
         bytes: 656539,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
