@@ -97,10 +97,10 @@ export const VIT_B32: ModelEntry = {
   },
 };
 
-/** The tiny CLIP trained on synthetic shape scenes (models/shapes-clip), shipped for offline use. */
+/** The tiny CLIP trained on procedural icon scenes (models/shapes-clip), shipped for offline use. */
 export const SHAPES_CLIP: ModelEntry = {
   id: 'shapes-clip',
-  displayName: 'Tiny shapes CLIP (offline; colours and shapes only)',
+  displayName: 'Tiny icons CLIP (offline; colours, simple shapes and letters only)',
   source: 'local',
   embedDim: 64,
   imageSize: 224,
@@ -110,20 +110,20 @@ export const SHAPES_CLIP: ModelEntry = {
     fp32: {
       vision: {
         url: 'shapes-clip/vision_model.onnx',
-        sha256: '0a6e77a0dc4b65f12291aa9d56dae62643df5d5868bb3fda1a513f7ca1f9e9d7',
+        sha256: '2b8f543ff3ef6bfd1303c5564fca302bfcb0ee0ffd5f836043c106e0c73c4267',
         bytes: 1241875,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
       text: {
         url: 'shapes-clip/text_model.onnx',
-        sha256: '7459b95337a4c9c98fed83bb7d24c7d94b347fe4d385ba336e5ab454c27987dc',
-        bytes: 651419,
+        sha256: '6a000c639c5d31e000d2dc6cd65f8e0913ce2776556bc5ca5d6bed6b15e93b8a',
+        bytes: 656539,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
       tokenizer: {
         url: 'shapes-clip/tokenizer.json',
-        sha256: 'c604e8dd14ca6ab277b945047d9f7a97ec6e997244cd4995d4fd79698bc28195',
-        bytes: 11855,
+        sha256: '9fb97a9d461a1de1594f3bdeb552cbe044fc816cf401438a4b9637ecbff78a2e',
+        bytes: 12387,
         provenance: 'models/scripts/train_shapes_clip.py',
       },
     },

@@ -3,8 +3,9 @@
 // takes an edited SVG already made with --edited), renders input and output with resvg (an
 // independent SVG renderer) side by side with a caption, and writes a PNG.
 //
-//   node scripts/make-readme-picture.mjs [--input examples/athlete.svg] [--prompt "a red star"]
-//     [--mode shape] [--iters 10] [--patches 4] [--model ID] [--width 320]
+//   node scripts/make-readme-picture.mjs [--input test/data/icons/tango-help-browser.svg]
+//     [--prompt "a red icon"] [--mode color] [--iters 30] [--patches 4] [--color-lr 0.05]
+//     [--model ID] [--width 320]
 //     [--edited OUT.svg --report OUT.json] [--out docs/readme-before-after.png]
 //
 // --edited (with the --report of the run that made it) skips the edit and only draws.
@@ -21,11 +22,12 @@ import { Resvg } from '@resvg/resvg-js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: o } = parseArgs({
   options: {
-    input: { type: 'string', default: 'examples/athlete.svg' },
-    prompt: { type: 'string', default: 'a red star' },
-    mode: { type: 'string', default: 'shape' },
-    iters: { type: 'string', default: '10' },
+    input: { type: 'string', default: 'test/data/icons/tango-help-browser.svg' },
+    prompt: { type: 'string', default: 'a red icon' },
+    mode: { type: 'string', default: 'color' },
+    iters: { type: 'string', default: '30' },
     patches: { type: 'string', default: '4' },
+    'color-lr': { type: 'string', default: '0.05' },
     model: { type: 'string' },
     edited: { type: 'string' },
     report: { type: 'string' },
@@ -56,6 +58,8 @@ if (!edited) {
     o.iters,
     '--patches',
     o.patches,
+    '--color-lr',
+    o['color-lr'],
     ...(o.model ? ['--model', o.model] : []),
   ];
   process.stderr.write(`running: clipvg ${args.join(' ')}\n`);

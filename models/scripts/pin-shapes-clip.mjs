@@ -10,7 +10,8 @@ let source = readFileSync(registryPath, 'utf8');
 for (const name of ['vision_model.onnx', 'text_model.onnx', 'tokenizer.json']) {
   const bytes = readFileSync(`${models}shapes-clip/${name}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const line = new RegExp(`(url: 'shapes-clip/${name.replace('.', '\\.')}', sha256: )[^,]+(, bytes: )[^,]+,`);
+  // the registry is biome-formatted: url, sha256 and bytes on lines of their own
+  const line = new RegExp(`(url: 'shapes-clip/${name.replace('.', '\\.')}',\\s*sha256: )[^,]+(,\\s*bytes: )[^,]+,`);
   if (!line.test(source)) throw new Error(`no registry line for shapes-clip/${name}`);
   source = source.replace(line, `$1'${sha}'$2${bytes.length},`);
   console.log(name, sha, bytes.length);
