@@ -78,11 +78,13 @@ test('--ref-image of a red picture (no prompt) turns the blue icon red in colour
   for (let i = 0; i < px.length; i += 4) px.set([220, 24, 24, 255], i);
   writeFileSync(red, encodePng({ width: 48, height: 32, data: px, channels: 4, depth: 8 }));
   const out = join(dir, 'red-icon.svg');
-  const r = clipvg([iconA, '-o', out, '--ref-image', red, '--mode', 'color', '--iters', '8', '--patches', '2', '--color-lr', '0.05']);
+  const r = clipvg([iconA, '-o', out, '--ref-image', red, '--mode', 'color', '--iters', '80', '--patches', '2', '--color-lr', '0.05']);
   assert.equal(r.status, 0, r.stderr);
   const before = redness(renderSvgWithResvg(ICON, 64));
   const after = redness(renderSvgWithResvg(readFileSync(out, 'utf8'), 64));
   process.stderr.write(`# redness ${before.toFixed(3)} -> ${after.toFixed(3)}\n`);
-  // Measured on the loaded shared machine: -0.683 -> -0.560 in 8 iterations; half that rise is asked.
-  assert.ok(after > before + 0.06, `redness ${before.toFixed(3)} -> ${after.toFixed(3)}`);
+  // Redness is the mean (R - B)/255 of non-white pixels: -0.683 for the blue icon. Measured with
+  // the shipped model: 0.087 after 30 iterations (the circles purple, the square red), 0.691
+  // after 80 (every fill red or crimson). Red must outweigh blue clearly: half the measured value.
+  assert.ok(after > 0.35, `redness ${before.toFixed(3)} -> ${after.toFixed(3)}`);
 });

@@ -84,6 +84,38 @@ test('variations: each finished seed is a candidate with its thumbnail; the prog
   );
 });
 
+test('variations: a last variation whose callback arrives after the run resolves still becomes a candidate before the batch ends (Comlink orders them apart)', async () => {
+  for (const late of ['shortly', 'never'] as const) {
+    const w = windowOf();
+    const api = {
+      runVariationsAsync: async (
+        _s: Scene,
+        _o: EditOptions,
+        seeds: number[],
+        _onProgress: (p: VariationProgress) => void,
+        onVariation: (v: VariationDone) => void,
+      ): Promise<EditVariation[]> => {
+        const out = seeds.map((seed, index) => ({ index, seed, result: resultOf({ losses: [seed] }) }));
+        const thumbnail = { width: 2, height: 2, data: new Uint8ClampedArray(16) };
+        for (const v of out.slice(0, -1)) onVariation({ ...v, thumbnail });
+        if (late === 'shortly') setTimeout(() => onVariation({ ...out.at(-1)!, thumbnail }), 20);
+        return out;
+      },
+    };
+    await runVariationsAsync(api, w.dispatch, scene, options, [0, 1, 2], { sourceId: '1:1', prompt: 'a red circle' });
+    assert.equal(w.state.run.phase, 'done', late);
+    assert.deepEqual(
+      w.state.batch?.items.map((c) => [c.label, c.thumbnail?.width]),
+      [
+        ['Seed 0', 2],
+        ['Seed 1', 2],
+        ['Seed 2', late === 'shortly' ? 2 : undefined],
+      ],
+      late,
+    );
+  }
+});
+
 test('icon set: frames run in turn with their own options; cancel during the second keeps the first and starts no third', async () => {
   const w = windowOf();
   const item = (i: number): IconSetItem => ({
