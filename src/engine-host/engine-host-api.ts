@@ -124,14 +124,14 @@ export interface EngineHostApi {
     onProgress: (p: EditProgress) => void,
     onPreview: (p: PreviewState) => void,
   ): Promise<EditResult>;
-  /** K seeds (1..MAX_VARIATIONS) of one edit in turn; each one, with its thumbnail, as it finishes. */
+  /** K seeds (1..MAX_VARIATIONS) of one edit in turn; each one, with its thumbnail, as it finishes and again in the reply. */
   runVariationsAsync?(
     scene: Scene,
     options: EditOptions,
     seeds: number[],
     onProgress: (p: VariationProgress) => void,
     onVariation: (v: VariationDone) => void,
-  ): Promise<EditVariation[]>;
+  ): Promise<VariationDone[]>;
   /** An icon set: one edit per scene in turn (cancel keeps the finished ones). */
   runSetAsync?(scenes: Scene[], options: EditOptions, onProgress: (p: SetProgress) => void, onItem: (item: SetItemDone) => void): Promise<SetItemDone[]>;
   cancelRun(): void;

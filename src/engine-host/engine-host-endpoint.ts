@@ -1,3 +1,4 @@
+import type { RgbaImage } from '../image/rgba-image.ts';
 import type { EngineHostApi } from './engine-host-api.ts';
 import type { EngineHost } from './engine-host.ts';
 
@@ -16,14 +17,22 @@ export function engineHostApi(host: EngineHost): Required<EngineHostApi> {
       host.runEditAsync(scene, options, { onProgress: (p) => void onProgress(p), onPreviewShown: (p) => void onPreview(p) }),
     continueEditAsync: (checkpoint, iterations, onProgress, onPreview) =>
       host.continueEditAsync(checkpoint, iterations, { onProgress: (p) => void onProgress(p), onPreviewShown: (p) => void onPreview(p) }),
-    runVariationsAsync: (scene, options, seeds, onProgress, onVariation) => {
+    // The reply carries each variation with its thumbnail too: Comlink delivers onVariation on
+    // the proxy's own port, unordered with the reply, so the last one may arrive after it.
+    runVariationsAsync: async (scene, options, seeds, onProgress, onVariation) => {
       let variation = 0;
-      return host.runVariationsAsync(scene, options, seeds, {
+      const thumbnails = new Map<number, RgbaImage>();
+      const done = await host.runVariationsAsync(scene, options, seeds, {
         onProgress: (p) => void onProgress({ ...p, variation, variations: seeds.length }),
         onVariation: (v, thumbnail) => {
           variation = v.index + 1;
+          if (thumbnail) thumbnails.set(v.index, thumbnail);
           void onVariation({ ...v, ...(thumbnail ? { thumbnail } : {}) });
         },
+      });
+      return done.map((v) => {
+        const thumbnail = thumbnails.get(v.index);
+        return { ...v, ...(thumbnail ? { thumbnail } : {}) };
       });
     },
     runSetAsync: (scenes, options, onProgress, onItem) =>

@@ -1,4 +1,4 @@
-import { Button, Muted, Text } from '@create-figma-plugin/ui';
+import { Button, Muted, RangeSlider, Text } from '@create-figma-plugin/ui';
 import { useState } from 'preact/hooks';
 import type { ImageSource } from '../protocol/protocol.ts';
 
@@ -106,21 +106,19 @@ export function ReferenceImage(p: ReferenceImageProps) {
         </select>
       )}
       {p.reference && p.hasPrompt && (
-        <label style={{ display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: 6, alignItems: 'center', fontSize: 11 }}>
+        <div style={{ display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: 6, alignItems: 'center', fontSize: 11 }}>
           <Muted>Prompt</Muted>
-          <input
+          <RangeSlider
             data-testid="reference-weight"
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={p.weight}
+            minimum={0}
+            maximum={1}
+            increment={0.05}
+            value={String(p.weight)}
             disabled={p.disabled}
-            style={{ width: '100%', WebkitAppearance: 'auto', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
-            onInput={(e) => p.onWeight(Number((e.currentTarget as HTMLInputElement).value))}
+            onNumericValueInput={p.onWeight}
           />
           <Muted>Picture</Muted>
-        </label>
+        </div>
       )}
     </div>
   );

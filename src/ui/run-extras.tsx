@@ -1,4 +1,4 @@
-import { Muted, Text } from '@create-figma-plugin/ui';
+import { Muted, RangeSlider, Text } from '@create-figma-plugin/ui';
 import { MAX_VARIATIONS } from '../engine/edit/edit-types.ts';
 
 // Strength (iterations and learning rates together; the middle is CLIPVG's own settings) and the
@@ -22,16 +22,14 @@ export function RunExtras(p: RunExtrasProps) {
       <Text>
         <Muted>Strength</Muted>
       </Text>
-      <input
+      <RangeSlider
         data-testid="strength"
-        type="range"
-        min={0}
-        max={1}
-        step={0.05}
-        value={p.strength}
+        minimum={0}
+        maximum={1}
+        increment={0.05}
+        value={String(p.strength)}
         disabled={p.disabled}
-        style={{ width: '100%', WebkitAppearance: 'auto', accentColor: 'var(--figma-color-bg-brand, #0d99ff)' }}
-        onInput={(e) => p.onStrength(Number((e.currentTarget as HTMLInputElement).value))}
+        onNumericValueInput={p.onStrength}
       />
       <span />
       <Text>

@@ -88,7 +88,7 @@ export async function runVariationsAsync(
   options: EditOptions,
   seeds: number[],
   target: BatchTarget,
-): Promise<EditVariation[] | null> {
+): Promise<VariationDone[] | null> {
   dispatch({ type: 'batch-start', kind: 'variations', total: seeds.length });
   const candidate = (v: VariationDone) => ({
     index: v.index,
@@ -98,7 +98,6 @@ export async function runVariationsAsync(
     ...(v.thumbnail ? { thumbnail: v.thumbnail } : {}),
   });
   const arrived = new Set<number>();
-  let onArrival = () => {};
   try {
     const out = await api.runVariationsAsync(
       scene,
@@ -110,25 +109,11 @@ export async function runVariationsAsync(
       Comlink.proxy((v: VariationDone) => {
         arrived.add(v.index);
         dispatch({ type: 'batch-item', candidate: candidate(v) });
-        onArrival();
       }),
     );
     // Comlink carries the callbacks on the proxy's own port, not ordered with the reply: the
-    // last variation can arrive after the run resolves. Wait briefly for it (its thumbnail),
-    // then take any still missing from the reply itself, before the batch ends.
-    const missing = () => out.filter((v) => !arrived.has(v.index));
-    if (missing().length > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, LATE_VARIATION_WAIT_MS);
-        onArrival = () => {
-          if (missing().length === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-      });
-    }
-    for (const v of missing()) dispatch({ type: 'batch-item', candidate: candidate(v) });
+    // last variation can arrive after the run resolves, so the reply's own copy stands in.
+    for (const v of out) if (!arrived.has(v.index)) dispatch({ type: 'batch-item', candidate: candidate(v) });
     const cancelled = out.length < seeds.length;
     dispatch({ type: 'batch-end', cancelled, warnings: [...new Set(out.flatMap((v) => v.result.warnings))] });
     return out;
@@ -137,9 +122,6 @@ export async function runVariationsAsync(
     return null;
   }
 }
-
-/** How long a variations run waits, after it resolves, for callbacks still in flight. */
-const LATE_VARIATION_WAIT_MS = 2000;
 
 /** One frame of an icon set: its scene and options (its own locked layers), and where it goes. */
 export interface IconSetItem extends BatchTarget {

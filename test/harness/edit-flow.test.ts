@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import { chromium, type Frame, type FrameLocator } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/cli/chromium.ts';
 import { ORT_WASM_CDN_URL } from '../../src/engine/clip/clip-ort-config.ts';
-import { FakeFigma } from '../fake-figma/fake-figma.ts';
+import type { FakeFigma } from '../fake-figma/fake-figma.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { blueDots, ortWasmBytes } from './harness-fixtures.ts';
+import { setTextbox, waitForAsync } from './harness-ui-steps.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 
 // The plugin flow end to end, as Figma would run it: the built ui.html in a data: iframe, the
@@ -73,24 +74,6 @@ async function previewPixelsAsync(engineFrame: Frame): Promise<PreviewPixels> {
 // Two 16 px circles in a 48 px square cover 2·π·8² / 48² ≈ 17 % of it.
 const CIRCLES_SHARE = (2 * Math.PI * 8 * 8) / (48 * 48);
 
-let shownErrors: () => Promise<string> = async () => '';
-
-async function waitForAsync(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    const shown = await shownErrors();
-    if (shown) throw new Error(`while waiting for ${what}, the UI shows: ${shown}`);
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function setTextbox(ui: FrameLocator, testid: string, value: string): Promise<void> {
-  const box = ui.locator(`[data-testid="${testid}"]`).first();
-  const input = (await box.evaluate((el) => el.tagName)) === 'INPUT' ? box : box.locator('input');
-  await input.fill(value);
-}
-
 test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU with the shipped model and draws the selection', {
   timeout: 180_000,
 }, async () => {
@@ -111,7 +94,6 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
   });
   try {
     const { ui } = h;
-    shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
     const t0 = Date.now();
     await ui
       .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
@@ -122,7 +104,7 @@ test('engine hosting in a data: iframe: the nested engine frame starts on WebGPU
     assert.equal(await attr(ui, 'engine-status', 'data-model'), 'shapes-clip');
     assert.match((await ui.locator('[data-testid="offline-model-notice"]').textContent()) ?? '', /Only the tiny offline model/);
     assert.deepEqual(wasmRequests, [ORT_WASM_CDN_URL], 'ORT wasm fetched once, from the pinned URL');
-    await waitForAsync(async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
+    await waitForAsync(ui, async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
     const engineFrame = h.page.frames().find((fr) => fr.url() === 'about:srcdoc');
     assert.ok(engineFrame, 'the engine frame exists');
     const c = await engineFrame.evaluate(() => {
@@ -170,7 +152,6 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
   const timings: Record<string, number> = {};
   try {
     const { ui } = h;
-    shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
     const t0 = Date.now();
     await ui.locator('[data-testid="roi"]').first().waitFor({ timeout: 30_000 });
     // The engine frame starts, takes the shipped model from the sandbox, and says which it is.
@@ -184,7 +165,7 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     assert.match((await ui.locator('[data-testid="offline-model-notice"]').textContent()) ?? '', /Only the tiny offline model/);
     assert.deepEqual(wasmRequests, [ORT_WASM_CDN_URL], 'ORT wasm fetched once, from the pinned URL');
     // The selection is drawn into the preview before any run (a static preview).
-    await waitForAsync(async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
+    await waitForAsync(ui, async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
 
     const before = documentFingerprint(f);
 
@@ -192,15 +173,16 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     await setTextbox(ui, 'iterations', '400');
     await setTextbox(ui, 'patches', '1');
     const run = ui.locator('[data-testid="run"]').first();
-    await waitForAsync(() => run.isEnabled(), 10_000, 'Run to be enabled');
+    await waitForAsync(ui, () => run.isEnabled(), 10_000, 'Run to be enabled');
     await run.click();
-    await waitForAsync(async () => Number(await attr(ui, 'run-progress', 'data-iteration')) >= 1, 120_000, 'the first iteration');
+    await waitForAsync(ui, async () => Number(await attr(ui, 'run-progress', 'data-iteration')) >= 1, 120_000, 'the first iteration');
     const atCancel = Number(await attr(ui, 'run-progress', 'data-iteration'));
     await ui.locator('[data-testid="cancel"]').first().click();
     const tCancel = Date.now();
     // The progress bar goes away once cancelled: remember the last iteration it showed.
     let stoppedAt = atCancel;
     await waitForAsync(
+      ui,
       async () => {
         if ((await attr(ui, 'run-status', 'data-phase')) === 'cancelled') return true;
         const it = await ui
@@ -224,7 +206,7 @@ test('plugin flow in a data: iframe: selection -> Run -> live preview -> Cancel 
     await setTextbox(ui, 'iterations', '4');
     const previewsBefore = Number(await attr(ui, 'preview', 'data-preview-count'));
     const tRun = Date.now();
-    await waitForAsync(() => run.isEnabled(), 10_000, 'Run to be enabled again');
+    await waitForAsync(ui, () => run.isEnabled(), 10_000, 'Run to be enabled again');
     await run.click();
     await ui.locator('[data-testid="run-status"][data-phase="done"]').waitFor({ timeout: 120_000 });
     timings.runMs = Date.now() - tRun;
@@ -324,13 +306,12 @@ test('WebGPU preview path (as on real GPUs): the static preview and run previews
   });
   try {
     const { ui } = h;
-    shownErrors = async () => (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
     await ui
       .locator('[data-testid="engine-status"][data-phase="ready"], [data-testid="engine-status"][data-phase="failed"]')
       .first()
       .waitFor({ timeout: 120_000 });
     assert.equal(await attr(ui, 'engine-status', 'data-phase'), 'ready', (await ui.locator('[data-testid="engine-status"]').textContent()) ?? '');
-    await waitForAsync(async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
+    await waitForAsync(ui, async () => Number(await attr(ui, 'preview', 'data-preview-count')) >= 1, 30_000, 'the static preview');
     const engineFrame = h.page.frames().find((fr) => fr.url() === 'about:srcdoc');
     assert.ok(engineFrame, 'the engine frame exists');
     const still = await previewPixelsAsync(engineFrame);
@@ -340,7 +321,7 @@ test('WebGPU preview path (as on real GPUs): the static preview and run previews
     await setTextbox(ui, 'iterations', '3');
     await setTextbox(ui, 'patches', '1');
     const run = ui.locator('[data-testid="run"]').first();
-    await waitForAsync(() => run.isEnabled(), 10_000, 'Run to be enabled');
+    await waitForAsync(ui, () => run.isEnabled(), 10_000, 'Run to be enabled');
     await run.click();
     await ui.locator('[data-testid="run-status"][data-phase="done"]').waitFor({ timeout: 120_000 });
     assert.equal(Number(await attr(ui, 'preview', 'data-preview-iteration')), 3, 'the last preview shows the final iteration');

@@ -9,6 +9,7 @@ import { everyCaseFrame, renderNode } from '../plugin/support/every-case-frame.t
 import { psnr } from '../support/image-metrics.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { serveOrtWasmAsync } from './harness-fixtures.ts';
+import { setTextbox } from './harness-ui-steps.ts';
 import { openUiHarnessAsync } from './harness-figma-host.ts';
 
 // Issue 13 through the browser harness, under Figma's plugin-window policy: the built UI in a
@@ -19,12 +20,6 @@ import { openUiHarnessAsync } from './harness-figma-host.ts';
 // fake draws them (resvg on an SVG of each node tree).
 
 const harnessBrowser = useHarnessBrowser();
-
-async function setTextbox(ui: FrameLocator, testid: string, value: string): Promise<void> {
-  const box = ui.locator(`[data-testid="${testid}"]`).first();
-  const input = (await box.evaluate((el) => el.tagName)) === 'INPUT' ? box : box.locator('input');
-  await input.fill(value);
-}
 
 test('every case through the harness: read, vectorise, one colour-only iteration, apply; the written frame renders like its source', {
   timeout: 420_000,

@@ -7,6 +7,7 @@ import { decode } from 'fast-png';
 import type { BrowserContext, Frame } from 'playwright-core';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { blueDots } from './harness-fixtures.ts';
+import { waitForAsync } from './harness-ui-steps.ts';
 import { openHostedUiAsync, startHostedSitesAsync, type HostedSites, type HostedUi } from './harness-hosted.ts';
 
 // Hosted mode end to end: the plugin window navigates to the web build on its own origin, the
@@ -33,16 +34,6 @@ const SHIPPED_MODEL_BYTES = ['vision_model.onnx', 'text_model.onnx', 'tokenizer.
   .map((f) => statSync(fileURLToPath(new URL(`../../models/shapes-clip/${f}`, import.meta.url))).size)
   .reduce((a, b) => a + b, 0);
 const modelRequests = () => sites.web.requests.filter((p) => /^models-[0-9a-f]+\//.test(p));
-
-async function waitForAsync(ui: Frame, cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    const shown = (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
-    if (shown) throw new Error(`while waiting for ${what}, the UI shows: ${shown}`);
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const attr = (ui: Frame, testid: string, name: string) => ui.locator(`[data-testid="${testid}"]`).first().getAttribute(name);
 

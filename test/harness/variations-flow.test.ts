@@ -7,6 +7,7 @@ import { readNodesAsync } from '../../src/plugin/read-selection.ts';
 import { writeSceneAsync } from '../../src/plugin/write-scene.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import type { FakeFigma } from '../fake-figma/fake-figma.ts';
+import { setTextbox, waitForAsync } from './harness-ui-steps.ts';
 import { ARTIFACTS, useHarnessBrowser } from './harness-browser.ts';
 import { openUiHarnessAsync, type UiHarness } from './harness-figma-host.ts';
 import { blueDots, serveOrtWasmAsync } from './harness-fixtures.ts';
@@ -24,24 +25,6 @@ async function attr(ui: FrameLocator, testid: string, name: string): Promise<str
   const el = ui.locator(`[data-testid="${testid}"]`).first();
   if ((await el.count()) === 0) return null;
   return el.getAttribute(name, { timeout: 10_000 }).catch(() => null);
-}
-
-function waitForAsync(ui: FrameLocator, cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  return (async () => {
-    const t0 = Date.now();
-    while (!(await cond())) {
-      const shown = (await ui.locator('[data-testid="error"]').allTextContents()).join(' | ');
-      if (shown) throw new Error(`while waiting for ${what}, the UI shows: ${shown}`);
-      if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-}
-
-async function setTextbox(ui: FrameLocator, testid: string, value: string): Promise<void> {
-  const box = ui.locator(`[data-testid="${testid}"]`).first();
-  const input = (await box.evaluate((el) => el.tagName)) === 'INPUT' ? box : box.locator('input');
-  await input.fill(value);
 }
 
 async function openAsync(f: FakeFigma): Promise<UiHarness> {

@@ -4,26 +4,10 @@ import type { EditCheckpoint, EditOptions, EditProgress, EditResult, EditVariati
 import type { PreviewState, VariationDone, VariationProgress } from '../../src/engine-host/engine-host-api.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { continueRunAsync, runIconSetAsync, runVariationsAsync, type IconSetItem } from '../../src/ui/run-flow.ts';
-import { INITIAL_WINDOW_STATE, type WindowAction, type WindowState, windowReducer } from '../../src/ui/window-state.ts';
-import { progressOf, resultOf, scene } from './ui-state-fixtures.ts';
+import { progressOf, resultOf, scene, windowOf } from './ui-state-fixtures.ts';
 
 // Continue, variations and icon sets against a stand-in engine: the window's state is the
 // reducer's after exactly the actions each flow dispatched.
-
-function windowOf(initial: WindowState = INITIAL_WINDOW_STATE) {
-  let state = initial;
-  const actions: WindowAction[] = [];
-  return {
-    dispatch: (a: WindowAction) => {
-      actions.push(a);
-      state = windowReducer(state, a);
-    },
-    get state() {
-      return state;
-    },
-    actions,
-  };
-}
 
 const options: EditOptions = { prompt: 'a red circle', mode: 'full', iterations: 2, patches: 0 };
 
@@ -84,8 +68,8 @@ test('variations: each finished seed is a candidate with its thumbnail; the prog
   );
 });
 
-test('variations: a last variation whose callback arrives after the run resolves still becomes a candidate before the batch ends (Comlink orders them apart)', async () => {
-  for (const late of ['shortly', 'never'] as const) {
+test('variations: a last variation whose callback arrives after the run resolves, or never, is a candidate with its thumbnail from the reply before the batch ends (Comlink orders them apart)', async () => {
+  for (const late of ['after the reply', 'never'] as const) {
     const w = windowOf();
     const api = {
       runVariationsAsync: async (
@@ -94,11 +78,11 @@ test('variations: a last variation whose callback arrives after the run resolves
         seeds: number[],
         _onProgress: (p: VariationProgress) => void,
         onVariation: (v: VariationDone) => void,
-      ): Promise<EditVariation[]> => {
-        const out = seeds.map((seed, index) => ({ index, seed, result: resultOf({ losses: [seed] }) }));
+      ): Promise<VariationDone[]> => {
         const thumbnail = { width: 2, height: 2, data: new Uint8ClampedArray(16) };
-        for (const v of out.slice(0, -1)) onVariation({ ...v, thumbnail });
-        if (late === 'shortly') setTimeout(() => onVariation({ ...out.at(-1)!, thumbnail }), 20);
+        const out = seeds.map((seed, index) => ({ index, seed, result: resultOf({ losses: [seed] }), thumbnail }));
+        for (const v of out.slice(0, -1)) onVariation(v);
+        if (late === 'after the reply') setTimeout(() => onVariation(out.at(-1)!), 0);
         return out;
       },
     };
@@ -109,10 +93,12 @@ test('variations: a last variation whose callback arrives after the run resolves
       [
         ['Seed 0', 2],
         ['Seed 1', 2],
-        ['Seed 2', late === 'shortly' ? 2 : undefined],
+        ['Seed 2', 2],
       ],
       late,
     );
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(w.state.batch?.items.length, 3, `${late}: a callback after the batch ended adds nothing`);
   }
 });
 

@@ -7,26 +7,11 @@ import type { Scene } from '../../src/scene/scene.ts';
 import { runEditAsync, vectoriseImagesAsync } from '../../src/ui/run-flow.ts';
 import { runBlockerOf } from '../../src/ui/run-blocker.ts';
 import { buildRunScene } from '../../src/ui/run-scene.ts';
-import { type WindowAction, type WindowState, INITIAL_WINDOW_STATE, windowReducer } from '../../src/ui/window-state.ts';
-import { progressOf, resultOf, scene, selectionOf } from './ui-state-fixtures.ts';
+import { INITIAL_WINDOW_STATE, windowReducer } from '../../src/ui/window-state.ts';
+import { progressOf, resultOf, scene, selectionOf, windowOf } from './ui-state-fixtures.ts';
 
 // The flows against a stand-in engine: what the window shows is the reducer's state after
 // exactly the actions the flow dispatched.
-
-function windowOf(initial: WindowState = INITIAL_WINDOW_STATE) {
-  let state = initial;
-  const actions: WindowAction[] = [];
-  return {
-    dispatch: (a: WindowAction) => {
-      actions.push(a);
-      state = windowReducer(state, a);
-    },
-    get state() {
-      return state;
-    },
-    actions,
-  };
-}
 
 const options: EditOptions = { prompt: 'a red circle', mode: 'full', iterations: 2, patches: 0 };
 

@@ -47,3 +47,19 @@ export function progressOf(iteration: number, loss: number): EditProgress {
 export function reduce(actions: WindowAction[], from: WindowState = INITIAL_WINDOW_STATE): WindowState {
   return actions.reduce(windowReducer, from);
 }
+
+/** A window driven by `dispatch`: its state is the reducer's after exactly the actions dispatched, which it keeps. */
+export function windowOf(initial: WindowState = INITIAL_WINDOW_STATE) {
+  let state = initial;
+  const actions: WindowAction[] = [];
+  return {
+    dispatch: (a: WindowAction) => {
+      actions.push(a);
+      state = windowReducer(state, a);
+    },
+    get state() {
+      return state;
+    },
+    actions,
+  };
+}
