@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { FrameLocator } from 'playwright-core';
 import { FakeFigma } from '../fake-figma/fake-figma.ts';
 import type { FakeSceneNode } from '../fake-figma/fake-nodes.ts';
 import { everyCaseFrame, renderNode } from '../plugin/support/every-case-frame.ts';
