@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { EditCheckpoint, EditOptions, EditProgress, EditResult, } from '../engine/edit/edit-types.ts';
+import type { EditCheckpoint, EditOptions, EditProgress, EditResult } from '../engine/edit/edit-types.ts';
 import type { EngineHostApi, PreviewState, VariationDone, VariationProgress } from '../engine-host/engine-host-api.ts';
 import type { ImagesMessage } from '../protocol/protocol.ts';
 import type { Scene } from '../scene/scene.ts';
