@@ -20,16 +20,27 @@ export function createZeroBuffer(device: GPUDevice, byteLength: number, usage: n
 
 /** Copies `byteLength` bytes of a buffer (COPY_SRC) back to the CPU. */
 export async function readBufferAsync(device: GPUDevice, buffer: GPUBuffer, byteLength: number, offset = 0): Promise<ArrayBuffer> {
-  const size = Math.max(4, Math.ceil(byteLength / 4) * 4);
-  const staging = device.createBuffer({ size, usage: USAGE.MAP_READ | USAGE.COPY_DST });
+  const [copy] = await readBuffersAsync(device, [{ buffer, byteLength, offset }]);
+  return copy!;
+}
+
+/** Several buffers' ranges read back through one staging buffer and one map (one GPU round trip, not one per buffer). */
+export async function readBuffersAsync(
+  device: GPUDevice,
+  parts: readonly { buffer: GPUBuffer; byteLength: number; offset?: number }[],
+): Promise<ArrayBuffer[]> {
+  const sizes = parts.map((p) => Math.max(4, Math.ceil(p.byteLength / 4) * 4));
+  const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const staging = device.createBuffer({ size: sizes.reduce((a, b) => a + b, 0), usage: USAGE.MAP_READ | USAGE.COPY_DST });
   const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(buffer, offset, staging, 0, size);
+  parts.forEach((p, i) => enc.copyBufferToBuffer(p.buffer, p.offset ?? 0, staging, starts[i]!, sizes[i]!));
   device.queue.submit([enc.finish()]);
   await staging.mapAsync(1 /* GPUMapMode.READ */);
-  const copy = staging.getMappedRange().slice(0, byteLength);
+  const range = staging.getMappedRange();
+  const copies = parts.map((p, i) => range.slice(starts[i]!, starts[i]! + p.byteLength));
   staging.unmap();
   staging.destroy();
-  return copy;
+  return copies;
 }
 
 /** Workgroup counts (x, y) covering `invocations` at 256 per group; kernels index gid.x + gid.y * nx * 256. */

@@ -22,7 +22,7 @@
  * a line capacity that ensureCapacityAsync grows, like the command lists and row index.
  */
 import type { Scene } from '../../scene/scene.ts';
-import { createBufferWith, createZeroBuffer, dispatchSize, readBufferAsync, USAGE } from '../gpu/gpu-buffers.ts';
+import { createBufferWith, createZeroBuffer, dispatchSize, readBufferAsync, readBuffersAsync, USAGE } from '../gpu/gpu-buffers.ts';
 import type { AdamSettings } from '../optim/adam-step.ts';
 import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
@@ -185,14 +185,17 @@ export class GpuRasterizer {
    * then drew them with the upload's line counts), of command-list space (points moved far
    * enough to need over twice the uploaded amount; the render is then incomplete) or of
    * row-index space (the render is complete, the coarse pass slower). If so, grows the
-   * buffer and renders again. Returns true when it had to grow. Cheap; call every few steps.
+   * buffer and renders again. Returns true when it had to grow. One readback for all three.
    */
   async ensureCapacityAsync(): Promise<boolean> {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     let grew = false;
     for (;;) {
-      const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 16));
-      const lineWords = new Uint32Array(await readBufferAsync(this.device, this.lineBuffers.lineAlloc, 8));
+      const reads = [
+        { buffer: this.ptclAlloc, byteLength: 16 },
+        { buffer: this.lineBuffers.lineAlloc, byteLength: 8 },
+      ];
+      const [words, lineWords] = (await readBuffersAsync(this.device, reads)).map((b) => new Uint32Array(b)) as [Uint32Array, Uint32Array];
       if (words[1] === 0 && words[3] === 0 && lineWords[1] === 0) return grew;
       if (lineWords[1] !== 0) {
         this.lineBuffers.resize(this.lineBuffers.grownCapacity(lineWords[0]!));
