@@ -1,4 +1,4 @@
-import type { Provenance, Roi, Scene, SceneWarning, ShapeGroup } from '../scene/scene.ts';
+import type { Affine, Gradient, GradientStop, LinearGradient, Provenance, RadialGradient, Roi, Scene, SceneWarning, ShapeGroup } from '../scene/scene.ts';
 import { SceneValidationError, validateScene } from '../scene/scene-validate.ts';
 import { arrayOf, bool, bytes, count, finite, nullable, object, oneOf, optional, ProtocolError, str, type Check } from './check.ts';
 import {
@@ -34,8 +34,36 @@ const points: Check<number[]> = (v, at) => {
   return v as number[];
 };
 
+const affine: Check<Affine> = (v, at) => {
+  if (!Array.isArray(v) || v.length !== 6) throw new ProtocolError(`${at}: expected 6 numbers`);
+  v.forEach((x, i) => finite(x, `${at}[${i}]`));
+  return v as Affine;
+};
+
+const gradientBase = {
+  stops: arrayOf(object<GradientStop>({ offset: finite, color: rgba })),
+  spread: oneOf(['pad', 'reflect', 'repeat'] as const),
+  transform: affine,
+};
+const linearGradient = object<LinearGradient>({ kind: oneOf(['linear'] as const), x1: finite, y1: finite, x2: finite, y2: finite, ...gradientBase });
+const radialGradient = object<RadialGradient>({
+  kind: oneOf(['radial'] as const),
+  cx: finite,
+  cy: finite,
+  r: finite,
+  fx: finite,
+  fy: finite,
+  fr: finite,
+  ...gradientBase,
+});
+const gradient: Check<Gradient> = (v, at) => {
+  const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined;
+  return kind === 'radial' ? radialGradient(v, at) : linearGradient(v, at);
+};
+
 const group: Check<ShapeGroup> = object<ShapeGroup>({
   fill: rgba,
+  gradient: optional(gradient),
   fillRule: oneOf(['nonzero', 'evenodd'] as const),
   paths: arrayOf(object({ points })),
   source: provenance,

@@ -31,9 +31,65 @@ export interface Provenance {
   name?: string;
 }
 
-/** One fill colour shared by one or more sub-paths: one colour parameter in the optimiser. */
+/** A gradient colour stop: `offset` in [0, 1], non-decreasing along a gradient's stops. */
+export interface GradientStop {
+  offset: number;
+  color: Rgba;
+}
+
+/**
+ * An affine map [a, b, c, d, e, f] in SVG's order: (x, y) -> (a x + c y + e, b x + d y + f).
+ * Same layout as svg-transform.ts's Matrix, mutable so scenes stay plain data.
+ */
+export type Affine = [number, number, number, number, number, number];
+
+/** What happens outside [0, 1]: SVG's spreadMethod (Figma's gradients always pad). */
+export type GradientSpread = 'pad' | 'reflect' | 'repeat';
+
+interface GradientBase {
+  /** At least one stop; one stop paints a solid colour, as SVG specifies. */
+  stops: GradientStop[];
+  spread: GradientSpread;
+  /**
+   * From the gradient's own space (where its geometry below lives) to canvas pixels, the
+   * space of the group's points. SVG: the element's CTM, then the bounding box for
+   * objectBoundingBox units, then gradientTransform. Fixed during an edit; the geometry
+   * and stops are the parameters.
+   */
+  transform: Affine;
+}
+
+/** t = projection of the point onto (x1, y1) -> (x2, y2), in the gradient's space. */
+export interface LinearGradient extends GradientBase {
+  kind: 'linear';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * SVG's radial gradient (a two-point conical one): t = 0 on the focal circle (fx, fy, fr),
+ * t = 1 on the circle (cx, cy, r), in the gradient's space.
+ */
+export interface RadialGradient extends GradientBase {
+  kind: 'radial';
+  cx: number;
+  cy: number;
+  r: number;
+  fx: number;
+  fy: number;
+  fr: number;
+}
+
+export type Gradient = LinearGradient | RadialGradient;
+
+/** One paint shared by one or more sub-paths: one colour (or gradient) parameter in the optimiser. */
 export interface ShapeGroup {
+  /** The solid colour; for a gradient group, its stops' mean (what one-colour consumers use). */
   fill: Rgba;
+  /** When present the group is painted with this gradient, and `fill` is only its summary. */
+  gradient?: Gradient;
   fillRule: FillRule;
   paths: SubPath[];
   source: Provenance;
