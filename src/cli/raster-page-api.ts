@@ -11,7 +11,12 @@ export interface RasterPageApi {
   /** Straight RGBA f32 image (base64). */
   renderAsync(scene: Scene, background: Background): Promise<string>;
   /** Forward then backward for dL/dimage; returns image and gradients (base64 f32). */
-  gradientsAsync(scene: Scene, background: Background, gradImage: string, channels: 3 | 4): Promise<{ image: string; pointGrad: string; colorGrad: string }>;
+  gradientsAsync(
+    scene: Scene,
+    background: Background,
+    gradImage: string,
+    channels: 3 | 4,
+  ): Promise<{ image: string; pointGrad: string; colorGrad: string; paintGrad: string }>;
   /** forward/backward/step `steps` times with dL/dimage fixed; returns parameters (base64 f32). */
   adamAsync(
     scene: Scene,
@@ -20,7 +25,7 @@ export interface RasterPageApi {
     settings: AdamSettings,
     steps: number,
     groupMask?: number[],
-  ): Promise<{ points: string; colors: string }>;
+  ): Promise<{ points: string; colors: string; paint: string }>;
   /** Adam alone: `steps` steps with the given gradients written straight into the gradient buffers. */
   adamKernelAsync(
     scene: Scene,
@@ -29,7 +34,8 @@ export interface RasterPageApi {
     settings: AdamSettings,
     steps: number,
     groupMask: number[],
-  ): Promise<{ points: string; colors: string }>;
+    paintGrad?: string,
+  ): Promise<{ points: string; colors: string; paint: string }>;
   /** Uploads `scene`, overwrites its points on the GPU, renders; grows command lists if needed. */
   movedRenderAsync(scene: Scene, points: string): Promise<{ grew: boolean; image: string }>;
   /** Renders `scene` and returns its per-group row index as built on the GPU (tile-row-index.wgsl). */

@@ -113,7 +113,12 @@ const api: RasterPageApi = {
         r.zeroGrad();
         r.backward(g, channels);
         const grads = await r.readGradientsAsync();
-        return { image: floatsToBase64(await r.readImageAsync()), pointGrad: floatsToBase64(grads.points), colorGrad: floatsToBase64(grads.colors) };
+        return {
+          image: floatsToBase64(await r.readImageAsync()),
+          pointGrad: floatsToBase64(grads.points),
+          colorGrad: floatsToBase64(grads.colors),
+          paintGrad: floatsToBase64(grads.paint),
+        };
       } finally {
         r.destroy();
         g.destroy();
@@ -134,14 +139,14 @@ const api: RasterPageApi = {
           r.step(settings);
         }
         const p = await r.readParametersAsync();
-        return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors) };
+        return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors), paint: floatsToBase64(p.paint) };
       } finally {
         r.destroy();
         g.destroy();
       }
     });
   },
-  async adamKernelAsync(scene, pointGrad, colorGrad, settings, steps, groupMask) {
+  async adamKernelAsync(scene, pointGrad, colorGrad, settings, steps, groupMask, paintGrad) {
     const device = await deviceAsync();
     return checkedAsync(device, async () => {
       const r = GpuRasterizer.create(device, scene, { background: 'white' });
@@ -149,9 +154,10 @@ const api: RasterPageApi = {
         r.setGroupMask(new Uint32Array(groupMask));
         device.queue.writeBuffer(r.pointGrad, 0, base64ToFloats(pointGrad));
         device.queue.writeBuffer(r.colorGrad, 0, base64ToFloats(colorGrad));
+        if (paintGrad) device.queue.writeBuffer(r.colorGrad, r.groupCount * 16, base64ToFloats(paintGrad));
         for (let i = 0; i < steps; i++) r.step(settings);
         const p = await r.readParametersAsync();
-        return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors) };
+        return { points: floatsToBase64(p.points), colors: floatsToBase64(p.colors), paint: floatsToBase64(p.paint) };
       } finally {
         r.destroy();
       }

@@ -18,7 +18,7 @@ export function twinGradients(ps: PackedScene, gradImage: ArrayLike<number>, cha
   const b = renderBackwardTwin(ps, lines, background, fwd, gradImage, channels);
   const pointGrad = new Float64Array(ps.pointCount * 2);
   pointGradsTwin(ps, b.lineGrad, pointGrad);
-  return { image: fwd.image, pointGrad, colorGrad: b.colorGrad };
+  return { image: fwd.image, pointGrad, colorGrad: b.colorGrad, paintGrad: b.paintGrad };
 }
 
 /** L = sum over pixels and channels of weight * image (the image in [0,1]). */

@@ -15,6 +15,9 @@
  * - points / pointGrad: f32 (x, y) per control point, scene order (group, sub-path, point).
  * - colors / colorGrad: f32 straight (r, g, b, a) per group.
  * - groupMask (setGroupMask): u32 per group, bit 0 = optimise shape, bit 1 = colour.
+ *   After the G groups' colours, colors holds the paints (layout in paint.wgsl: 12 words
+ *   per group, then the gradients' parameters from paintOffset = 16G, paint.ts's layout) and
+ *   colorGrad their gradients from 4G; a gradient group ignores its own colour entry.
  * The device is the caller's (shared with ORT). Encode* methods only record commands
  * (parameters stay on the GPU); the plain methods submit. backward() uses the state of
  * the latest forward(); it adds to the gradients, zeroGrad() clears them.
@@ -60,6 +63,10 @@ export class GpuRasterizer {
   readonly colors: GPUBuffer;
   readonly pointGrad: GPUBuffer;
   readonly colorGrad: GPUBuffer;
+  /** Gradient paints' parameter count; they are in colors from 16G, their gradients in colorGrad from 4G (f32 index). */
+  readonly paintCount: number;
+  /** Per paint parameter its group and role (paint.ts). */
+  private readonly paintRole: GPUBuffer;
   /** The flattened lines (f32 x0, y0, x1, y1 each), dL/dlines and their layout per forward (line-buffers.ts). */
   readonly lineBuffers: LineBuffers;
   private readonly layout: BinLayout;
@@ -71,8 +78,9 @@ export class GpuRasterizer {
   /** Adam's moments (m, v interleaved per parameter): read and restored to continue a run. */
   readonly pointMoments: GPUBuffer;
   readonly colorMoments: GPUBuffer;
+  readonly paintMoments: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
-  private readonly bindSpecs: Pick<KernelBindings, 'adam'>;
+  private readonly bindSpecs: Pick<KernelBindings, 'adam' | 'paintAdam' | 'paintOrder'>;
   private readonly state: GPUBuffer;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
@@ -124,7 +132,7 @@ export class GpuRasterizer {
     this.allocateRowIndex(2 * rowIndexWords(groupRowIndexTwin(ps, uploadedLines, L)) + 4 * ps.groupCount + 1024);
     const n = width * height;
     this.points = own(createBufferWith(device, new Float32Array(ps.points), undefined, 'points'));
-    this.colors = own(createBufferWith(device, new Float32Array(ps.colors), undefined, 'colors'));
+    this.colors = own(createBufferWith(device, colorsAndPaints(ps), undefined, 'colors'));
     this.lineBuffers = new LineBuffers(device, ps, lineCapacity);
     const groups = new ArrayBuffer(Math.max(1, ps.groupCount) * 32);
     const gu = new Uint32Array(groups);
@@ -134,18 +142,29 @@ export class GpuRasterizer {
     this.image = own(createZeroBuffer(device, n * 16, undefined, 'image'));
     this.state = own(createZeroBuffer(device, n * 24, undefined, 'raster-state'));
     this.pointGrad = own(createZeroBuffer(device, ps.pointCount * 8, undefined, 'pointGrad'));
-    this.colorGrad = own(createZeroBuffer(device, ps.groupCount * 16, undefined, 'colorGrad'));
+    this.colorGrad = own(createZeroBuffer(device, (ps.groupCount * 4 + ps.paint.params.length) * 4, undefined, 'colorGrad'));
     this.pointRefs = own(createBufferWith(device, pointRefs(ps)));
     const pointGroup = own(createBufferWith(device, ps.pointGroup));
     this.groupMask = own(createBufferWith(device, new Uint32Array(ps.groupCount).fill(MASK_SHAPE | MASK_COLOR)));
     const pointMoments = (this.pointMoments = own(createZeroBuffer(device, ps.pointCount * 16)));
     const colorMoments = (this.colorMoments = own(createZeroBuffer(device, ps.groupCount * 32)));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
+    this.paintCount = ps.paint.params.length;
+    this.paintRole = own(createBufferWith(device, ps.paint.role, undefined, 'paint-role'));
+    const paintMoments = (this.paintMoments = own(createZeroBuffer(device, this.paintCount * 8)));
     // Bindings per kernel by name (raster-kernels.ts); those of buffers that grow are in bindGroup.
-    const { points, colors, pointGrad, colorGrad } = this;
+    const { points, colors, pointGrad, colorGrad, paintRole } = this;
+    const paintAdam = { A: this.adamUniform, paint: colors, paintGrad: colorGrad, paintMoments, paintRole, groupMask: this.groupMask };
     this.bindSpecs = {
       adam: { A: this.adamUniform, points, colors, pointGrad, colorGrad, pointMoments, colorMoments, pointGroup, groupMask: this.groupMask },
+      paintAdam,
+      paintOrder: paintAdam,
     };
+  }
+
+  /** Where the paint parameters start in colors (f32 index). */
+  get paintOffset(): number {
+    return this.groupCount * 16;
   }
 
   get lineCapacity(): number {
@@ -350,7 +369,10 @@ export class GpuRasterizer {
     this.device.queue.writeBuffer(this.groupMask, 0, new Uint32Array(mask));
   }
 
-  /** One Adam step on the GPU from the accumulated gradients; colours clamped to [0,1]. Submits. */
+  /**
+   * One Adam step on the GPU from the accumulated gradients; colours clamped to [0,1]. Gradient
+   * paints follow (paint-adam.wgsl): geometry like points, stops like colours. Submits.
+   */
   step(settings: AdamSettings): void {
     const b1 = settings.beta1 ?? 0.9;
     const b2 = settings.beta2 ?? 0.999;
@@ -358,37 +380,53 @@ export class GpuRasterizer {
     const t = this.stepCount;
     const u = new ArrayBuffer(48);
     new Float32Array(u, 0, 7).set([settings.lrPoints, settings.lrColors, b1, b2, settings.eps ?? 1e-8, 1 - b1 ** t, 1 - b2 ** t]);
-    new Uint32Array(u, 28, 2).set([this.pointCount * 2, this.groupCount * 4]);
+    new Uint32Array(u, 28, 4).set([this.pointCount * 2, this.groupCount * 4, this.paintCount, this.groupCount]);
     this.device.queue.writeBuffer(this.adamUniform, 0, u);
     const enc = this.device.createCommandEncoder();
     const pass = enc.beginComputePass({ label: 'adam-step' });
     pass.setPipeline(this.pipe('adam'));
     pass.setBindGroup(0, this.bindGroup('adam'));
     pass.dispatchWorkgroups(...dispatchSize(this.pointCount * 2 + this.groupCount * 4));
+    if (this.paintCount > 0) {
+      pass.setPipeline(this.pipe('paintAdam'));
+      pass.setBindGroup(0, this.bindGroup('paintAdam'));
+      pass.dispatchWorkgroups(...dispatchSize(this.paintCount));
+      pass.setPipeline(this.pipe('paintOrder'));
+      pass.setBindGroup(0, this.bindGroup('paintOrder'));
+      pass.dispatchWorkgroups(Math.ceil(this.groupCount / 64));
+    }
     pass.end();
     this.device.queue.submit([enc.finish()]);
+  }
+
+  /** The paint parameters (or their gradients) from f32 index `at` of `buffer`. */
+  private async readPaintAsync(buffer: GPUBuffer, at: number): Promise<Float32Array> {
+    if (this.paintCount === 0) return new Float32Array(0);
+    return new Float32Array(await readBufferAsync(this.device, buffer, this.paintCount * 4, at * 4));
   }
 
   async readImageAsync(): Promise<Float32Array> {
     return new Float32Array(await readBufferAsync(this.device, this.image, this.width * this.height * 16));
   }
 
-  async readParametersAsync(): Promise<{ points: Float32Array; colors: Float32Array }> {
+  async readParametersAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
     const points = new Float32Array(await readBufferAsync(this.device, this.points, this.pointCount * 8));
     const colors = new Float32Array(await readBufferAsync(this.device, this.colors, this.groupCount * 16));
-    return { points, colors };
+    const paint = await this.readPaintAsync(this.colors, this.paintOffset);
+    return { points, colors, paint };
   }
 
-  async readGradientsAsync(): Promise<{ points: Float32Array; colors: Float32Array }> {
+  async readGradientsAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
     const points = new Float32Array(await readBufferAsync(this.device, this.pointGrad, this.pointCount * 8));
     const colors = new Float32Array(await readBufferAsync(this.device, this.colorGrad, this.groupCount * 16));
-    return { points, colors };
+    const paint = await this.readPaintAsync(this.colorGrad, this.groupCount * 4);
+    return { points, colors, paint };
   }
 
-  /** The scene with the current (optimised) points and colours. */
+  /** The scene with the current (optimised) points, colours and gradient paints. */
   async downloadSceneAsync(): Promise<Scene> {
-    const { points, colors } = await this.readParametersAsync();
-    return unpackScene(this.template, this.packed, points, colors);
+    const { points, colors, paint } = await this.readParametersAsync();
+    return unpackScene(this.template, this.packed, points, colors, paint);
   }
 
   destroy(): void {
@@ -397,4 +435,20 @@ export class GpuRasterizer {
     this.ptcl.destroy();
     this.rowIndex.destroy();
   }
+}
+
+/** The colours buffer: the groups' colours, then their paints (layout in paint.wgsl). */
+function colorsAndPaints(ps: PackedScene): Float32Array {
+  const G = ps.groupCount;
+  const pp = ps.paint;
+  // Whole vec4s: the kernels read it as array<vec4f>, and a partial last one is out of bounds.
+  const out = new Float32Array(Math.ceil((16 * G + pp.params.length) / 4) * 4);
+  out.set(ps.colors);
+  for (let g = 0; g < G; g++) {
+    // As f32 values, not bits (small integers' bits are denormals, which GPUs may flush).
+    out.set(pp.info.subarray(g * 4, g * 4 + 4), 4 * G + g * 12);
+    out.set(pp.inverse.subarray(g * 6, g * 6 + 6), 4 * G + g * 12 + 4);
+  }
+  out.set(pp.params, 16 * G);
+  return out;
 }

@@ -1,4 +1,5 @@
-import type { Rgba, Scene, ShapeGroup } from '../../scene/scene.ts';
+import type { Gradient, Rgba, Scene, ShapeGroup } from '../../scene/scene.ts';
+import { packPaints, PAINT_GEOMETRY, STOP_WORDS, type PackedPaint } from './paint.ts';
 
 // The scene as flat arrays: what both backends (WebGPU kernels and their float64 twins)
 // consume. Built once per upload. The line counts here are those of the uploaded points;
@@ -39,6 +40,8 @@ export interface PackedScene {
   pointGroup: Uint32Array;
   /** Per group: point count of each sub-path, to rebuild the scene on download. */
   subPathSizes: number[][];
+  /** Each group's paint: solid (colors) or a gradient (paint.ts). */
+  paint: PackedPaint;
 }
 
 const f = Math.fround;
@@ -137,23 +140,57 @@ export function packScene(scene: Scene): PackedScene {
     groupRule,
     pointGroup,
     subPathSizes,
+    paint: packPaints(scene),
   };
 }
 
-/** The scene with points and colours replaced by (optimised) parameter values. */
-export function unpackScene(template: Scene, packed: PackedScene, points: ArrayLike<number>, colors: ArrayLike<number>): Scene {
+/** Group gi's gradient with geometry and stops from `paint` (packed as packPaints does). */
+function gradientFrom(g: Gradient, packed: PackedScene, gi: number, paint: ArrayLike<number>): Gradient {
+  const base = packed.paint.info[gi * 4 + 2]!;
+  const v = (k: number) => paint[base + k]!;
+  const stops = g.stops.map((_, i) => {
+    const o = base + PAINT_GEOMETRY + i * STOP_WORDS;
+    return { offset: paint[o]!, color: { r: paint[o + 1]!, g: paint[o + 2]!, b: paint[o + 3]!, a: paint[o + 4]! } };
+  });
+  if (g.kind === 'linear') return { ...g, stops, x1: v(0), y1: v(1), x2: v(2), y2: v(3) };
+  return { ...g, stops, cx: v(0), cy: v(1), r: v(2), fx: v(3), fy: v(4), fr: v(5) };
+}
+
+/** The stops' mean colour: what one-colour consumers of a gradient group use as its fill. */
+export function meanStopColor(g: Gradient): Rgba {
+  const n = g.stops.length;
+  const sum = (k: keyof Rgba) => g.stops.reduce((a, s) => a + s.color[k], 0) / n;
+  return { r: sum('r'), g: sum('g'), b: sum('b'), a: sum('a') };
+}
+
+/**
+ * The scene with points, colours and gradient parameters replaced by (optimised) values;
+ * a gradient group's fill becomes its new stops' mean.
+ */
+export function unpackScene(
+  template: Scene,
+  packed: PackedScene,
+  points: ArrayLike<number>,
+  colors: ArrayLike<number>,
+  paint: ArrayLike<number> = packed.paint.params,
+): Scene {
   let pi = 0;
   return {
     ...template,
-    groups: template.groups.map((g, gi) => ({
-      ...g,
-      fill: { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! },
-      paths: packed.subPathSizes[gi]!.map((n) => {
-        const pts = Array.from({ length: n * 2 }, (_, k) => points[pi * 2 + k]!);
-        pi += n;
-        return { points: pts };
-      }),
-    })),
+    groups: template.groups.map((g, gi) => {
+      const gradient = g.gradient && gradientFrom(g.gradient, packed, gi, paint);
+      const fill = gradient ? meanStopColor(gradient) : { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! };
+      return {
+        ...g,
+        fill,
+        ...(gradient ? { gradient } : {}),
+        paths: packed.subPathSizes[gi]!.map((n) => {
+          const pts = Array.from({ length: n * 2 }, (_, k) => points[pi * 2 + k]!);
+          pi += n;
+          return { points: pts };
+        }),
+      };
+    }),
   };
 }
 

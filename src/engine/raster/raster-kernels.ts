@@ -8,6 +8,16 @@ import type { WGSL } from './wgsl-sources.ts';
 /** tile-bin.wgsl's two entry points (boxes, bins) share its declarations. */
 const TILE_BIN_BINDINGS = { P: 'uniform', lines: 'storage, read', groups: 'storage, read_write', bins: 'storage, read_write' } as const;
 
+/** paint-adam.wgsl's two entry points (step, order) share its declarations. */
+const PAINT_ADAM_BINDINGS = {
+  A: 'uniform',
+  paint: 'storage, read_write',
+  paintGrad: 'storage, read',
+  paintMoments: 'storage, read_write',
+  paintRole: 'storage, read',
+  groupMask: 'storage, read',
+} as const;
+
 export const RASTER_KERNELS = {
   allocateLines: {
     shader: 'allocate-lines',
@@ -96,4 +106,6 @@ export const RASTER_KERNELS = {
       groupMask: 'storage, read',
     },
   },
+  paintAdam: { shader: 'paint-adam', entry: { compute: 'step' }, bindings: PAINT_ADAM_BINDINGS },
+  paintOrder: { shader: 'paint-adam', entry: { compute: 'order' }, bindings: PAINT_ADAM_BINDINGS },
 } as const satisfies Record<string, KernelLayout & { shader: keyof typeof WGSL }>;

@@ -1,5 +1,7 @@
 import { backgroundRgba, NO_OCCLUDER, OCCLUDER_TRANSMITTANCE, type Background } from './compositing.ts';
 import type { PackedScene } from './packed-scene.ts';
+import { paintGradAt } from './paint-backward.ts';
+import { paintColorAt, PAINT_SOLID } from './paint.ts';
 import { coverageOf, pixelAreaGrad } from './raster-common.ts';
 import { groupArea, rowSpan, type ForwardState } from './render-forward.ts';
 
@@ -36,8 +38,10 @@ export function compositeGradient(composite: ArrayLike<number>, gradImage: Array
 export interface BackwardGrads {
   /** dL/d(x0,y0,x1,y1) per line. */
   lineGrad: Float64Array;
-  /** dL/d(r,g,b,a) per group. */
+  /** dL/d(r,g,b,a) per solid group (0 for gradient groups). */
   colorGrad: Float64Array;
+  /** dL/d(paint parameters), laid out as PackedPaint.params. */
+  paintGrad: Float64Array;
 }
 
 export function renderBackwardTwin(
@@ -61,13 +65,18 @@ export function renderBackwardTwin(
   const logAbove = new Float64Array(n);
   const lineGrad = new Float64Array(ps.lineCount * 4);
   const colorGrad = new Float64Array(ps.groupCount * 4);
+  const paintGrad = new Float64Array(ps.paint.params.length);
   const tmp = new Float64Array(5);
+  const tmpCol = new Float64Array(4);
   for (let g = 0; g < ps.groupCount; g++) {
     const ga = groupArea(ps, lines, g);
     if (!ga) continue;
     const rule = ps.groupRule[g]!;
-    const c = [ps.colors[g * 4]!, ps.colors[g * 4 + 1]!, ps.colors[g * 4 + 2]!, 1];
-    const alpha = ps.colors[g * 4 + 3]!;
+    const solid = ps.paint.info[g * 4] === PAINT_SOLID;
+    const dcol = new Float64Array(4);
+    paintColorAt(ps.paint, ps.paint.params, ps.colors, g, 0, 0, tmpCol);
+    const c = [tmpCol[0]!, tmpCol[1]!, tmpCol[2]!, 1];
+    let alpha = tmpCol[3]!;
     const dArea = new Float64Array(ga.w * ga.h);
     let anyArea = false;
     for (let r = 0; r < ga.h; r++) {
@@ -75,6 +84,13 @@ export function renderBackwardTwin(
         const i = r * ga.w + col;
         const p = (ga.y0 + r) * ps.width + ga.x0 + col;
         const [cov, slope] = coverageOf(ga.area[i]!, rule);
+        const x = ga.x0 + col + 0.5;
+        const y = ga.y0 + r + 0.5;
+        if (!solid) {
+          // A gradient's colour at the pixel centre.
+          paintColorAt(ps.paint, ps.paint.params, ps.colors, g, x, y, tmpCol);
+          [c[0], c[1], c[2], alpha] = tmpCol as unknown as [number, number, number, number];
+        }
         const ac = alpha * cov;
         const m = 1 - ac;
         const occ = fwd.occluder[p]!;
@@ -90,8 +106,10 @@ export function renderBackwardTwin(
             dArea[i] = dA;
             anyArea = true;
           }
-          for (let ch = 0; ch < 3; ch++) colorGrad[g * 4 + ch]! += T * gS[o + ch]! * ac;
-          colorGrad[g * 4 + 3]! += cov * dot;
+          for (let ch = 0; ch < 3; ch++) dcol[ch] = T * gS[o + ch]! * ac;
+          dcol[3] = cov * dot;
+          if (solid) for (let ch = 0; ch < 4; ch++) colorGrad[g * 4 + ch]! += dcol[ch]!;
+          else if (cov !== 0) paintGradAt(ps.paint, ps.paint.params, g, x, y, dcol, paintGrad);
           logAbove[p] = lk;
         }
         for (let ch = 0; ch < 4; ch++) S[o + ch] = ac * c[ch]! + m * S[o + ch]!;
@@ -146,5 +164,5 @@ export function renderBackwardTwin(
       lineGrad[l * 4 + 3]! += g3;
     }
   }
-  return { lineGrad, colorGrad };
+  return { lineGrad, colorGrad, paintGrad };
 }

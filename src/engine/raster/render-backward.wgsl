@@ -11,6 +11,8 @@
 
 #import raster-common
 #import tile-rows
+#import paint
+#import paint-backward
 
 @group(0) @binding(5) var<storage, read> state: array<u32>;
 @group(0) @binding(6) var<storage, read> gradImage: array<f32>;
@@ -98,14 +100,21 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     let g = ptcl[cmd + 1u];
     rowAreas(cmd, row, X0, py, &area);
     let rule = groups[g].rule;
-    let col = colors[g];
-    let premul = vec4f(col.rgb, 1.0);
+    let pk = paintOf(g);
+    let solid = pk.kind == PAINT_SOLID;
+    var col = colors[g];
+    var premul = vec4f(col.rgb, 1.0);
+    var pacc = newPaintAcc();
     var dc = vec4f(0.0);
     var anyA = false;
     for (var c = 0u; c < 16u; c++) {
       dA[c] = 0.0;
       // Zero area: zero coverage and slope, so no gradient and S, logAbove unchanged.
       if (area[c] == 0.0) { continue; }
+      if (!solid) {
+        col = gradientColor(pk, X0 + f32(c) + 0.5, py + 0.5);
+        premul = vec4f(col.rgb, 1.0);
+      }
       let cv = coverageOf(area[c], rule);
       let ac = col.a * cv.x;
       let m = 1.0 - ac;
@@ -115,7 +124,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
         let d = T * dot(gS[c], premul - S[c]);
         dA[c] = col.a * d * cv.y;
         anyA = anyA || dA[c] != 0.0;
-        dc += vec4f(T * gS[c].rgb * ac, cv.x * d);
+        let dcol = vec4f(T * gS[c].rgb * ac, cv.x * d);
+        if (solid) {
+          dc += dcol;
+        } else {
+          accumulatePaint(pk, X0 + f32(c) + 0.5, py + 0.5, dcol, &pacc);
+        }
         logAbove[c] = lk;
       }
       S[c] = ac * premul + m * S[c];
@@ -123,6 +137,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     for (var k = 0u; k < 4u; k++) {
       if (dc[k] != 0.0) { addColorGrad(g * 4u + k, dc[k]); }
     }
+    if (!solid) { flushPaint(pk, &pacc); }
     if (!anyA) { continue; }
     // Suffix sums of dL/darea along the row (suf[16] = 0).
     var suf: array<f32, 17>;

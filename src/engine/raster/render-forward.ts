@@ -1,5 +1,6 @@
 import { backgroundRgba, NO_OCCLUDER, OCCLUDER_TRANSMITTANCE, type Background } from './compositing.ts';
 import type { PackedScene } from './packed-scene.ts';
+import { paintColorAt, PAINT_SOLID } from './paint.ts';
 import { coverageOf, pixelAreaGrad } from './raster-common.ts';
 
 // Twin of render-forward.wgsl, in float64. Same coverage and compositing; it does not
@@ -128,13 +129,18 @@ export function renderForwardTwin(ps: PackedScene, lines: Float64Array, backgrou
     const ga = groupArea(ps, lines, g);
     if (!ga) continue;
     const rule = ps.groupRule[g]!;
-    const [cr, cg, cb, ca] = [ps.colors[g * 4]!, ps.colors[g * 4 + 1]!, ps.colors[g * 4 + 2]!, ps.colors[g * 4 + 3]!];
+    const solid = ps.paint.info[g * 4] === PAINT_SOLID;
+    const col = new Float64Array(4);
+    paintColorAt(ps.paint, ps.paint.params, ps.colors, g, 0, 0, col);
     // Colours are composited as given; the optimiser keeps them in [0,1].
     for (let r = 0; r < ga.h; r++) {
       for (let c = 0; c < ga.w; c++) {
         const [cov] = coverageOf(ga.area[r * ga.w + c]!, rule);
         if (cov === 0) continue;
         const p = (ga.y0 + r) * ps.width + ga.x0 + c;
+        // A gradient's colour at the pixel centre.
+        if (!solid) paintColorAt(ps.paint, ps.paint.params, ps.colors, g, ga.x0 + c + 0.5, ga.y0 + r + 0.5, col);
+        const [cr, cg, cb, ca] = col as unknown as [number, number, number, number];
         const ac = ca * cov;
         const m = 1 - ac;
         const o = p * 4;

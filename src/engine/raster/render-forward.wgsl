@@ -5,6 +5,7 @@
 
 #import raster-common
 #import tile-rows
+#import paint
 
 @group(0) @binding(5) var<storage, read_write> image: array<vec4f>;
 // [0, 4N): composite (f32 bits, vec4 per pixel); [4N, 5N): logT (f32 bits); [5N, 6N): occluder.
@@ -32,11 +33,17 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     let g = ptcl[cmd + 1u];
     rowAreas(cmd, row, X0, py, &area);
     let rule = groups[g].rule;
-    let col = colors[g];
-    let premul = vec4f(col.rgb, 1.0);
+    let pk = paintOf(g);
+    let solid = pk.kind == PAINT_SOLID;
+    var col = colors[g];
+    var premul = vec4f(col.rgb, 1.0);
     for (var c = 0u; c < 16u; c++) {
       // Zero area: no coverage, S and logT unchanged (most pixels of most commands).
       if (area[c] == 0.0) { continue; }
+      if (!solid) {
+        col = gradientColor(pk, X0 + f32(c) + 0.5, py + 0.5);
+        premul = vec4f(col.rgb, 1.0);
+      }
       let ac = col.a * coverageOf(area[c], rule).x;
       let m = 1.0 - ac;
       S[c] = ac * premul + m * S[c];

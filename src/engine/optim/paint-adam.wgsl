@@ -1,0 +1,75 @@
+// Adam on the gradient paints' parameters (paint.ts: geometry, then offset + RGBA per stop),
+// after adam-step.wgsl, from the same uniform. They live in the colours buffer after the G
+// groups' colours (layout in paint.wgsl): parameter i at 16G + i, its gradient at 4G + i. `step`: one invocation per parameter; the
+// geometry moves with the shape's learning rate and mask bit, stops with the colour's;
+// colours and offsets are clamped to [0,1], radii to >= 0. `order`: one invocation per
+// group, offsets made non-decreasing again (a running maximum), as the stops require.
+// Twin: paint-adam.ts.
+
+// adam-step.wgsl's AdamParams, whose spare words carry the paint parameter and group counts.
+struct PaintAdamParams {
+  lrPoints: f32, lrColors: f32, beta1: f32, beta2: f32,
+  eps: f32, c1: f32, c2: f32, pointValues: u32,
+  colorValues: u32, paintValues: u32, groupCount: u32, pad2: u32,
+}
+
+// paint.ts's constants.
+const PAINT_SOLID: u32 = 0u;
+const PAINT_GEOMETRY: u32 = 6u;
+const STOP_WORDS: u32 = 5u;
+const ROLE_POSITION: u32 = 0u;
+const ROLE_RADIUS: u32 = 1u;
+const ROLE_OFFSET: u32 = 2u;
+const ROLE_UNUSED: u32 = 4u;
+
+@group(0) @binding(0) var<uniform> A: PaintAdamParams;
+// The colours buffer and the colour gradients (GpuRasterizer's colors, colorGrad).
+@group(0) @binding(1) var<storage, read_write> paint: array<f32>;
+@group(0) @binding(2) var<storage, read> paintGrad: array<f32>;
+// (m, v) per parameter.
+@group(0) @binding(3) var<storage, read_write> paintMoments: array<vec2f>;
+// Per parameter: group << 3 | role.
+@group(0) @binding(4) var<storage, read> paintRole: array<u32>;
+// Per group: bit 0 optimise shape, bit 1 optimise colour.
+@group(0) @binding(5) var<storage, read> groupMask: array<u32>;
+
+@compute @workgroup_size(256)
+fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = gid.x + gid.y * nwg.x * 256u;
+  if (i >= A.paintValues) { return; }
+  let role = paintRole[i] & 7u;
+  if (role == ROLE_UNUSED) { return; }
+  let geometry = role == ROLE_POSITION || role == ROLE_RADIUS;
+  let lr = select(A.lrColors, A.lrPoints, geometry);
+  let bit = select(2u, 1u, geometry);
+  if (lr == 0.0 || (groupMask[paintRole[i] >> 3u] & bit) == 0u) { return; }
+  let grad = paintGrad[A.groupCount * 4u + i];
+  let at = A.groupCount * 16u + i;
+  let mv = paintMoments[i];
+  let m = A.beta1 * mv.x + (1.0 - A.beta1) * grad;
+  let v = A.beta2 * mv.y + (1.0 - A.beta2) * grad * grad;
+  var x = paint[at] - lr * (m / A.c1) / (sqrt(v / A.c2) + A.eps);
+  if (role == ROLE_RADIUS) {
+    x = max(x, 0.0);
+  } else if (!geometry) {
+    x = clamp(x, 0.0, 1.0);
+  }
+  paint[at] = x;
+  paintMoments[i] = vec2f(m, v);
+}
+
+@compute @workgroup_size(64)
+fn order(@builtin(global_invocation_id) gid: vec3u) {
+  let g = gid.x;
+  if (g >= A.groupCount) { return; }
+  let info = A.groupCount * 4u + g * 12u;
+  if (u32(paint[info]) == PAINT_SOLID) { return; }
+  let sb = A.groupCount * 16u + u32(paint[info + 2u]) + PAINT_GEOMETRY;
+  let n = u32(paint[info + 3u]);
+  var last = 0.0;
+  for (var k = 0u; k < n; k++) {
+    let o = max(paint[sb + k * STOP_WORDS], last);
+    paint[sb + k * STOP_WORDS] = o;
+    last = o;
+  }
+}
