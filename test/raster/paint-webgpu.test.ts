@@ -5,6 +5,7 @@ import { MASK_COLOR, MASK_SHAPE, type AdamSettings } from '../../src/engine/opti
 import { paintAdamStepTwin } from '../../src/engine/optim/paint-adam.ts';
 import { PAINT_GEOMETRY, ROLE_OFFSET, ROLE_RADIUS, STOP_WORDS } from '../../src/engine/raster/paint.ts';
 import type { Background } from '../../src/engine/raster/compositing.ts';
+import { unpackScene } from '../../src/engine/raster/packed-scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { openRasterPageAsync, type RasterPage } from '../support/raster-browser.ts';
 import { gradientScene } from '../support/paint-scenes.ts';
@@ -101,4 +102,38 @@ test('Adam on gradient paints on the GPU equals the twin (masks, clamps, offsets
   );
   assert.equal(gpu[sb + STOP_WORDS], gpu[sb], 'the pushed-down offset was not raised to its predecessor');
   assert.ok(ps.paint.role.some((r) => (r & 7) === ROLE_RADIUS));
+});
+
+test('colour-mode steps on the GPU driven by "more red": every visible gradient stop gets redder, geometry and points stay, the scene keeps its gradients', async () => {
+  const scene = gradientScene(15, 32, 32);
+  const ps = packed(scene);
+  // L = -sum of the image's red channel: dL/dimage = (-1, 0, 0) everywhere.
+  const grad = Float32Array.from({ length: 32 * 32 * 3 }, (_, i) => (i % 3 === 0 ? -1 : 0));
+  const mask = Array.from({ length: ps.groupCount }, () => MASK_COLOR);
+  const res = await page.call('adamAsync', scene, floatsToBase64(grad), 3, { lrPoints: 0, lrColors: 0.05 }, 5, mask);
+  const paint = base64ToFloats(res.paint);
+  const points = base64ToFloats(res.points);
+  const edited = unpackScene(scene, ps, points, base64ToFloats(res.colors), paint);
+  const twin = twinGradients(ps, grad, 3);
+  let redder = 0;
+  scene.groups.forEach((g, gi) => {
+    const before = g.gradient;
+    if (!before) return;
+    const after = edited.groups[gi]!.gradient;
+    assert.ok(after && after.kind === before.kind, `group ${gi} lost its gradient`);
+    const base = ps.paint.info[gi * 4 + 2]!;
+    before.stops.forEach((s, k) => {
+      // A stop the loss reaches (its red gradient not ~0) moves against it.
+      const d = twin.paintGrad[base + PAINT_GEOMETRY + k * STOP_WORDS + 1]!;
+      if (Math.abs(d) < 1e-3) return;
+      assert.ok(after.stops[k]!.color.r > s.color.r || s.color.r > 0.999, `group ${gi} stop ${k}: red ${s.color.r} -> ${after.stops[k]!.color.r}`);
+      redder++;
+    });
+    for (let i = 0; i < PAINT_GEOMETRY; i++)
+      assert.equal(paint[base + i], Math.fround(ps.paint.params[base + i]!), `group ${gi} geometry ${i} moved in colour mode`);
+    const mean = after.stops.reduce((a, s) => a + s.color.r, 0) / after.stops.length;
+    assert.ok(Math.abs(edited.groups[gi]!.fill.r - mean) < 1e-12, 'fill is the new stops’ mean');
+  });
+  assert.ok(redder >= 6, `only ${redder} stops were reached by the loss`);
+  points.forEach((v, i) => assert.equal(v, Math.fround(ps.points[i]!), `coordinate ${i} moved in colour mode`));
 });

@@ -77,6 +77,8 @@ export async function runEditLoopAsync(
     if (resume) {
       device.queue.writeBuffer(raster.pointMoments, 0, new Float32Array(resume.adam.pointMoments));
       device.queue.writeBuffer(raster.colorMoments, 0, new Float32Array(resume.adam.colorMoments));
+      const paintMoments = resume.adam.paintMoments;
+      if (paintMoments?.length) device.queue.writeBuffer(raster.paintMoments, 0, new Float32Array(paintMoments));
       raster.stepCount = resume.adam.step;
     }
     const augmenter = await PatchAugmenter.createAsync(device, { canvasWidth: source.width, canvasHeight: source.height, maxBatch: Math.max(B, R) });
@@ -85,7 +87,8 @@ export async function runEditLoopAsync(
     owned.push(pixelGrad);
     const guard = new NonFiniteGuard(device, [
       { buffer: raster.pointGrad, count: raster.pointCount * 2 },
-      { buffer: raster.colorGrad, count: raster.groupCount * 4 },
+      // The colours' gradients, then the gradient paints' (gpu-rasterizer.ts).
+      { buffer: raster.colorGrad, count: raster.groupCount * 4 + raster.paintCount },
     ]);
     owned.push(guard);
     const localRoi = o.onlyInsideRoi === undefined ? undefined : rois[o.onlyInsideRoi];
@@ -220,6 +223,7 @@ export async function runEditLoopAsync(
         step: raster.stepCount,
         pointMoments: new Float32Array(await readBufferAsync(device, raster.pointMoments, raster.pointCount * 16)),
         colorMoments: new Float32Array(await readBufferAsync(device, raster.colorMoments, raster.groupCount * 32)),
+        paintMoments: raster.paintCount ? new Float32Array(await readBufferAsync(device, raster.paintMoments, raster.paintCount * 8)) : new Float32Array(0),
       },
     };
     let scene = keepFrozen(source, state, masks, adam, warnings);

@@ -168,7 +168,8 @@ export interface EditCheckpoint {
   sourceEmbeddings: Float32Array[];
   /** Iterations done so far (the patch sampler continues from here). */
   iterations: number;
-  adam: { step: number; pointMoments: Float32Array; colorMoments: Float32Array };
+  /** paintMoments: the gradient paints' (absent in checkpoints from before gradients: zeros). */
+  adam: { step: number; pointMoments: Float32Array; colorMoments: Float32Array; paintMoments?: Float32Array };
 }
 
 /** One finished variation of a multi-seed run. */

@@ -37,15 +37,24 @@ export function nearestPaletteIndex(c: Rgba, paletteLab: readonly [number, numbe
   return best;
 }
 
-/** A new scene with every group's (r, g, b) replaced by the nearest palette colour's. */
+/**
+ * A new scene with every group's (r, g, b) replaced by the nearest palette colour's; a
+ * gradient group's every stop is snapped the same way, and its fill (the stops' mean)
+ * becomes the palette colour nearest that mean, so one-colour consumers stay on the palette.
+ */
 export function projectSceneToPalette(scene: Scene, palette: readonly Rgba[]): Scene {
   if (palette.length === 0) throw new Error('palette recolour needs at least one palette colour');
   const labs = palette.map(rgbToOklab);
+  const snap = (c: Rgba): Rgba => {
+    const p = palette[nearestPaletteIndex(c, labs)]!;
+    return { r: p.r, g: p.g, b: p.b, a: c.a };
+  };
   return {
     ...scene,
     groups: scene.groups.map((g) => {
-      const p = palette[nearestPaletteIndex(g.fill, labs)]!;
-      return { ...g, fill: { r: p.r, g: p.g, b: p.b, a: g.fill.a } };
+      if (!g.gradient) return { ...g, fill: snap(g.fill) };
+      const stops = g.gradient.stops.map((s) => ({ offset: s.offset, color: snap(s.color) }));
+      return { ...g, fill: snap(g.fill), gradient: { ...g.gradient, stops } };
     }),
   };
 }

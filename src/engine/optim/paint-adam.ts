@@ -2,9 +2,9 @@ import { PAINT_GEOMETRY, PAINT_SOLID, ROLE_POSITION, ROLE_RADIUS, ROLE_UNUSED, S
 import { MASK_COLOR, MASK_SHAPE, type AdamSettings } from './adam-step.ts';
 
 // Twin of paint-adam.wgsl: one Adam step over the gradient paints' parameters (geometry at
-// the points' learning rate and shape mask, stops at the colours' and colour mask), colours
-// and offsets clamped to [0,1], radii to >= 0, then each gradient's offsets made
-// non-decreasing again. `step` is the step count after adamStepTwin's increment.
+// the points' learning rate times geometryScale and the shape mask, stops at the colours'
+// and the colour mask), colours and offsets clamped to [0,1], radii to >= 0, then each
+// gradient's offsets made non-decreasing again. `step` is the step count after adamStepTwin's increment.
 
 export function paintAdamStepTwin(
   settings: AdamSettings,
@@ -24,8 +24,10 @@ export function paintAdamStepTwin(
     const role = pp.role[i]! & 7;
     if (role === ROLE_UNUSED) continue;
     const geometry = role === ROLE_POSITION || role === ROLE_RADIUS;
-    const lr = geometry ? settings.lrPoints : settings.lrColors;
-    if (lr === 0 || (groupMask[pp.role[i]! >> 3]! & (geometry ? MASK_SHAPE : MASK_COLOR)) === 0) continue;
+    const group = pp.role[i]! >> 3;
+    // Geometry: the points' rate is in pixels, the geometry's units are the gradient's.
+    const lr = geometry ? settings.lrPoints * Math.fround(pp.geometryScale[group]!) : settings.lrColors;
+    if (lr === 0 || (groupMask[group]! & (geometry ? MASK_SHAPE : MASK_COLOR)) === 0) continue;
     const g = grad[i]!;
     const m = b1 * moments[i * 2]! + (1 - b1) * g;
     const v = b2 * moments[i * 2 + 1]! + (1 - b2) * g * g;

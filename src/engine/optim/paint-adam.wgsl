@@ -40,9 +40,11 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let role = paintRole[i] & 7u;
   if (role == ROLE_UNUSED) { return; }
   let geometry = role == ROLE_POSITION || role == ROLE_RADIUS;
-  let lr = select(A.lrColors, A.lrPoints, geometry);
+  let g = paintRole[i] >> 3u;
+  // Geometry: the points' rate is in pixels, the geometry's units are the gradient's.
+  let lr = select(A.lrColors, A.lrPoints * paint[A.groupCount * 4u + g * 12u + 10u], geometry);
   let bit = select(2u, 1u, geometry);
-  if (lr == 0.0 || (groupMask[paintRole[i] >> 3u] & bit) == 0u) { return; }
+  if (lr == 0.0 || (groupMask[g] & bit) == 0u) { return; }
   let grad = paintGrad[A.groupCount * 4u + i];
   let at = A.groupCount * 16u + i;
   let mv = paintMoments[i];

@@ -448,6 +448,7 @@ function colorsAndPaints(ps: PackedScene): Float32Array {
     // As f32 values, not bits (small integers' bits are denormals, which GPUs may flush).
     out.set(pp.info.subarray(g * 4, g * 4 + 4), 4 * G + g * 12);
     out.set(pp.inverse.subarray(g * 6, g * 6 + 6), 4 * G + g * 12 + 4);
+    out[4 * G + g * 12 + 10] = pp.geometryScale[g]!;
   }
   out.set(pp.params, 16 * G);
   return out;

@@ -43,6 +43,12 @@ export interface PackedPaint {
   params: Float64Array;
   /** Per parameter: group << 3 | role. */
   role: Uint32Array;
+  /**
+   * Per group: gradient-space units per canvas pixel, sqrt|det inverse|. Adam moves geometry
+   * by about its learning rate per step, and the points' rate is in pixels, so the geometry's
+   * is scaled by this (a bounding-box gradient's unit is the whole box).
+   */
+  geometryScale: Float64Array;
 }
 
 const SPREAD = { pad: SPREAD_PAD, reflect: SPREAD_REFLECT, repeat: SPREAD_REPEAT } as const;
@@ -62,6 +68,7 @@ export function packPaints(scene: Scene): PackedPaint {
   const n = scene.groups.length;
   const info = new Uint32Array(n * 4);
   const inverse = new Float64Array(n * 6);
+  const geometryScale = new Float64Array(n).fill(1);
   const params: number[] = [];
   const role: number[] = [];
   scene.groups.forEach((group, gi) => {
@@ -71,7 +78,9 @@ export function packPaints(scene: Scene): PackedPaint {
       return;
     }
     info.set([g.kind === 'linear' ? PAINT_LINEAR : PAINT_RADIAL, SPREAD[g.spread], params.length, g.stops.length], gi * 4);
-    inverse.set(invertAffine(g.transform), gi * 6);
+    const inv = invertAffine(g.transform);
+    inverse.set(inv, gi * 6);
+    geometryScale[gi] = Math.sqrt(Math.abs(inv[0] * inv[3] - inv[1] * inv[2]));
     const geometryRoles =
       g.kind === 'linear'
         ? [ROLE_POSITION, ROLE_POSITION, ROLE_POSITION, ROLE_POSITION, ROLE_UNUSED, ROLE_UNUSED]
@@ -83,7 +92,7 @@ export function packPaints(scene: Scene): PackedPaint {
       role.push((gi << 3) | ROLE_OFFSET, ...[0, 0, 0, 0].map(() => (gi << 3) | ROLE_COLOR));
     }
   });
-  return { info, inverse, params: Float64Array.from(params), role: Uint32Array.from(role) };
+  return { info, inverse, params: Float64Array.from(params), role: Uint32Array.from(role), geometryScale };
 }
 
 /** The gradient parameter at a point: t after spread, dt/dt_raw, and dt_raw/d(geometry). */

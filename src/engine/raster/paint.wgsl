@@ -4,7 +4,8 @@
 // passes need no more storage bindings (WebGPU guarantees only 8 per stage), as f32 words:
 //   [4G, 16G)          per group 12 words: kind, spread, base, stop count (as f32 values:
 //                      u32 bits would be denormals, which GPUs may flush to 0), then
-//                      the inverse transform a, b, c, d, e, f (canvas -> gradient space)
+//                      the inverse transform a, b, c, d, e, f (canvas -> gradient space),
+//                      then the geometry's learning-rate scale (paint-adam.wgsl)
 //   [16G, 16G + n)     the gradients' parameters (paint.ts); `base` counts from 16G.
 
 const PAINT_SOLID: u32 = 0u;
