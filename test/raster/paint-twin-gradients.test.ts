@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Background } from '../../src/engine/raster/compositing.ts';
+import { unpackScene } from '../../src/engine/raster/packed-scene.ts';
 import { PAINT_GEOMETRY, ROLE_UNUSED } from '../../src/engine/raster/paint.ts';
 import type { GradientSpread } from '../../src/scene/scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
@@ -98,4 +99,17 @@ test('gradient paint: a linear gradient renders its stops along its axis', () =>
     const t = (((px + 0.5) / 26 - ax) * (bx - ax) + ((py + 0.5) / 22 - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2);
     assert.ok(Math.abs(img[(py * 26 + px) * 4]! - Math.min(1, Math.max(0, t))) < 1e-9, `pixel ${px},${py}`);
   }
+});
+
+test('gradient paint: a singular transform (a bounding box of zero height) paints the fill and comes back unchanged', () => {
+  const scene = gradientScene(6, 20, 16);
+  const g = scene.groups[1]!;
+  g.gradient = { ...g.gradient!, transform: [20, 0, 0, 0, 0, 3] };
+  const ps = packed(scene);
+  const solid = gradientScene(6, 20, 16);
+  delete solid.groups[1]!.gradient;
+  assert.deepEqual(twinImage(ps), twinImage(packed(solid)), 'the group is not drawn with its fill');
+  const back = unpackScene(scene, ps, ps.points, ps.colors, ps.paint.params);
+  assert.deepEqual(back.groups[1]!.gradient, g.gradient);
+  assert.deepEqual(back.groups[2]!.gradient, scene.groups[2]!.gradient, 'the other gradients come back');
 });

@@ -7,17 +7,19 @@ function geometryValues(g: Gradient): number[] {
   return GEOMETRY[g.kind].map((k) => (g as unknown as Record<string, number>)[k]!);
 }
 
-/** Whether the GPU's gradient still has the source's stops (or geometry), rounded to float32. */
+/** v is the source's value, rounded to float32 on the GPU (or never uploaded: a gradient drawn as its fill). */
+const unchanged = (v: number, src: number) => v === Math.fround(src) || v === src;
+
+/** Whether the GPU's gradient still has the source's stops. */
 function sameStops(out: Gradient, src: Gradient): boolean {
   return out.stops.every(
-    (s, i) =>
-      s.offset === Math.fround(src.stops[i]!.offset) && (['r', 'g', 'b', 'a'] as const).every((k) => s.color[k] === Math.fround(src.stops[i]!.color[k])),
+    (s, i) => unchanged(s.offset, src.stops[i]!.offset) && (['r', 'g', 'b', 'a'] as const).every((k) => unchanged(s.color[k], src.stops[i]!.color[k])),
   );
 }
 
 function sameGeometry(out: Gradient, src: Gradient): boolean {
   const a = geometryValues(out);
-  return geometryValues(src).every((v, i) => a[i] === Math.fround(v));
+  return geometryValues(src).every((v, i) => unchanged(a[i]!, v));
 }
 
 /**

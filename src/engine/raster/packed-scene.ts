@@ -1,5 +1,5 @@
 import type { Gradient, Rgba, Scene, ShapeGroup } from '../../scene/scene.ts';
-import { packPaints, PAINT_GEOMETRY, STOP_WORDS, type PackedPaint } from './paint.ts';
+import { packPaints, PAINT_GEOMETRY, PAINT_SOLID, STOP_WORDS, type PackedPaint } from './paint.ts';
 
 // The scene as flat arrays: what both backends (WebGPU kernels and their float64 twins)
 // consume. Built once per upload. The line counts here are those of the uploaded points;
@@ -178,8 +178,10 @@ export function unpackScene(
   return {
     ...template,
     groups: template.groups.map((g, gi) => {
-      const gradient = g.gradient && gradientFrom(g.gradient, packed, gi, paint);
-      const fill = gradient ? meanStopColor(gradient) : { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! };
+      // A gradient drawn as its fill (singular transform, paint.ts) comes back as it was.
+      const drawn = g.gradient && packed.paint.info[gi * 4] !== PAINT_SOLID;
+      const gradient = drawn ? gradientFrom(g.gradient!, packed, gi, paint) : g.gradient && structuredClone(g.gradient);
+      const fill = drawn && gradient ? meanStopColor(gradient) : { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! };
       return {
         ...g,
         fill,

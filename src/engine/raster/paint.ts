@@ -53,11 +53,12 @@ export interface PackedPaint {
 
 const SPREAD = { pad: SPREAD_PAD, reflect: SPREAD_REFLECT, repeat: SPREAD_REPEAT } as const;
 
-export function invertAffine(m: Affine): Affine {
+/** The inverse affine map, or undefined when it has none (or none in finite numbers). */
+export function invertibleInverse(m: Affine): Affine | undefined {
   const [a, b, c, d, e, f] = m;
   const det = a * d - b * c;
-  if (!(Number.isFinite(det) && det !== 0)) throw new Error(`gradient transform [${m.join(', ')}] is not invertible`);
-  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+  const inv: Affine = [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
+  return det !== 0 && inv.every(Number.isFinite) ? inv : undefined;
 }
 
 function geometryOf(g: Gradient): number[] {
@@ -73,12 +74,14 @@ export function packPaints(scene: Scene): PackedPaint {
   const role: number[] = [];
   scene.groups.forEach((group, gi) => {
     const g = group.gradient;
-    if (!g) {
+    // A singular transform (e.g. a bounding-box gradient on a zero-height box) has no
+    // gradient space: such a group is painted, and optimised, as its solid fill.
+    const inv = g && invertibleInverse(g.transform);
+    if (!g || !inv) {
       inverse.set([1, 0, 0, 1, 0, 0], gi * 6);
       return;
     }
     info.set([g.kind === 'linear' ? PAINT_LINEAR : PAINT_RADIAL, SPREAD[g.spread], params.length, g.stops.length], gi * 4);
-    const inv = invertAffine(g.transform);
     inverse.set(inv, gi * 6);
     geometryScale[gi] = Math.sqrt(Math.abs(inv[0] * inv[3] - inv[1] * inv[2]));
     const geometryRoles =
