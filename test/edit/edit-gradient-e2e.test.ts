@@ -94,4 +94,20 @@ describe('gradient paints in the edit loop (trained tiny CLIP)', () => {
     assert.deepEqual(shape.result.scene.groups[0]!.fill, scene.groups[0]!.fill, 'fill changed in shape mode');
     assert.deepEqual(shape.result.scene.groups[1], scene.groups[1], 'the locked group changed');
   });
+
+  test("continue: 2 + 1 colour-mode iterations from the checkpoint follow the 3-iteration run (the paints' Adam state kept)", async () => {
+    const scene = gradientCircles();
+    const options = { prompt: 'a red circle', mode: 'color' as const, patches: 2, seed: 5, colorLr: 0.05 };
+    const { result: whole } = await b.editAsync(scene, { ...options, iterations: 3 });
+    const { result: first } = await b.editAsync(scene, { ...options, iterations: 2 });
+    assert.equal(first.checkpoint.adam.paintMoments?.length, 2 * (6 + 3 * 5 + 6 + 2 * 5), "the checkpoint holds the paints' moments");
+    const rest = await b.continueAsync(first.checkpoint, 1);
+    const { result: restart } = await b.editAsync(first.scene, { ...options, iterations: 1 });
+    const stopDiff = (a: Scene, c: Scene) =>
+      Math.max(...[0, 1].flatMap((gi) => stopValues(a.groups[gi]!.gradient!).map((v, k) => Math.abs(v - stopValues(c.groups[gi]!.gradient!)[k]!))));
+    const drift = stopDiff(rest.scene, whole.scene);
+    const restartDrift = stopDiff(restart.scene, whole.scene);
+    process.stderr.write(`# continue: stop drift ${drift}, restart ${restartDrift}\n`);
+    assert.ok(drift < 1e-3 && drift < restartDrift / 10, `continued run's stops are ${drift} from the whole run's (restart: ${restartDrift})`);
+  });
 });
