@@ -13,11 +13,11 @@
  * - dL/dimage given to backward: f32, width*height*channels, channels 3 (RGB) or 4 (RGBA),
  *   the same pixel order; buffer usage must include STORAGE.
  * - points / pointGrad: f32 (x, y) per control point, scene order (group, sub-path, point).
- * - colors / colorGrad: f32 straight (r, g, b, a) per group.
+ * - colors / colorGrad: f32 straight (r, g, b, a) per group. After the G groups' colours,
+ *   colors holds the paints (layout in paint.wgsl: 12 words per group, then the gradients'
+ *   parameters from paintOffset = 16G, paint.ts's layout) and colorGrad their gradients from
+ *   4G; a gradient group ignores its own colour entry.
  * - groupMask (setGroupMask): u32 per group, bit 0 = optimise shape, bit 1 = colour.
- *   After the G groups' colours, colors holds the paints (layout in paint.wgsl: 12 words
- *   per group, then the gradients' parameters from paintOffset = 16G, paint.ts's layout) and
- *   colorGrad their gradients from 4G; a gradient group ignores its own colour entry.
  * The device is the caller's (shared with ORT). Encode* methods only record commands
  * (parameters stay on the GPU); the plain methods submit. backward() uses the state of
  * the latest forward(); it adds to the gradients, zeroGrad() clears them.
