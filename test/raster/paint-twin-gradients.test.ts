@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Background } from '../../src/engine/raster/compositing.ts';
 import { unpackScene } from '../../src/engine/raster/packed-scene.ts';
-import { PAINT_GEOMETRY, ROLE_UNUSED } from '../../src/engine/raster/paint.ts';
-import type { GradientSpread } from '../../src/scene/scene.ts';
+import { paintColorAt, PAINT_GEOMETRY, ROLE_UNUSED } from '../../src/engine/raster/paint.ts';
+import type { GradientSpread, Scene } from '../../src/scene/scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { gradientScene } from '../support/paint-scenes.ts';
 import { linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
@@ -14,8 +14,16 @@ import { linearLoss, packed, relativeErrors, twinGradients, twinImage } from '..
 
 const NAMES = { linear: ['x1', 'y1', 'x2', 'y2'], radial: ['cx', 'cy', 'r', 'fx', 'fy', 'fr'] } as const;
 
-function paintFiniteDifferences(spread: GradientSpread, channels: 3 | 4, background: Background, seed: number, t: { diagnostic(m: string): void }) {
+function paintFiniteDifferences(
+  spread: GradientSpread,
+  channels: 3 | 4,
+  background: Background,
+  seed: number,
+  t: { diagnostic(m: string): void },
+  edit: (s: Scene) => void = () => {},
+) {
   const scene = gradientScene(seed, 26, 22, spread);
+  edit(scene);
   const ps = packed(scene);
   const rand = mulberry32(seed + 7);
   const weights = Float64Array.from({ length: ps.width * ps.height * channels }, () => rand() - 0.5);
@@ -26,6 +34,8 @@ function paintFiniteDifferences(spread: GradientSpread, channels: 3 | 4, backgro
   const analytic: number[] = [];
   const numeric: number[] = [];
   const kinds: string[] = [];
+  /** Largest |dL/d(geometry)| per group. */
+  const geometryReach = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
     const role = ps.paint.role[i]! & 7;
     if (role === ROLE_UNUSED) continue;
@@ -40,6 +50,7 @@ function paintFiniteDifferences(spread: GradientSpread, channels: 3 | 4, backgro
     const g = ps.paint.role[i]! >> 3;
     const gradient = scene.groups[g]!.gradient!;
     const local = i - ps.paint.info[g * 4 + 2]!;
+    if (local < PAINT_GEOMETRY) geometryReach.set(g, Math.max(geometryReach.get(g) ?? 0, Math.abs(numeric.at(-1)!)));
     kinds.push(local < PAINT_GEOMETRY ? `${gradient.kind} ${NAMES[gradient.kind][local]}` : local % 5 === 1 ? 'offset' : 'stop colour');
   }
   const errors = relativeErrors(analytic, numeric, 1e-4);
@@ -56,6 +67,7 @@ function paintFiniteDifferences(spread: GradientSpread, channels: 3 | 4, backgro
       assert.ok(errors[i]! <= 2e-3, `${spread} ${kind} (parameter ${i}): analytic ${analytic[i]} vs finite differences ${numeric[i]}`);
     }
   }
+  return { scene, geometryReach };
 }
 
 test('gradient paint: twin derivatives match central differences (pad, RGB over white)', (t) => {
@@ -66,6 +78,27 @@ test('gradient paint: twin derivatives match central differences (pad, RGB over 
 test('gradient paint: twin derivatives match central differences (reflect and repeat, RGBA over none)', (t) => {
   paintFiniteDifferences('reflect', 4, 'none', 3, t);
   paintFiniteDifferences('repeat', 4, 'none', 4, t);
+});
+
+test('gradient paint: twin derivatives match central differences with the focal point outside the circle (a cone, transparent outside it)', (t) => {
+  const outside = (s: Scene) => {
+    const g = s.groups[2]!.gradient!;
+    assert.equal(g.kind, 'radial');
+    if (g.kind === 'radial') Object.assign(g, { fx: 1.15, fy: 0.3, fr: 0 });
+  };
+  const { scene, geometryReach } = paintFiniteDifferences('pad', 3, 'white', 7, t, outside);
+  t.diagnostic(`group 2 (focal point outside): largest |dL/d(geometry)| ${geometryReach.get(2)}`);
+  assert.ok(geometryReach.get(2)! > 1e-2, 'the outside-focus gradient is not exercised');
+  // Some of the group's pixels lie outside the cone: the paint is transparent there.
+  const ps = packed(scene);
+  const col = new Float64Array(4);
+  let transparent = 0;
+  for (let y = 0; y < 22; y++)
+    for (let x = 0; x < 26; x++) {
+      paintColorAt(ps.paint, ps.paint.params, ps.colors, 2, x + 0.5, y + 0.5, col);
+      if (col.every((v) => v === 0)) transparent++;
+    }
+  assert.ok(transparent > 20 && transparent < 26 * 22 - 20, `${transparent} pixels outside the cone`);
 });
 
 test('gradient paint: a linear gradient renders its stops along its axis', () => {

@@ -8,6 +8,7 @@ import { gradientT, PAINT_GEOMETRY, stopSpan, STOP_WORDS, type PackedPaint } fro
 export function paintGradAt(pp: PackedPaint, params: ArrayLike<number>, g: number, x: number, y: number, dcol: ArrayLike<number>, grad: Float64Array): void {
   const base = pp.info[g * 4 + 2]!;
   const pt = gradientT(pp, params, g, x, y);
+  if (!pt.painted) return;
   const sp = stopSpan(pp, params, g, pt.t);
   const sb = base + PAINT_GEOMETRY;
   let dLdt = 0;

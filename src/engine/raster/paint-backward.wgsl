@@ -38,6 +38,7 @@ fn flushStops(pk: Paint, acc: ptr<function, PaintAcc>) {
 // Adds the derivatives of the paint at (x, y) for dL/d(its straight RGBA) dcol.
 fn accumulatePaint(pk: Paint, x: f32, y: f32, dcol: vec4f, acc: ptr<function, PaintAcc>) {
   let pt = gradientT(pk, x, y);
+  if (!pt.painted) { return; }
   let sp = stopSpan(pk, pt.t);
   if (sp.j != (*acc).j) {
     flushStops(pk, acc);

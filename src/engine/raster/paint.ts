@@ -10,7 +10,8 @@ import type { Affine, Gradient, Scene } from '../../scene/scene.ts';
 // A pixel's colour is taken at its centre mapped to gradient space, q; then
 //   linear: t = (q - p1)·d / d·d, d = p2 - p1 (the projection onto the axis);
 //   radial: the largest t with q on the circle centred f + t (c - f), radius fr + t (r - fr),
-//           that radius >= 0 (SVG's / canvas' two-point conical gradient):
+//           that radius >= 0, transparent where there is none (SVG 2's / canvas' two-point
+//           conical gradient):
 //           F(t) = |q - f - t (c - f)|² - (fr + t (r - fr))² = 0, a quadratic in t,
 //           and dt/dθ = -∂F/∂θ / ∂F/∂t for every geometry value θ (implicit function);
 // then spread maps t into [0, 1] (pad: clamp; repeat: fract; reflect: a triangle wave),
@@ -98,11 +99,15 @@ export function packPaints(scene: Scene): PackedPaint {
   return { info, inverse, params: Float64Array.from(params), role: Uint32Array.from(role), geometryScale };
 }
 
-/** The gradient parameter at a point: t after spread, dt/dt_raw, and dt_raw/d(geometry). */
+/**
+ * The gradient parameter at a point: t after spread, dt/dt_raw, and dt_raw/d(geometry);
+ * painted false where a radial gradient's cone does not reach (transparent there).
+ */
 export interface PaintT {
   t: number;
   slope: number;
   dt: Float64Array;
+  painted: boolean;
 }
 
 export function gradientT(pp: PackedPaint, params: ArrayLike<number>, g: number, x: number, y: number): PaintT {
@@ -114,6 +119,7 @@ export function gradientT(pp: PackedPaint, params: ArrayLike<number>, g: number,
   const dt = new Float64Array(PAINT_GEOMETRY);
   const p = (k: number) => params[base + k]!;
   let t: number;
+  let painted = true;
   if (kind === PAINT_LINEAR) {
     const dx = p(2) - p(0);
     const dy = p(3) - p(1);
@@ -141,13 +147,18 @@ export function gradientT(pp: PackedPaint, params: ArrayLike<number>, g: number,
     const c = pdx * pdx + pdy * pdy - fr * fr;
     if (Math.abs(a) <= 1e-6 * Math.max(cdx * cdx + cdy * cdy + dr * dr, 1e-30)) {
       t = b !== 0 ? c / (2 * b) : 0;
+      painted = b !== 0 && fr + t * dr >= 0;
     } else {
-      // Outside the cone (no real root) the nearest t is used: the paint stays defined.
-      const s = Math.sqrt(Math.max(b * b - a * c, 0));
+      // No real root, or no root with a radius >= 0: the cone misses the point (canvas and
+      // SVG 2 paint nothing there), which happens only with the focal circle not inside.
+      const disc = b * b - a * c;
+      const s = Math.sqrt(Math.max(disc, 0));
       const t1 = (b + s) / a;
       const t2 = (b - s) / a;
       const hi = Math.max(t1, t2);
-      t = fr + hi * dr >= 0 ? hi : Math.min(t1, t2);
+      const lo = Math.min(t1, t2);
+      t = fr + hi * dr >= 0 ? hi : lo;
+      painted = disc >= 0 && fr + t * dr >= 0;
     }
     const wx = pdx - t * cdx;
     const wy = pdy - t * cdy;
@@ -178,7 +189,7 @@ export function gradientT(pp: PackedPaint, params: ArrayLike<number>, g: number,
     t = Math.min(1, Math.max(0, t));
     slope = 0;
   }
-  return { t, slope, dt };
+  return { t, slope, dt, painted };
 }
 
 /** Stops around t: j = how many offsets are <= t; lo, hi the stops mixed, s the weight of hi, inv 1/(o_hi - o_lo) (0 when padding). */
@@ -208,7 +219,11 @@ export function paintColorAt(pp: PackedPaint, params: ArrayLike<number>, colors:
     for (let k = 0; k < 4; k++) out[k] = colors[g * 4 + k]!;
     return;
   }
-  const { t } = gradientT(pp, params, g, x, y);
+  const { t, painted } = gradientT(pp, params, g, x, y);
+  if (!painted) {
+    out.fill(0);
+    return;
+  }
   const sp = stopSpan(pp, params, g, t);
   const base = pp.info[g * 4 + 2]! + PAINT_GEOMETRY;
   for (let k = 0; k < 4; k++) {

@@ -37,11 +37,12 @@ fn paintParam(i: u32) -> f32 {
   return paintWord(P.groupCount * 12u + i);
 }
 
-// t after spread, dt/dt_raw, and dt_raw/d(geometry 0..2), (3..5).
-struct PaintT { t: f32, slope: f32, g0: vec3f, g1: vec3f }
+// t after spread, dt/dt_raw, and dt_raw/d(geometry 0..2), (3..5); painted false where a
+// radial gradient's cone does not reach (transparent there).
+struct PaintT { t: f32, slope: f32, g0: vec3f, g1: vec3f, painted: bool }
 
 fn gradientT(pk: Paint, x: f32, y: f32) -> PaintT {
-  var r = PaintT(0.0, 1.0, vec3f(0.0), vec3f(0.0));
+  var r = PaintT(0.0, 1.0, vec3f(0.0), vec3f(0.0), true);
   let q = vec2f(pk.m0.x * x + pk.m0.z * y + pk.m1.x, pk.m0.y * x + pk.m0.w * y + pk.m1.y);
   let b0 = pk.base;
   var t = 0.0;
@@ -72,13 +73,17 @@ fn gradientT(pk: Paint, x: f32, y: f32) -> PaintT {
     let qc = dot(pd, pd) - fr * fr;
     if (abs(qa) <= 1e-6 * max(dot(cd, cd) + dr * dr, 1e-30)) {
       t = select(0.0, qc / (2.0 * qb), qb != 0.0);
+      r.painted = qb != 0.0 && fr + t * dr >= 0.0;
     } else {
-      // Outside the cone (no real root) the nearest t is used: the paint stays defined.
-      let s = sqrt(max(qb * qb - qa * qc, 0.0));
+      // No real root, or none with a radius >= 0: the cone misses the point (canvas and
+      // SVG 2 paint nothing there), which happens only with the focal circle not inside.
+      let disc = qb * qb - qa * qc;
+      let s = sqrt(max(disc, 0.0));
       let t1 = (qb + s) / qa;
       let t2 = (qb - s) / qa;
       let hi = max(t1, t2);
       t = select(min(t1, t2), hi, fr + hi * dr >= 0.0);
+      r.painted = disc >= 0.0 && fr + t * dr >= 0.0;
     }
     let w = pd - t * cd;
     let rho = fr + t * dr;
@@ -130,6 +135,8 @@ fn stopColor(pk: Paint, i: u32) -> vec4f {
 
 // Straight RGBA of a gradient paint at canvas point (x, y).
 fn gradientColor(pk: Paint, x: f32, y: f32) -> vec4f {
-  let sp = stopSpan(pk, gradientT(pk, x, y).t);
+  let pt = gradientT(pk, x, y);
+  if (!pt.painted) { return vec4f(0.0); }
+  let sp = stopSpan(pk, pt.t);
   return mix(stopColor(pk, sp.lo), stopColor(pk, sp.hi), sp.s);
 }
