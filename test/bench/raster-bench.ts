@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Scene } from '../../src/scene/scene.ts';
+import type { Affine, Gradient, Scene } from '../../src/scene/scene.ts';
+import { groupBounds } from '../../src/engine/edit/edit-group-masks.ts';
 import { importSvg } from '../../src/scene/svg-import.ts';
 import { cpuTimeOfAsync, gpuProcessPids, newGpuProcess } from '../support/raster-cpu-time.ts';
 import { openRasterPageAsync } from '../support/raster-browser.ts';
@@ -9,12 +10,34 @@ import { packed, twinGradients, twinImage } from '../support/raster-twin.ts';
 import { renderSvgWithResvg } from '../support/resvg-render.ts';
 import { scaleScene } from '../../src/cli/commands/render.ts';
 
-// `npm run bench -- raster [--reps N] [--quick] [--svgs a,b] [--no-scaling]`: the rasteriser's WebGPU kernels in headless
+// `npm run bench -- raster [--reps N] [--quick] [--svgs a,b] [--no-scaling] [--gradients]`: the rasteriser's WebGPU kernels in headless
 // Chromium (SwiftShader here), its float64 twin in Node, and resvg's forward as the
 // yardstick, all in one run. Wall times are medians after a warm-up; because this machine is
 // shared, the GPU process's CPU time per run is reported too (it does not swing with load).
 
 const SVGS = ['athlete', 'pitt', 'horseriding', 'tajmahal'];
+
+/**
+ * The scene with every group painted by a gradient in its control points' box (alternately
+ * linear and radial with an off-centre focus, three stops around its fill): the worst case
+ * for the paint's per-pixel cost (--gradients).
+ */
+function withGradients(scene: Scene): Scene {
+  return {
+    ...scene,
+    groups: scene.groups.map((g, i) => {
+      const b = groupBounds(scene, i) ?? { x0: 0, y0: 0, x1: 1, y1: 1 };
+      const transform: Affine = [Math.max(b.x1 - b.x0, 1e-3), 0, 0, Math.max(b.y1 - b.y0, 1e-3), b.x0, b.y0];
+      const shade = (k: number) => ({ r: g.fill.r * k, g: g.fill.g * k, b: g.fill.b * k, a: g.fill.a });
+      const stops = [0, 0.5, 1].map((offset, k) => ({ offset, color: shade(0.6 + 0.4 * k) }));
+      const gradient: Gradient =
+        i % 2 === 0
+          ? { kind: 'linear', x1: 0, y1: 0, x2: 1, y2: 1, stops, spread: 'pad', transform }
+          : { kind: 'radial', cx: 0.5, cy: 0.5, r: 0.5, fx: 0.4, fy: 0.4, fr: 0, stops, spread: 'pad', transform };
+      return { ...g, gradient };
+    }),
+  };
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +59,13 @@ const round = (v: number | undefined, d = 1) => (v === undefined ? undefined : M
 export async function runBenchAsync(args: string[]): Promise<object> {
   const { values } = parseArgs({
     args,
-    options: { reps: { type: 'string' }, quick: { type: 'boolean' }, svgs: { type: 'string' }, 'no-scaling': { type: 'boolean' } },
+    options: {
+      reps: { type: 'string' },
+      quick: { type: 'boolean' },
+      svgs: { type: 'string' },
+      'no-scaling': { type: 'boolean' },
+      gradients: { type: 'boolean' },
+    },
   });
   const reps = Number(values.reps ?? 3);
   const quick = values.quick === true;
@@ -88,6 +117,8 @@ export async function runBenchAsync(args: string[]): Promise<object> {
       const twinForwardMs = timeSync(1, () => twinImage(ps));
       const twinForwardBackwardMs = timeSync(1, () => twinGradients(ps, grad, 3));
       process.stderr.write(`${name}: ${JSON.stringify(gpu)} resvg ${round(resvgMs)} ms\n`);
+      // The same scene with every group a gradient, measured right after the solid one.
+      const paint = values.gradients ? await webgpuAsync(withGradients(scene), reps) : undefined;
       svgs[name] = {
         size: `${scene.width}x${scene.height}`,
         groups: ps.groupCount,
@@ -97,6 +128,17 @@ export async function runBenchAsync(args: string[]): Promise<object> {
         linesCappedAt32: Array.from(ps.segLineCount).reduce((a, n) => a + Math.min(32, n), 0),
         resvgForwardMs: round(resvgMs),
         webgpu: gpu,
+        ...(paint
+          ? {
+              webgpuAllGradients: paint,
+              gradientToSolid: {
+                forwardCpu: round(paint.forwardGpuProcessCpuMs! / gpu.forwardGpuProcessCpuMs!, 2),
+                forwardBackwardCpu: round(paint.forwardBackwardGpuProcessCpuMs! / gpu.forwardBackwardGpuProcessCpuMs!, 2),
+                forwardWall: round(paint.forwardMs! / gpu.forwardMs!, 2),
+                forwardBackwardWall: round(paint.forwardBackwardMs! / gpu.forwardBackwardMs!, 2),
+              },
+            }
+          : {}),
         twin: { forwardMs: round(twinForwardMs), forwardBackwardMs: round(twinForwardBackwardMs) },
         ratios: {
           webgpuForwardToResvg: round(gpu.forwardMs! / resvgMs, 2),
