@@ -1,4 +1,5 @@
-import type { Gradient, GradientStop, Rgba, ShapeGroup } from './scene.ts';
+import { meanStopColour } from './gradient-mean.ts';
+import type { Gradient, Rgba, ShapeGroup } from './scene.ts';
 import { parseColor } from './svg-color.ts';
 import { type GradientHost, type PaintTarget, readGradient } from './svg-gradient.ts';
 import type { ComputedStyle } from './svg-style.ts';
@@ -25,23 +26,6 @@ export function groupPaint(p: Paint, alpha: number, ctm: Matrix): Pick<ShapeGrou
   const stops = p.gradient.stops.map((s) => ({ offset: s.offset, color: { ...s.color, a: s.color.a * alpha } }));
   const transform = [...multiply(ctm, p.gradient.transform)] as Gradient['transform'];
   return { fill: meanStopColour(stops), gradient: { ...p.gradient, stops, transform } };
-}
-
-/** Mean of the piecewise-linear colour ramp over [0, 1], padded with the end stops. */
-export function meanStopColour(stops: readonly GradientStop[]): Rgba {
-  const keys = ['r', 'g', 'b', 'a'] as const;
-  const acc = { r: 0, g: 0, b: 0, a: 0 };
-  const first = stops[0]!;
-  const last = stops[stops.length - 1]!;
-  for (const k of keys) acc[k] += first.color[k] * first.offset + last.color[k] * (1 - last.offset);
-  for (let i = 0; i + 1 < stops.length; i++) {
-    const a = stops[i]!;
-    const b = stops[i + 1]!;
-    const w = b.offset - a.offset;
-    for (const k of keys) acc[k] += ((a.color[k] + b.color[k]) / 2) * w;
-  }
-  for (const k of keys) acc[k] = Math.min(1, Math.max(0, acc[k]));
-  return acc;
 }
 
 function describe(c: Rgba): string {
