@@ -278,19 +278,23 @@ class SvgWriter {
   }
 
   private stroke(node: Drawable, paint: Record<string, unknown>, geometry: { windingRule: string; data: string }[]): string {
-    if (paint.type !== 'SOLID') throw new Error(`fake Figma: drawing ${String(paint.type)} strokes is not modelled`);
-    const c = paint.color as { r: number; g: number; b: number };
+    // Gradient strokes are placed by the layer's box, as gradient fills are.
+    const gradient = paint.type === 'GRADIENT_LINEAR' || paint.type === 'GRADIENT_RADIAL' ? this.gradient(node, paint) : null;
+    if (paint.type !== 'SOLID' && !gradient) throw new Error(`fake Figma: drawing ${String(paint.type)} strokes is not modelled`);
+    const colour = gradient ? `url(#${gradient.id})` : rgb(paint.color as { r: number; g: number; b: number });
+    const defs = gradient?.defs ?? '';
     const w = node.strokeWeight ?? 1;
     const dash = node.dashPattern?.length ? ` stroke-dasharray="${node.dashPattern.join(' ')}"` : '';
-    const common = `fill="none" stroke="${rgb(c)}" stroke-opacity="${(paint.opacity as number | undefined) ?? 1}" stroke-linejoin="miter" stroke-miterlimit="4" stroke-linecap="butt"${dash}`;
-    if (node.type === 'LINE') return `<path d="M 0 0 L ${node.width} 0" stroke-width="${w}" ${common}/>`;
+    const common = `fill="none" stroke="${colour}" stroke-opacity="${(paint.opacity as number | undefined) ?? 1}" stroke-linejoin="miter" stroke-miterlimit="4" stroke-linecap="butt"${dash}`;
+    if (node.type === 'LINE') return `${defs}<path d="M 0 0 L ${node.width} 0" stroke-width="${w}" ${common}/>`;
     const d = geometry.map((g) => g.data).join(' ');
     const align = node.strokeAlign ?? 'CENTER';
-    if (align === 'CENTER') return `<path d="${d}" stroke-width="${w}" ${common}/>`;
+    if (align === 'CENTER') return `${defs}<path d="${d}" stroke-width="${w}" ${common}/>`;
     const id = this.id(align === 'INSIDE' ? 'inside' : 'outside');
-    if (align === 'INSIDE') return `<clipPath id="${id}"><path d="${d}"/></clipPath><path d="${d}" stroke-width="${2 * w}" ${common} clip-path="url(#${id})"/>`;
+    if (align === 'INSIDE')
+      return `${defs}<clipPath id="${id}"><path d="${d}"/></clipPath><path d="${d}" stroke-width="${2 * w}" ${common} clip-path="url(#${id})"/>`;
     const big = Math.max(node.width, node.height) + 4 * w + 10; // the mask is allocated: keep it near the shape
-    return `<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}"><rect x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
+    return `${defs}<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}"><rect x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
   }
 }
 
