@@ -336,7 +336,7 @@ class Importer {
       if (paths.length > 0) {
         const fo = this.fraction(style['fill-opacity']!, 'fill-opacity', where);
         const fillRule = style['fill-rule'] === 'evenodd' ? 'evenodd' : 'nonzero';
-        this.push({ ...groupPaint(fill, fo * ctx.opacity, ctx.matrix), fillRule, paths, source }, ctx.matrix, where);
+        this.push({ ...groupPaint(fill, fo * ctx.opacity, ctx.matrix, (m) => this.warn(where, `fill ${m}`)), fillRule, paths, source }, ctx.matrix, where);
         drew = true;
       }
     }
@@ -360,7 +360,7 @@ class Importer {
       if (paths.length > 0) {
         this.push(
           {
-            ...groupPaint(stroke, so * ctx.opacity, ctx.matrix),
+            ...groupPaint(stroke, so * ctx.opacity, ctx.matrix, (m) => this.warn(where, `stroke ${m}`)),
             fillRule: 'nonzero',
             paths,
             source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` },

@@ -21,10 +21,15 @@ export interface Paint {
  * the inherited opacity) folded into the colour or every stop, and the gradient mapped to
  * canvas pixels by the element's CTM.
  */
-export function groupPaint(p: Paint, alpha: number, ctm: Matrix): Pick<ShapeGroup, 'fill' | 'gradient'> {
+export function groupPaint(p: Paint, alpha: number, ctm: Matrix, warn: (message: string) => void): Pick<ShapeGroup, 'fill' | 'gradient'> {
   if (!p.gradient) return { fill: { ...p.colour, a: p.colour.a * alpha } };
   const stops = p.gradient.stops.map((s) => ({ offset: s.offset, color: { ...s.color, a: s.color.a * alpha } }));
   const transform = [...multiply(ctm, p.gradient.transform)] as Gradient['transform'];
+  if (!transform.every(Number.isFinite)) {
+    // Huge scale factors overflow: the element is still drawn, in the colour the gradient averages to.
+    warn(`${p.gradient.kind} gradient's transform overflows (${transform.map((v) => v.toPrecision(3)).join(' ')}); painted with its mean colour`);
+    return { fill: meanStopColour(stops) };
+  }
   return { fill: meanStopColour(stops), gradient: { ...p.gradient, stops, transform } };
 }
 

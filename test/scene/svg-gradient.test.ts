@@ -225,3 +225,16 @@ test('export writes userSpaceOnUse gradients in <defs>, and import gives back th
   assert.deepEqual(b.stops, a.stops);
   assert.equal(b.spread, 'reflect');
 });
+
+test('a gradient whose transform overflows paints the element in its mean colour, named, instead of failing the export', () => {
+  const s = importSvg(
+    svg(
+      `<linearGradient id="g" gradientTransform="scale(1e300) scale(1e300)">${WB}</linearGradient>` +
+        '<g transform="scale(1e200)"><rect width="1e-199" height="1e-199" fill="url(#g)"/></g>',
+    ),
+  );
+  assert.equal(s.groups[0]!.gradient, undefined);
+  near([s.groups[0]!.fill.r, s.groups[0]!.fill.a], [0.5, 1]);
+  assert.match(warningsOf(s), /rect\[1\]: fill linear gradient's transform overflows .*; painted with its mean colour/);
+  assert.doesNotThrow(() => exportSvg(s));
+});
