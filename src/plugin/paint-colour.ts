@@ -1,10 +1,16 @@
 import type { Rgba, SceneWarning } from '../scene/scene.ts';
 
-// The scene holds one flat RGBA per group (what CLIPVG optimises). Solid paints map exactly;
-// gradients become the mean colour along the gradient (stops weighted by the span they cover);
-// image paints are not colours at all: they go to the vectoriser as pixels.
+// Figma paints as the scene holds them. Solid paints map exactly; linear and radial gradients
+// map exactly (figma-gradient.ts), diamond ones become radial, angular ones their mean colour
+// (stops weighted by the span they cover); image paints are not colours at all: they go to the
+// vectoriser as pixels.
 
-export type PaintReading = { kind: 'colour'; colour: Rgba } | { kind: 'image'; imageHash: string | null } | { kind: 'skip' };
+export type PaintReading =
+  | { kind: 'colour'; colour: Rgba }
+  /** A gradient the scene holds (read-paints.ts places it); `alpha` is paint opacity x layer opacity. */
+  | { kind: 'gradient'; shape: 'linear' | 'radial'; paint: GradientPaint; alpha: number }
+  | { kind: 'image'; imageHash: string | null }
+  | { kind: 'skip' };
 
 /** Straight alpha = paint opacity x the opacity accumulated down the tree. */
 export function readPaint(paint: Paint, opacity: number, where: string, warnings: SceneWarning[]): PaintReading {
@@ -18,10 +24,15 @@ export function readPaint(paint: Paint, opacity: number, where: string, warnings
       return { kind: 'colour', colour: { r: paint.color.r, g: paint.color.g, b: paint.color.b, a: paintOpacity * opacity } };
     case 'GRADIENT_LINEAR':
     case 'GRADIENT_RADIAL':
-    case 'GRADIENT_ANGULAR':
-    case 'GRADIENT_DIAMOND': {
+      return { kind: 'gradient', shape: paint.type === 'GRADIENT_LINEAR' ? 'linear' : 'radial', paint, alpha: paintOpacity * opacity };
+    case 'GRADIENT_DIAMOND':
+      // Same handles as a radial one (centre, then the two half-axes); only the level sets differ.
+      warnings.push({ where, message: 'GRADIENT_DIAMOND approximated by a radial gradient on the same handles (ellipses instead of diamonds)' });
+      return { kind: 'gradient', shape: 'radial', paint, alpha: paintOpacity * opacity };
+    case 'GRADIENT_ANGULAR': {
+      // A sweep around the centre has no radial or linear likeness: its mean colour is the honest summary.
       const mean = meanStopColour(paint.gradientStops);
-      warnings.push({ where, message: `${paint.type} fill approximated by its mean colour` });
+      warnings.push({ where, message: 'GRADIENT_ANGULAR approximated by its mean colour (the scene has no angular gradients)' });
       return { kind: 'colour', colour: { r: mean.r, g: mean.g, b: mean.b, a: mean.a * paintOpacity * opacity } };
     }
     case 'IMAGE':

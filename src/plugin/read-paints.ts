@@ -1,7 +1,9 @@
 import { figmaPathDataToSubPaths, windingToFillRule, type Affine } from '../scene/figma-path-data.ts';
-import type { FillRule, SubPath } from '../scene/scene.ts';
-import { readPaint } from './paint-colour.ts';
-import { addGroup, where, type Reader } from './read-context.ts';
+import { meanStopColour as meanSceneStopColour } from '../scene/gradient-mean.ts';
+import type { FillRule, Gradient, Rgba, SubPath } from '../scene/scene.ts';
+import { copyGradient, gradientFromFigma, stopsFromFigma } from './figma-gradient.ts';
+import { meanStopColour, readPaint, type PaintReading } from './paint-colour.ts';
+import { addGroup, nodeToCanvas, where, type Reader } from './read-context.ts';
 
 // Painted geometry -> scene groups: one group per visible paint and run of equal winding rule.
 
@@ -43,17 +45,35 @@ export function addPaintedGeometry(
       if (part === 'fill' && !r.imageNodes.some((x) => x.node === node)) r.imageNodes.push({ node, clips: r.clips.slice(), groupIndex: r.groups.length });
       return;
     }
-    if (reading.kind !== 'colour') return;
+    if (reading.kind !== 'colour' && reading.kind !== 'gradient') return;
+    const painted = reading.kind === 'colour' ? { fill: reading.colour } : gradientPaint(r, node, reading);
     runs ??= geometryRuns(geometry, m);
     const suffix = (part === 'stroke' ? ' stroke' : '') + (visible.length > 1 ? ` paint ${i + 1}` : '');
     for (const run of runs) {
       // Figma paints stack bottom-first, like scene groups: same geometry, one group per paint.
       addGroup(r, {
-        fill: reading.colour,
+        ...(painted.gradient ? { fill: painted.fill, gradient: copyGradient(painted.gradient) } : painted),
         fillRule: run.rule,
         paths: run.paths.map((p) => ({ points: p.points.slice() })),
         source: { kind: 'figma', ref: node.id, name: node.name + suffix },
       });
     }
   });
+}
+
+/**
+ * A gradient in the canvas: Figma's gradientTransform is relative to the node's own box (for
+ * its strokes too), so the node's transform and size place it, whatever geometry it paints.
+ */
+function gradientPaint(r: Reader, node: SceneNode, reading: Extract<PaintReading, { kind: 'gradient' }>): { fill: Rgba; gradient?: Gradient } {
+  const stops = stopsFromFigma(reading.paint.gradientStops, reading.alpha);
+  const size = 'width' in node ? { w: node.width, h: node.height } : { w: 0, h: 0 };
+  const g = stops.length > 0 ? gradientFromFigma(reading.shape, reading.paint.gradientTransform, stops, nodeToCanvas(r, node), size.w, size.h) : null;
+  if (g) return { fill: meanSceneStopColour(stops), gradient: g };
+  const mean = meanStopColour(reading.paint.gradientStops);
+  r.warnings.push({
+    where: where(node),
+    message: `${reading.paint.type} approximated by its mean colour: ${stops.length === 0 ? 'it has no stops' : "its transform or the layer's box is singular (zero width or height)"}`,
+  });
+  return { fill: { r: mean.r, g: mean.g, b: mean.b, a: mean.a * reading.alpha } };
 }

@@ -1,5 +1,7 @@
 import { fillRuleToWinding, subPathsToFigmaPathData } from '../scene/figma-path-data.ts';
-import type { Provenance, Scene } from '../scene/scene.ts';
+import type { Provenance, Scene, SceneWarning, ShapeGroup } from '../scene/scene.ts';
+import { figmaLosses, gradientTransformToFigma, stopsToFigma } from './figma-gradient.ts';
+import { affineOf } from './read-context.ts';
 import { resultTransform, unionOf, type PageBox } from './place-result.ts';
 
 export { RESULT_GAP } from './place-result.ts';
@@ -22,6 +24,8 @@ export interface WriteRequest {
 export interface WriteResult {
   frame: FrameNode;
   nodeCount: number;
+  /** What Figma could not draw exactly (a gradient's spread or focal point), per layer. */
+  warnings: SceneWarning[];
 }
 
 export interface WriteOptions {
@@ -85,6 +89,27 @@ async function placeBesideAsync(api: PluginAPI, source: SceneNode, beside: Scene
   frame.relativeTransform = resultTransform(box, linear, frame.width, frame.height);
 }
 
+/**
+ * The group's paint on its new vector. A gradient is placed by the vector's box as Figma set it
+ * from vectorPaths (relativeTransform is relative to the frame, whose space is the canvas).
+ */
+function paintOf(g: ShapeGroup, v: VectorNode, warnings: SceneWarning[]): Paint {
+  const solid: SolidPaint = { type: 'SOLID', color: { r: g.fill.r, g: g.fill.g, b: g.fill.b }, opacity: g.fill.a };
+  if (!g.gradient) return solid;
+  const where = `${v.name} (${v.id})`;
+  const t = gradientTransformToFigma(g.gradient, affineOf(v.relativeTransform), v.width, v.height);
+  if (!t) {
+    warnings.push({ where, message: `${g.gradient.kind} gradient written as its mean colour: the layer or the gradient has no extent` });
+    return solid;
+  }
+  for (const message of figmaLosses(g.gradient)) warnings.push({ where, message });
+  return {
+    type: g.gradient.kind === 'linear' ? 'GRADIENT_LINEAR' : 'GRADIENT_RADIAL',
+    gradientTransform: t,
+    gradientStops: stopsToFigma(g.gradient.stops),
+  };
+}
+
 export async function writeSceneAsync(api: PluginAPI, req: WriteRequest, options: WriteOptions = {}): Promise<WriteResult> {
   const source = await api.getNodeByIdAsync(req.sourceId);
   if (!source || source.type === 'DOCUMENT' || source.type === 'PAGE' || source.removed) {
@@ -100,6 +125,7 @@ export async function writeSceneAsync(api: PluginAPI, req: WriteRequest, options
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const { scene } = req;
   const total = scene.groups.length;
+  const warnings: SceneWarning[] = [];
   api.commitUndo();
   const frame = api.createFrame();
   try {
@@ -116,7 +142,7 @@ export async function writeSceneAsync(api: PluginAPI, req: WriteRequest, options
       v.x = 0;
       v.y = 0;
       v.vectorPaths = [{ windingRule: fillRuleToWinding(g.fillRule), data: subPathsToFigmaPathData(g.paths) }];
-      v.fills = [{ type: 'SOLID', color: { r: g.fill.r, g: g.fill.g, b: g.fill.b }, opacity: g.fill.a }];
+      v.fills = [paintOf(g, v, warnings)];
       v.strokes = [];
       if ((i + 1) % batchSize === 0 && i + 1 < total) {
         options.onProgress?.(i + 1, total);
@@ -130,5 +156,5 @@ export async function writeSceneAsync(api: PluginAPI, req: WriteRequest, options
   }
   api.commitUndo();
   options.onProgress?.(total, total);
-  return { frame, nodeCount: total };
+  return { frame, nodeCount: total, warnings };
 }

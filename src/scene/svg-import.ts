@@ -1,7 +1,8 @@
-import { emptyScene, type Rgba, type Scene, type ShapeGroup } from './scene.ts';
+import { emptyScene, type Scene, type ShapeGroup } from './scene.ts';
 import type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
 import { SvgImportError } from './svg-import-error.ts';
-import { resolvePaint, type PaintContext } from './svg-paint.ts';
+import { groupPaint, resolvePaint, type PaintContext } from './svg-paint.ts';
+import { contourBounds } from './contour-bounds.ts';
 import { closedSubPaths, type Contour, parseLength, shapeContours, type Viewport } from './svg-shapes.ts';
 import { drawMarkers, MARKER_PROPERTIES, type MarkerHost } from './svg-markers.ts';
 import { outlineStroke } from './svg-stroke.ts';
@@ -49,7 +50,7 @@ class Importer {
     private readonly root: XmlElement,
     private readonly strokeTolerancePx: number,
   ) {
-    this.paint = { ids: this.ids, sheet: this.sheet, warn: this.warn };
+    this.paint = { ids: this.ids, warn: this.warn, styleOf: (el) => this.styleOf(el) };
     this.markerHost = { ids: this.ids, warn: this.warn, styleOf: (el) => this.styleOf(el), active: [] };
     this.index(root, 'svg');
   }
@@ -308,8 +309,9 @@ class Importer {
     // A line is one open segment: SVG never fills it.
     let read: Contour[] | undefined;
     const contoursOf = () => (read ??= shapeContours(el, ctx.viewport, where, (w, m) => this.warn(w, `line ${el.line}: ${m}`)));
-    const flatBox = () => flat(contoursOf());
-    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint, flatBox);
+    // Gradients in objectBoundingBox units span the geometry's box (strokes included: the box stays the geometry's).
+    const target = { bbox: () => contourBounds(contoursOf()), viewport: ctx.viewport };
+    const fill = el.name === 'line' ? null : resolvePaint(style.fill!, style, 'fill', where, this.paint, target);
     let strokeWidth = 0;
     if (style.stroke !== 'none') {
       try {
@@ -319,7 +321,7 @@ class Importer {
         strokeWidth = 1;
       }
     }
-    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint, flatBox) : null;
+    const stroke = strokeWidth > 0 ? resolvePaint(style.stroke!, style, 'stroke', where, this.paint, target) : null;
     // Markers go on paths, lines, polylines and polygons only (SVG 1.1, and resvg), painted or not.
     const marked = MARKABLE.has(el.name) && MARKER_PROPERTIES.some((m) => style[m] !== 'none');
     if (!fill && !stroke) {
@@ -334,13 +336,12 @@ class Importer {
       if (paths.length > 0) {
         const fo = this.fraction(style['fill-opacity']!, 'fill-opacity', where);
         const fillRule = style['fill-rule'] === 'evenodd' ? 'evenodd' : 'nonzero';
-        this.push({ fill: { ...fill, a: fill.a * fo * ctx.opacity }, fillRule, paths, source }, ctx.matrix, where);
+        this.push({ ...groupPaint(fill, fo * ctx.opacity, ctx.matrix, (m) => this.warn(where, `fill ${m}`)), fillRule, paths, source }, ctx.matrix, where);
         drew = true;
       }
     }
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
-      const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
       const dashes = readDashes(style, ctx.viewport, contours, where, this.warn);
       const paths = outlineStroke(dashes ? dashContours(contours, dashes.pattern, dashes.offset) : contours, {
         width: strokeWidth,
@@ -358,7 +359,12 @@ class Importer {
       }
       if (paths.length > 0) {
         this.push(
-          { fill: colour, fillRule: 'nonzero', paths, source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` } },
+          {
+            ...groupPaint(stroke, so * ctx.opacity, ctx.matrix, (m) => this.warn(where, `stroke ${m}`)),
+            fillRule: 'nonzero',
+            paths,
+            source: { ...source, ref: `${source.ref}:stroke`, name: `${source.name ?? el.name} stroke` },
+          },
           ctx.matrix,
           where,
         );
@@ -407,20 +413,6 @@ class Importer {
     this.stats.groups++;
     this.stats.subPaths += group.paths.length;
   }
-}
-
-/** Whether the contours' bounding box has no width or no height (a horizontal or vertical line). */
-function flat(contours: readonly Contour[]): boolean {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const c of contours) {
-    for (let i = 0; i < c.pts.length; i += 2) {
-      x0 = Math.min(x0, c.pts[i]!);
-      x1 = Math.max(x1, c.pts[i]!);
-      y0 = Math.min(y0, c.pts[i + 1]!);
-      y1 = Math.max(y1, c.pts[i + 1]!);
-    }
-  }
-  return !(x1 > x0 && y1 > y0);
 }
 
 /** SVG text to a scene plus counts of what was met and kept. Throws SvgImportError for input that is not usable SVG. */

@@ -1,84 +1,36 @@
-import type { Rgba } from './scene.ts';
+import { meanStopColour } from './gradient-mean.ts';
+import type { Gradient, Rgba, ShapeGroup } from './scene.ts';
 import { parseColor } from './svg-color.ts';
-import { computeStyle, type ComputedStyle, type StyleSheet, type Warn } from './svg-style.ts';
-import type { XmlElement } from './svg-xml.ts';
+import { type GradientHost, type PaintTarget, readGradient } from './svg-gradient.ts';
+import type { ComputedStyle } from './svg-style.ts';
+import { type Matrix, multiply } from './svg-transform.ts';
 
-// Fill and stroke paints to one solid colour. The scene holds one RGBA per group, so a
-// gradient becomes the mean colour of its stops (each reported), a pattern its fallback.
+// Fill and stroke paints: a solid colour, or a linear or radial gradient (svg-gradient.ts);
+// a pattern becomes its fallback colour.
 
-export interface PaintContext {
-  ids: ReadonlyMap<string, XmlElement>;
-  sheet: StyleSheet;
-  warn: Warn;
-}
+export type PaintContext = GradientHost;
 
-function hrefOf(el: XmlElement): string | undefined {
-  return el.attrs.href ?? el.attrs['xlink:href'];
-}
-
-function parseOffset(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const t = text.trim();
-  const v = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
-  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
-}
-
-interface Stop {
-  offset: number;
+/** A resolved paint in the element's user space: its colour, or a gradient and its stops' mean. */
+export interface Paint {
   colour: Rgba;
+  gradient?: Gradient;
 }
 
-/** The gradient's stops, following href chains (a gradient without stops uses its template's). */
-function gradientStops(grad: XmlElement, ctx: PaintContext): Stop[] {
-  const seen = new Set<XmlElement>();
-  let g: XmlElement | undefined = grad;
-  while (g && !seen.has(g)) {
-    seen.add(g);
-    const stopEls = g.children.filter((c) => c.name === 'stop');
-    if (stopEls.length > 0) {
-      let last = 0;
-      return stopEls.map((s) => {
-        const style = computeStyle(s, null, ctx.sheet);
-        const c = parseColor(style['stop-color']!) ?? { r: 0, g: 0, b: 0, a: 1 };
-        const o = Number(style['stop-opacity']);
-        // Offsets never decrease (SVG clamps each to the largest before it).
-        last = Math.max(last, parseOffset(s.attrs.offset));
-        return { offset: last, colour: { ...c, a: c.a * (Number.isFinite(o) ? Math.min(1, Math.max(0, o)) : 1) } };
-      });
-    }
-    const h = hrefOf(g);
-    g = h?.startsWith('#') ? ctx.ids.get(h.slice(1)) : undefined;
+/**
+ * The group's fill (and gradient) for a paint, with `alpha` (fill- or stroke-opacity times
+ * the inherited opacity) folded into the colour or every stop, and the gradient mapped to
+ * canvas pixels by the element's CTM.
+ */
+export function groupPaint(p: Paint, alpha: number, ctm: Matrix, warn: (message: string) => void): Pick<ShapeGroup, 'fill' | 'gradient'> {
+  if (!p.gradient) return { fill: { ...p.colour, a: p.colour.a * alpha } };
+  const stops = p.gradient.stops.map((s) => ({ offset: s.offset, color: { ...s.color, a: s.color.a * alpha } }));
+  const transform = [...multiply(ctm, p.gradient.transform)] as Gradient['transform'];
+  if (!transform.every(Number.isFinite)) {
+    // Huge scale factors overflow: the element is still drawn, in the colour the gradient averages to.
+    warn(`${p.gradient.kind} gradient's transform overflows (${transform.map((v) => v.toPrecision(3)).join(' ')}); painted with its mean colour`);
+    return { fill: meanStopColour(stops) };
   }
-  return [];
-}
-
-/** A gradient attribute, from the gradient or the first template in its href chain that has it. */
-function inherited(grad: XmlElement, name: string, ctx: PaintContext): string | undefined {
-  const seen = new Set<XmlElement>();
-  for (let g: XmlElement | undefined = grad; g && !seen.has(g); ) {
-    seen.add(g);
-    const v = g.attrs[name];
-    if (v !== undefined) return v.trim();
-    const h = hrefOf(g);
-    g = h?.startsWith('#') ? ctx.ids.get(h.slice(1)) : undefined;
-  }
-  return undefined;
-}
-
-/** Mean of the piecewise-linear colour ramp over [0, 1], padded with the end stops. */
-export function meanStopColour(stops: readonly Stop[]): Rgba {
-  const keys = ['r', 'g', 'b', 'a'] as const;
-  const acc = { r: 0, g: 0, b: 0, a: 0 };
-  const first = stops[0]!;
-  const last = stops[stops.length - 1]!;
-  for (const k of keys) acc[k] += first.colour[k] * first.offset + last.colour[k] * (1 - last.offset);
-  for (let i = 0; i + 1 < stops.length; i++) {
-    const a = stops[i]!;
-    const b = stops[i + 1]!;
-    const w = b.offset - a.offset;
-    for (const k of keys) acc[k] += ((a.colour[k] + b.colour[k]) / 2) * w;
-  }
-  return acc;
+  return { fill: meanStopColour(stops), gradient: { ...p.gradient, stops, transform } };
 }
 
 function describe(c: Rgba): string {
@@ -90,57 +42,40 @@ function describe(c: Rgba): string {
 }
 
 /**
- * The solid colour of a `fill` or `stroke` value, or null for no paint. `currentColor`
- * reads the `color` property; `url(#id) fallback` resolves gradients and patterns.
+ * The paint of a `fill` or `stroke` value, or null for no paint. `currentColor` reads the
+ * `color` property; `url(#id) fallback` resolves gradients and patterns.
  */
-export function resolvePaint(
-  value: string,
-  style: ComputedStyle,
-  property: string,
-  where: string,
-  ctx: PaintContext,
-  flatBox: () => boolean = () => false,
-): Rgba | null {
+export function resolvePaint(value: string, style: ComputedStyle, property: string, where: string, ctx: PaintContext, target: PaintTarget): Paint | null {
   const v = value.trim();
   if (v === 'none') return null;
   const url = /^url\(\s*(['"]?)\s*#(.*?)\s*\1\s*\)\s*(.*)$/.exec(v);
-  if (!url) return solidPaint(v, style, property, where, ctx);
+  if (!url) return { colour: solidPaint(v, style, property, where, ctx) };
   const id = url[2]!;
   const fallbackText = url[3]!.trim();
   const fallback = fallbackText === '' || fallbackText === 'none' ? null : solidPaint(fallbackText, style, `${property} fallback`, where, ctx);
-  const target = ctx.ids.get(id);
-  if (!target) {
+  const orFallback = fallback ? { colour: fallback } : null;
+  const server = ctx.ids.get(id);
+  if (!server) {
     ctx.warn(where, `${property} refers to #${id}, which does not exist; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted'}`);
-    return fallback;
+    return orFallback;
   }
-  if (target.name === 'linearGradient' || target.name === 'radialGradient') {
-    // SVG: objectBoundingBox units on an element without width or height leave the gradient out.
-    if (inherited(target, 'gradientUnits', ctx) !== 'userSpaceOnUse' && flatBox()) {
-      ctx.warn(
-        where,
-        `${property} gradient #${id} is in objectBoundingBox units but the element has no width or height; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted'}, as SVG specifies`,
-      );
-      return fallback;
-    }
-    const stops = gradientStops(target, ctx);
-    if (stops.length === 0) {
-      // SVG paints nothing; resvg, like browsers for an invalid reference, takes the fallback where there is one.
-      ctx.warn(where, `${property} gradient #${id} has no stops; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted, as SVG specifies'}`);
-      return fallback;
-    }
-    const mean = meanStopColour(stops);
-    ctx.warn(where, `${property} ${target.name} #${id} approximated by the mean colour of its stops, ${describe(mean)}`);
-    return mean;
+  if ((server.name === 'linearGradient' || server.name === 'radialGradient') && !server.foreign) {
+    const g = readGradient(server, ctx, target, where);
+    if (g.kind === 'solid') return { colour: g.colour };
+    if (g.kind === 'gradient') return { colour: meanStopColour(g.gradient.stops), gradient: g.gradient };
+    // SVG paints nothing; resvg, like browsers for an invalid reference, takes the fallback where there is one.
+    ctx.warn(where, `${property} gradient #${id} ${g.why}; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted, as SVG specifies'}`);
+    return orFallback;
   }
-  if (target.name === 'pattern') {
+  if (server.name === 'pattern') {
     ctx.warn(
       where,
       `${property} pattern #${id} not supported; ${fallback ? `used its fallback ${describe(fallback)}` : 'not painted (no fallback colour given)'}`,
     );
-    return fallback;
+    return orFallback;
   }
-  ctx.warn(where, `${property} refers to <${target.name}> #${id}, which is not a paint server; ${fallback ? 'used its fallback' : 'not painted'}`);
-  return fallback;
+  ctx.warn(where, `${property} refers to <${server.name}> #${id}, which is not a paint server; ${fallback ? 'used its fallback' : 'not painted'}`);
+  return orFallback;
 }
 
 /** A colour, currentColor, or (an ICC colour aside) its sRGB fallback; unreadable colours are drawn black with a warning. */

@@ -303,7 +303,30 @@ function paintsAccessors(target: object): void {
   }
 }
 
+const GRADIENT_TYPES = new Set(['GRADIENT_LINEAR', 'GRADIENT_RADIAL', 'GRADIENT_ANGULAR', 'GRADIENT_DIAMOND']);
+
+/**
+ * GradientPaint: gradientTransform is a Transform (two rows of three numbers); each ColorStop has
+ * "the position of the stop along the gradient between 0 and 1" and an RGBA colour.
+ */
+function validateGradient(p: Record<string, unknown>): void {
+  const t = p.gradientTransform as unknown;
+  if (!Array.isArray(t) || t.length !== 2 || !t.every((row) => Array.isArray(row) && row.length === 3 && row.every(Number.isFinite))) {
+    throw new Error(`Invalid ${String(p.type)} paint: gradientTransform must be [[a, c, e], [b, d, f]] of finite numbers`);
+  }
+  const stops = p.gradientStops as unknown;
+  if (!Array.isArray(stops)) throw new Error(`Invalid ${String(p.type)} paint: gradientStops must be an array`);
+  for (const s of stops as Record<string, unknown>[]) {
+    const c = s.color as Record<string, unknown> | undefined;
+    if (typeof s.position !== 'number' || s.position < 0 || s.position > 1) throw new Error('Invalid ColorStop: position must be between 0 and 1');
+    if (!c || ['r', 'g', 'b', 'a'].some((k) => typeof c[k] !== 'number' || (c[k] as number) < 0 || (c[k] as number) > 1)) {
+      throw new Error('Invalid ColorStop: color must have r, g, b, a in [0, 1]');
+    }
+  }
+}
+
 function validatePaint(p: Record<string, unknown>): void {
+  if (GRADIENT_TYPES.has(String(p.type))) validateGradient(p);
   if (p.type === 'SOLID') {
     const c = p.color as Record<string, unknown> | undefined;
     if (!c || ['r', 'g', 'b'].some((k) => typeof c[k] !== 'number' || (c[k] as number) < 0 || (c[k] as number) > 1)) {

@@ -22,7 +22,10 @@ import { strokeBand, type Align } from './fake-stroke-outline.ts';
 //   image at scalingFactor times its size; CROP places it by imageTransform, which the typings
 //   only describe as "how the image is positioned (thus, cropped) within the layer": the fake
 //   reads it as the map from the layer's unit square to the image's unit square (the convention
-//   of GradientPaint.gradientTransform). Image rotation and filters are not modelled.
+//   of GradientPaint.gradientTransform). Image rotation and filters are not modelled;
+// - linear and radial gradient fills by gradientTransform, read as the map from the layer's unit
+//   box to the space of the documented handles (gradientHandlePositions: start (0, 0.5) = value
+//   0, end (1, 0.5) = value 1, (0, 1) the width); angular and diamond ones are not modelled.
 
 export interface Box {
   x: number;
@@ -239,23 +242,59 @@ class SvgWriter {
       } else throw new Error(`fake Figma: image scaleMode ${mode} is not modelled`);
       return `<clipPath id="${clip}">${shape}</clipPath><g clip-path="url(#${clip})" opacity="${opacity}">${content}</g>`;
     }
+    if (paint.type === 'GRADIENT_LINEAR' || paint.type === 'GRADIENT_RADIAL') {
+      const { id, defs } = this.gradient(node, paint);
+      return defs + geometry.map((g) => `<path d="${g.data}" fill="url(#${id})" fill-opacity="${opacity}" fill-rule="${rule(g.windingRule)}"/>`).join('');
+    }
     throw new Error(`fake Figma: drawing ${String(paint.type)} paints is not modelled`);
   }
 
+  /**
+   * A linear or radial GradientPaint as an SVG gradient in the layer's own coordinates, by the
+   * documented handles (gradientHandlePositions: start = value 0, end = value 1, the third the
+   * width, in the layer's normalised box) and gradientTransform read as the map from that box to
+   * the space where those handles are (0, 0.5), (1, 0.5), (0, 1), the convention the image
+   * paints above follow too. A radial gradient is the ellipse through the handles.
+   */
+  private gradient(node: Drawable, paint: Record<string, unknown>): { id: string; defs: string } {
+    const [[a, c, e], [b, d, f]] = paint.gradientTransform as Matrix;
+    const det = a * d - b * c;
+    const W = node.width;
+    const H = node.height;
+    const toLayer: Matrix = [
+      [(W * d) / det, (-W * c) / det, (W * (c * f - d * e)) / det],
+      [(-H * b) / det, (H * a) / det, (H * (b * e - a * f)) / det],
+    ];
+    const id = this.id('grad');
+    const stops = (paint.gradientStops as { position: number; color: { r: number; g: number; b: number; a: number } }[])
+      .map((s) => `<stop offset="${s.position}" stop-color="${rgb(s.color)}" stop-opacity="${s.color.a}"/>`)
+      .join('');
+    const common = `id="${id}" gradientUnits="userSpaceOnUse" gradientTransform="${matrixAttr(toLayer)}"`;
+    const element =
+      paint.type === 'GRADIENT_LINEAR'
+        ? `<linearGradient ${common} x1="0" y1="0.5" x2="1" y2="0.5">${stops}</linearGradient>`
+        : `<radialGradient ${common} cx="0.5" cy="0.5" r="0.5">${stops}</radialGradient>`;
+    return { id, defs: `<defs>${element}</defs>` };
+  }
+
   private stroke(node: Drawable, paint: Record<string, unknown>, geometry: { windingRule: string; data: string }[]): string {
-    if (paint.type !== 'SOLID') throw new Error(`fake Figma: drawing ${String(paint.type)} strokes is not modelled`);
-    const c = paint.color as { r: number; g: number; b: number };
+    // Gradient strokes are placed by the layer's box, as gradient fills are.
+    const gradient = paint.type === 'GRADIENT_LINEAR' || paint.type === 'GRADIENT_RADIAL' ? this.gradient(node, paint) : null;
+    if (paint.type !== 'SOLID' && !gradient) throw new Error(`fake Figma: drawing ${String(paint.type)} strokes is not modelled`);
+    const colour = gradient ? `url(#${gradient.id})` : rgb(paint.color as { r: number; g: number; b: number });
+    const defs = gradient?.defs ?? '';
     const w = node.strokeWeight ?? 1;
     const dash = node.dashPattern?.length ? ` stroke-dasharray="${node.dashPattern.join(' ')}"` : '';
-    const common = `fill="none" stroke="${rgb(c)}" stroke-opacity="${(paint.opacity as number | undefined) ?? 1}" stroke-linejoin="miter" stroke-miterlimit="4" stroke-linecap="butt"${dash}`;
-    if (node.type === 'LINE') return `<path d="M 0 0 L ${node.width} 0" stroke-width="${w}" ${common}/>`;
+    const common = `fill="none" stroke="${colour}" stroke-opacity="${(paint.opacity as number | undefined) ?? 1}" stroke-linejoin="miter" stroke-miterlimit="4" stroke-linecap="butt"${dash}`;
+    if (node.type === 'LINE') return `${defs}<path d="M 0 0 L ${node.width} 0" stroke-width="${w}" ${common}/>`;
     const d = geometry.map((g) => g.data).join(' ');
     const align = node.strokeAlign ?? 'CENTER';
-    if (align === 'CENTER') return `<path d="${d}" stroke-width="${w}" ${common}/>`;
+    if (align === 'CENTER') return `${defs}<path d="${d}" stroke-width="${w}" ${common}/>`;
     const id = this.id(align === 'INSIDE' ? 'inside' : 'outside');
-    if (align === 'INSIDE') return `<clipPath id="${id}"><path d="${d}"/></clipPath><path d="${d}" stroke-width="${2 * w}" ${common} clip-path="url(#${id})"/>`;
+    if (align === 'INSIDE')
+      return `${defs}<clipPath id="${id}"><path d="${d}"/></clipPath><path d="${d}" stroke-width="${2 * w}" ${common} clip-path="url(#${id})"/>`;
     const big = Math.max(node.width, node.height) + 4 * w + 10; // the mask is allocated: keep it near the shape
-    return `<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}"><rect x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
+    return `${defs}<mask id="${id}" maskUnits="userSpaceOnUse" x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}"><rect x="${-big}" y="${-big}" width="${3 * big}" height="${3 * big}" fill="white"/><path d="${d}" fill="black"/></mask><path d="${d}" stroke-width="${2 * w}" ${common} mask="url(#${id})"/>`;
   }
 }
 

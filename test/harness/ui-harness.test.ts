@@ -22,9 +22,10 @@ function portrait(): { f: FakeFigma; face: ReturnType<FakeFigma['createFrame']> 
   head.x = 156;
   head.y = 100;
   head.resize(200, 260);
+  // Angular: still read as its mean colour, with the one warning the summary below counts.
   head.fills = [
     {
-      type: 'GRADIENT_LINEAR',
+      type: 'GRADIENT_ANGULAR',
       gradientStops: [
         { position: 0, color: { r: 1, g: 0.8, b: 0.6, a: 1 } },
         { position: 1, color: { r: 0.8, g: 0.6, b: 0.4, a: 1 } },

@@ -91,7 +91,7 @@ test('a frame reads in its own coordinates through groups, rotations and nested 
   assert.equal(info.groupCount, 3);
 });
 
-test('paints: several fills stack as groups, gradients become their mean colour with a warning naming the node', async () => {
+test('paints: several fills stack as groups, an angular gradient becomes its mean colour with a warning naming the node (figma-gradient.test.ts: linear, radial)', async () => {
   const f = new FakeFigma();
   const frame = f.createFrame();
   frame.fills = [];
@@ -106,7 +106,7 @@ test('paints: several fills stack as groups, gradients become their mean colour 
     solid(0, 1, 0),
     { type: 'SOLID', color: { r: 0, g: 0, b: 0 }, visible: false },
     {
-      type: 'GRADIENT_LINEAR',
+      type: 'GRADIENT_ANGULAR',
       gradientStops: stops,
       gradientTransform: [
         [1, 0, 0],
@@ -131,7 +131,7 @@ test('paints: several fills stack as groups, gradients become their mean colour 
   }
   const g = scene.groups[1]!.fill;
   assert.ok(Math.abs(g.r - acc[0]!) < 1e-6 && Math.abs(g.b - acc[2]!) < 1e-6 && Math.abs(g.a - acc[3]! * 0.8) < 1e-6, JSON.stringify({ g, acc }));
-  assert.ok(scene.warnings.some((w) => w.where.includes('Sky') && w.where.includes(rect.id) && /GRADIENT_LINEAR.*mean colour/.test(w.message)));
+  assert.ok(scene.warnings.some((w) => w.where.includes('Sky') && w.where.includes(rect.id) && /GRADIENT_ANGULAR.*mean colour/.test(w.message)));
 });
 
 test('image fills are exported as PNG at the image resolution and left out of the vector scene, with a warning', async () => {
