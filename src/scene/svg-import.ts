@@ -14,6 +14,7 @@ import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
 import { anyOverlap } from './group-bounds.ts';
 import { clipSubPathsToConvex } from './clip-convex.ts';
+import { readImage } from './svg-image.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -168,7 +169,7 @@ class Importer {
       this.warn(where, unsupported);
       return;
     }
-    const known = SHAPES.has(el.name) || CONTAINERS.has(el.name) || el.name === 'svg' || el.name === 'use' || el.name === 'switch';
+    const known = SHAPES.has(el.name) || CONTAINERS.has(el.name) || ['svg', 'use', 'switch', 'image'].includes(el.name);
     if (!known) {
       this.warn(where, `unknown element <${el.name}> ignored`);
       return;
@@ -181,6 +182,7 @@ class Importer {
       else if (el.name === 'use') this.use(el, c, ref, where);
       else if (el.name === 'svg') this.nestedSvg(el, c, ref, where);
       else if (el.name === 'switch') this.switchChild(el, c, ref, where);
+      else if (el.name === 'image') this.image(el, c, ref, where);
       else this.children(el, c, ref);
     });
   }
@@ -295,6 +297,33 @@ class Importer {
       return;
     }
     this.visit(target, { ...inner, matrix: multiply(ctx.matrix, translation(x, y)) }, tref);
+  }
+
+  /** An <image>: its picture's groups (an SVG's, or a raster's traced ones) placed and clipped as renderers do. */
+  private image(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    if (ctx.style.visibility === 'hidden' || ctx.style.visibility === 'collapse') {
+      this.warn(where, `visibility:${ctx.style.visibility}; <image> not imported, as renderers do not draw it`);
+      return;
+    }
+    const importSvg = (text: string, scale: number) => importSvgDetailed(text, { strokeTolerancePx: this.strokeTolerancePx / scale }).scene;
+    const placed = readImage(el, ctx.viewport, ctx.matrix, ctx.style['image-rendering']!, where, { warn: this.warn, importSvg });
+    if (!placed) return;
+    for (const w of placed.scene.warnings) this.warn(`${where} (embedded SVG) ${w.where}`, w.message);
+    const m = multiply(ctx.matrix, placed.matrix);
+    const clip = [...placed.clip];
+    transformPointsInPlace(ctx.matrix, clip);
+    const canvas = [...placed.canvas];
+    transformPointsInPlace(m, canvas);
+    const overflow = ctx.style.overflow!;
+    this.inViewport(overflow, clip, () =>
+      this.inViewport('hidden', canvas, () => {
+        for (const g of placed.scene.groups) {
+          const group: ShapeGroup = { ...g, fill: { ...g.fill, a: g.fill.a * ctx.opacity }, source: { ...g.source, ref: `${ref}/${g.source.ref}` } };
+          if (g.gradient) group.gradient = { ...g.gradient, transform: [...multiply(m, g.gradient.transform)] };
+          this.push(group, m, where);
+        }
+      }),
+    );
   }
 
   private shape(el: XmlElement, ctx: Ctx, ref: string, where: string): void {

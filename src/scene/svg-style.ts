@@ -38,6 +38,8 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   overflow: 'hidden',
   // A presentation attribute in SVG 2, so a stylesheet or style attribute can set it too.
   transform: 'none',
+  // How an <image> is enlarged: smooth, or pixel squares (optimizeSpeed, pixelated).
+  'image-rendering': 'auto',
   /** Kept computed, in px: em/ex/% lengths anywhere below resolve against it. CSS's `medium`. */
   'font-size': '16',
 };

@@ -160,7 +160,7 @@ test('what the scene cannot hold is reported, element by element, never dropped 
     [/^svg\/style\[1\]$/, /selector 'g \+ path' not supported/],
     [/^svg\/style\[1\]$/, /at-rule '@media' ignored/],
     [/^svg\/text\[1\]$/, /text is not converted to outlines/],
-    [/^svg\/image\[1\]$/, /raster image dropped/],
+    [/^svg\/image\[1\]$/, /refers to the external file .a\.png., which is not read/],
     [/^svg\/path\[1\]$/, /pattern #pat not supported; used its fallback #123456/],
     [/^svg\/path\[2\]$/, /pattern #pat not supported; not painted/],
     [/^svg\/path\[2\]$/, /stroke \(width 1, miter joins, butt caps\) converted to a filled outline/],
