@@ -8,7 +8,7 @@ import { outlineStroke } from './svg-stroke.ts';
 import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { elementTransform, maxScale, meanScale, multiply, transformPointsInPlace, translation, type Matrix } from './svg-transform.ts';
-import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
+import { canvasSize, fitCanvasToDrawing, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { failedCondition, switchChoice } from './svg-conditional.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
@@ -78,7 +78,7 @@ class Importer {
   run(): void {
     const root = this.root;
     const vb = readViewBox(root, 'svg', this.warn);
-    const { width: w, height: h } = canvasSize(root, vb, this.warn);
+    const { width: w, height: h, fit } = canvasSize(root, vb, this.warn);
     this.scene.width = w;
     this.scene.height = h;
     const style = computeStyle(root, null, this.sheet);
@@ -97,6 +97,7 @@ class Importer {
       useChain: [],
     };
     this.withOpacity(root, style, ctx, 'svg', (c) => this.children(root, c, 'svg'));
+    if (fit) this.warn('svg', fitCanvasToDrawing(this.scene, fit));
   }
 
   /** The viewport with the element's computed font-size, which em and ex lengths below it use. */
