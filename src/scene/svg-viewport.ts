@@ -95,7 +95,7 @@ export function canvasSize(root: XmlElement, vb: ViewBox | undefined | null, war
 
 /**
  * Fits the provisional sides of a canvas to the drawing: from the origin to the right and
- * bottom edges of what was drawn, rounded up to whole pixels, as resvg sizes such a file.
+ * bottom edges of what was drawn, as resvg sizes such a file.
  * Returns the warning that says so; an empty drawing keeps the browser default.
  */
 export function fitCanvasToDrawing(scene: Scene, fit: NonNullable<CanvasSize['fit']>): string {
@@ -110,8 +110,8 @@ export function fitCanvasToDrawing(scene: Scene, fit: NonNullable<CanvasSize['fi
     }
   }
   const sides = fit.width && fit.height ? 'width and height are' : fit.width ? 'width is' : 'height is';
-  if (fit.width && right > 0) scene.width = Math.ceil(right);
-  if (fit.height && bottom > 0) scene.height = Math.ceil(bottom);
+  if (fit.width && right > 0) scene.width = right;
+  if (fit.height && bottom > 0) scene.height = bottom;
   const how =
     (fit.width && right > 0) || (fit.height && bottom > 0) ? 'sized to the drawing (origin to its right and bottom edges, as resvg does)' : 'the default size';
   return `no viewBox, and the ${sides} missing or relative; the canvas is ${how}: ${scene.width}x${scene.height}`;
