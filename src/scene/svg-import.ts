@@ -15,6 +15,7 @@ import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SH
 import { anyOverlap } from './group-bounds.ts';
 import { clipSubPathsToConvex } from './clip-convex.ts';
 import { readImage } from './svg-image.ts';
+import { parsePaintOrder, reorderPaintLayers } from './svg-paint-order.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -137,6 +138,8 @@ class Importer {
     if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
+    const blend = style['mix-blend-mode']!.trim();
+    if (blend !== 'normal') this.warn(where, `mix-blend-mode ${blend} ignored; drawn with normal blending (the scene composites by alpha only)`);
   }
 
   private visit(el: XmlElement, parent: Ctx, ref: string): void {
@@ -358,6 +361,7 @@ class Importer {
     }
     const contours = contoursOf();
     const source = provenanceOf(el, ref);
+    const start = this.scene.groups.length;
     let drew = false;
     if (fill) {
       const paths = closedSubPaths(contours);
@@ -368,6 +372,7 @@ class Importer {
         drew = true;
       }
     }
+    const afterFill = this.scene.groups.length;
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
       const colour: Rgba = { ...stroke, a: stroke.a * so * ctx.opacity };
@@ -397,7 +402,16 @@ class Importer {
       }
     }
     if (!drew && (fill || stroke)) this.stats.noArea++;
+    const afterStroke = this.scene.groups.length;
     if (marked) this.markers(ctx, contours, ref, where);
+    this.paintOrder(style['paint-order']!, start, afterFill, afterStroke, where);
+  }
+
+  private paintOrder(value: string, start: number, afterFill: number, afterStroke: number, where: string): void {
+    if (value === 'normal') return;
+    const order = parsePaintOrder(value);
+    if (order) reorderPaintLayers(this.scene.groups, start, afterFill, afterStroke, order);
+    else this.warn(where, `paint-order '${value}' is not a valid order of fill, stroke and markers; painted in the normal order, as renderers do`);
   }
 
   /** Each marker's content drawn at the vertices, in the marker's frame, clipped to its viewport unless overflow shows it. */

@@ -40,11 +40,25 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   transform: 'none',
   // How an <image> is enlarged: smooth, or pixel squares (optimizeSpeed, pixelated).
   'image-rendering': 'auto',
+  'paint-order': 'normal',
+  'mix-blend-mode': 'normal',
   /** Kept computed, in px: em/ex/% lengths anywhere below resolve against it. CSS's `medium`. */
   'font-size': '16',
 };
 
-const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect', 'transform']);
+const NOT_INHERITED = new Set([
+  'overflow',
+  'opacity',
+  'display',
+  'clip-path',
+  'mask',
+  'filter',
+  'mix-blend-mode',
+  'stop-color',
+  'stop-opacity',
+  'vector-effect',
+  'transform',
+]);
 
 export type ComputedStyle = Readonly<Record<string, string>>;
 
