@@ -16,8 +16,9 @@ import type { XmlElement } from './svg-xml.ts';
 // <image> with its picture embedded as a data: URI. An SVG picture is read as the separate
 // document it is (its own ids and stylesheet), so it stays vector. A PNG or JPEG is traced by
 // the vectoriser (src/engine/vectorize, CPU only) into shape groups, as `clipvg vectorize`
-// does for a photo; small pictures are first enlarged the way renderers show them, so the
-// outlines follow the drawn shading rather than pixel squares. Files and URLs are not read:
+// does for a photo, at four times the size it is drawn at on the canvas (at most the
+// vectoriser's working size); a picture smaller than that is first enlarged the way renderers
+// show it, so the outlines follow the drawn shading rather than its pixel squares. Files and URLs are not read:
 // the reader takes one SVG text and has no file or network access.
 
 export interface ImageHost {
@@ -42,8 +43,11 @@ export interface PlacedImage {
   canvas: number[];
 }
 
-/** Longest side the vectoriser traces an embedded raster at: its own working size. */
-const TRACE_SIZE = DEFAULT_MAX_SIZE;
+/** Longest side the vectoriser traces an embedded raster at, at most: its own working size. */
+const MAX_TRACE_SIZE = DEFAULT_MAX_SIZE;
+/** Trace at this many times the size the picture is drawn at on the canvas (edits and exports render finer than the canvas). */
+const TRACE_OVERSAMPLING = 4;
+const MIN_TRACE_SIZE = 32;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 const GZIP_SIGNATURE = [0x1f, 0x8b];
@@ -83,13 +87,13 @@ function pngHasAlpha(bytes: Uint8Array, colorKind: number): boolean {
 }
 
 /** A PNG or JPEG traced into shape groups in its own pixels; the message says how. */
-function traceRaster(bytes: Uint8Array, filter: 'bilinear' | 'nearest'): { scene: Scene; message: string } {
+function traceRaster(bytes: Uint8Array, filter: 'bilinear' | 'nearest', traceSize: number): { scene: Scene; message: string } {
   const header = readImageHeader(bytes);
-  const decoded = decodeImageToWorkingSize(bytes, { maxSide: TRACE_SIZE });
+  const decoded = decodeImageToWorkingSize(bytes, { maxSide: traceSize });
   let image = decoded.image;
   const longest = Math.max(image.width, image.height);
-  if (longest < TRACE_SIZE) {
-    const k = TRACE_SIZE / longest;
+  if (longest < traceSize) {
+    const k = traceSize / longest;
     image = upscaleImage(image, Math.max(image.width, Math.round(image.width * k)), Math.max(image.height, Math.round(image.height * k)), filter);
   }
   const scene = vectorizeImage(image, {}, { width: decoded.sourceWidth, height: decoded.sourceHeight });
@@ -138,8 +142,10 @@ export function readImage(el: XmlElement, vp: Viewport, toCanvas: Matrix, imageR
     } else if (kind === 'png' || kind === 'jpeg') {
       const header = readImageHeader(data.bytes);
       [iw, ih] = [header.width, header.height];
-      content = () => {
-        const traced = traceRaster(data.bytes, filter);
+      content = (scale) => {
+        const drawn = scale * Math.max(iw, ih);
+        const size = Math.round(Math.min(MAX_TRACE_SIZE, Math.max(MIN_TRACE_SIZE, TRACE_OVERSAMPLING * drawn)));
+        const traced = traceRaster(data.bytes, filter, size);
         host.warn(where, traced.message);
         return traced.scene;
       };

@@ -63,10 +63,21 @@ test('an embedded PNG is traced into shapes that render like the picture, with a
     const scene = importSvg(source);
     assert.match(
       warningsOf(scene),
-      /svg\/image\[1\]: PNG image \(16x16 px\) vectorised into \d+ shapes \(traced at 512x512, enlarged (smoothly|in pixel squares)\)/,
+      /svg\/image\[1\]: PNG image \(16x16 px\) vectorised into \d+ shapes \(traced at 320x320, enlarged (smoothly|in pixel squares)\)/,
     );
     const db = renderPsnr(source, exportSvg(scene), 100, 1);
     assert.ok(db >= 30, `${rendering}: ${db.toFixed(1)} dB`);
+  }
+});
+
+test('a picture is traced at four times its drawn size, within 32 to 512 pixels', () => {
+  const png = base64(testPng());
+  for (const [size, traced] of [
+    [2, 32],
+    [1000, 512],
+  ] as const) {
+    const scene = importSvg(svg(`<image width="${size}" height="${size}" href="data:image/png;base64,${png}"/>`, 'width="1000" height="1000"'));
+    assert.match(warningsOf(scene), new RegExp(`traced at ${traced}x${traced}`));
   }
 });
 
