@@ -16,6 +16,8 @@ import { anyOverlap } from './group-bounds.ts';
 import { clipSubPathsToConvex } from './clip-convex.ts';
 import { readImage } from './svg-image.ts';
 import { parsePaintOrder, reorderPaintLayers } from './svg-paint-order.ts';
+import { type ClipHost, clipPathTarget, clipRegion } from './svg-clip-path.ts';
+import { clipSubPathsToTrapezoids } from './clip-trapezoids.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -135,7 +137,8 @@ class Importer {
 
   private effects(el: XmlElement, style: ComputedStyle, where: string): void {
     const root = el === this.root ? ' on the root <svg>' : '';
-    if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
+    // Elsewhere clip-path is applied after drawing (clip()).
+    if (root && style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
     const blend = style['mix-blend-mode']!.trim();
@@ -181,6 +184,7 @@ class Importer {
     this.effects(el, style, where);
     const viewport = this.sized(parent.viewport, style);
     const ctx: Ctx = { ...parent, style, viewport, matrix: multiply(parent.matrix, elementTransform(el, style, where, this.warn)) };
+    const drawnFrom = this.scene.groups.length;
     this.withOpacity(el, style, ctx, where, (c) => {
       if (SHAPES.has(el.name)) this.shape(el, c, ref, where);
       else if (el.name === 'use') this.use(el, c, ref, where);
@@ -189,6 +193,45 @@ class Importer {
       else if (el.name === 'image') this.image(el, c, ref, where);
       else this.children(el, c, ref);
     });
+    if (style['clip-path'] !== 'none') this.clip(style['clip-path']!, ctx, drawnFrom, where, []);
+  }
+
+  private readonly clipHost: ClipHost = {
+    ids: this.ids,
+    warn: this.warn,
+    styleOf: (el) => this.styleOf(el),
+    childStyle: (el, parent) => computeStyle(el, parent, this.sheet),
+  };
+
+  /** Cuts the groups drawn since `from` to a <clipPath>'s region (and that clipPath's own clip-path, in turn). */
+  private clip(value: string, ctx: Ctx, from: number, where: string, chain: readonly XmlElement[]): void {
+    const target = clipPathTarget(value, this.ids);
+    if (typeof target === 'string') {
+      this.warn(where, `${target}; drawn unclipped`);
+      return;
+    }
+    if (chain.includes(target)) {
+      this.warn(where, `clip-path ${value} refers to itself through its own clip-path; the cycle is not followed`);
+      return;
+    }
+    const region = clipRegion(target, this.scene.groups.slice(from), ctx.matrix, ctx.viewport, where, this.clipHost);
+    if ('ignored' in region) {
+      this.warn(where, `clip-path ${value} ignored: ${region.ignored}; drawn unclipped`);
+      return;
+    }
+    const kept: ShapeGroup[] = [];
+    for (const g of this.scene.groups.splice(from)) {
+      const paths = clipSubPathsToTrapezoids(g.paths, region.trapezoids);
+      this.stats.subPaths += paths.length - g.paths.length;
+      if (paths.length > 0) kept.push({ ...g, paths });
+      else {
+        this.stats.groups--;
+        if (g.source.ref.endsWith(':stroke')) this.stats.strokes--;
+      }
+    }
+    this.scene.groups.push(...kept);
+    const own = this.styleOf(target)['clip-path']!;
+    if (own !== 'none') this.clip(own, ctx, from, where, [...chain, target]);
   }
 
   /** Counts the shapes in a subtree that is not drawn, and says why (`says` gets "n shape element(s)"). */

@@ -42,6 +42,7 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   'image-rendering': 'auto',
   'paint-order': 'normal',
   'mix-blend-mode': 'normal',
+  'clip-rule': 'nonzero',
   /** Kept computed, in px: em/ex/% lengths anywhere below resolve against it. CSS's `medium`. */
   'font-size': '16',
 };
