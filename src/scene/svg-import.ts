@@ -220,9 +220,12 @@ class Importer {
       return;
     }
     const kept: ShapeGroup[] = [];
+    let [before, after] = [0, 0];
     for (const g of this.scene.groups.splice(from)) {
       const paths = clipSubPathsToTrapezoids(g.paths, region.trapezoids);
       this.stats.subPaths += paths.length - g.paths.length;
+      before += g.paths.length;
+      after += paths.length;
       if (paths.length > 0) kept.push({ ...g, paths });
       else {
         this.stats.groups--;
@@ -230,6 +233,9 @@ class Importer {
       }
     }
     this.scene.groups.push(...kept);
+    // Exact as drawn, but an edit that moves the points can open seams between the pieces.
+    if (after > before)
+      this.warn(where, `clip-path ${value} applied by cutting ${before} sub-path${before === 1 ? '' : 's'} into ${after} pieces along the clip outline`);
     const own = this.styleOf(target)['clip-path']!;
     if (own !== 'none') this.clip(own, ctx, from, where, [...chain, target]);
   }
