@@ -234,7 +234,7 @@ class Importer {
     }
     this.scene.groups.push(...kept);
     // Exact as drawn, but an edit that moves the points can open seams between the pieces.
-    if (after > before)
+    if (region.trapezoids.length > 1 && after > 0)
       this.warn(where, `clip-path ${value} applied by cutting ${before} sub-path${before === 1 ? '' : 's'} into ${after} pieces along the clip outline`);
     const own = this.styleOf(target)['clip-path']!;
     if (own !== 'none') this.clip(own, ctx, from, where, [...chain, target]);
