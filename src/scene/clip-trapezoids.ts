@@ -127,9 +127,64 @@ function quad(top: Edge, bottom: Edge, xa: number, xb: number): number[] {
   return out;
 }
 
-/** Closed sub-paths clipped to the region the trapezoids cover (their union). */
+type Box = [number, number, number, number];
+
+function boxOf(pts: readonly number[]): Box {
+  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < pts.length; i += 2) {
+    b[0] = Math.min(b[0], pts[i]!);
+    b[1] = Math.min(b[1], pts[i + 1]!);
+    b[2] = Math.max(b[2], pts[i]!);
+    b[3] = Math.max(b[3], pts[i + 1]!);
+  }
+  return b;
+}
+
+/**
+ * Closed sub-paths clipped to the region the pieces cover (their union). A sub-path is only
+ * clipped to the pieces its bounding box meets, so a large drawing under a finely cut region
+ * costs little more than the pieces it actually crosses.
+ */
 export function clipSubPathsToTrapezoids(paths: readonly SubPath[], trapezoids: readonly number[][]): SubPath[] {
+  const boxes = paths.map((p) => boxOf(p.points));
   const out: SubPath[] = [];
-  for (const t of trapezoids) if (t.length >= 6) out.push(...clipSubPathsToConvex(paths, t));
+  for (const t of trapezoids) {
+    if (t.length < 6) continue;
+    const tb = boxOf(t);
+    const near = paths.filter((_, i) => {
+      const b = boxes[i]!;
+      return b[0] <= tb[2] && b[2] >= tb[0] && b[1] <= tb[3] && b[3] >= tb[1];
+    });
+    if (near.length > 0) out.push(...clipSubPathsToConvex(near, t));
+  }
   return out;
+}
+
+/** Whether a closed polygon is convex and simple: every turn the same way, once around in all. */
+export function isConvexPolygon(points: readonly number[]): boolean {
+  // Repeated points (a closed outline's last point is its first) turn no corner.
+  const poly: number[] = [];
+  for (let i = 0; i < points.length; i += 2) {
+    const [x, y] = [points[i]!, points[i + 1]!];
+    if (poly.length === 0 || x !== poly.at(-2) || y !== poly.at(-1)) poly.push(x, y);
+  }
+  if (poly.length > 2 && poly[0] === poly.at(-2) && poly[1] === poly.at(-1)) poly.length -= 2;
+  const n = poly.length / 2;
+  if (n < 3) return false;
+  let sign = 0;
+  let turning = 0;
+  for (let i = 0; i < n; i++) {
+    const [ax, ay] = [poly[i * 2]!, poly[i * 2 + 1]!];
+    const [bx, by] = [poly[((i + 1) % n) * 2]!, poly[((i + 1) % n) * 2 + 1]!];
+    const [cx, cy] = [poly[((i + 2) % n) * 2]!, poly[((i + 2) % n) * 2 + 1]!];
+    const cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+    const dot = (bx - ax) * (cx - bx) + (by - ay) * (cy - by);
+    if (cross !== 0) {
+      if (sign !== 0 && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+    turning += Math.atan2(cross, dot);
+  }
+  // A star turns the same way at every corner too, but twice around.
+  return sign !== 0 && Math.abs(Math.abs(turning) - 2 * Math.PI) < 1e-6;
 }

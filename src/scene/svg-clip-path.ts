@@ -1,5 +1,5 @@
 import type { FillRule, ShapeGroup } from './scene.ts';
-import { type ClipPolygonSet, clipRegionTrapezoids, MAX_CLIP_EDGES } from './clip-trapezoids.ts';
+import { type ClipPolygonSet, clipRegionTrapezoids, isConvexPolygon, MAX_CLIP_EDGES } from './clip-trapezoids.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { type Contour, shapeContours, type Viewport } from './svg-shapes.ts';
 import type { ComputedStyle, Warn } from './svg-style.ts';
@@ -140,6 +140,9 @@ export function clipRegion(
     const rule: FillRule = shapeStyle['clip-rule'] === 'evenodd' ? 'evenodd' : 'nonzero';
     sets.push({ rule, polygons: contours.filter((c) => c.pts.length >= 8).map((c) => flattenContour(c, cm, CLIP_TOLERANCE_PX)) });
   });
+  // One convex outline (a circle, a rounded-off rect): one piece, so no seams between pieces.
+  const only = sets.length === 1 && sets[0]!.polygons.length === 1 ? sets[0]!.polygons[0]! : null;
+  if (only && isConvexPolygon(only)) return { trapezoids: [only] };
   try {
     return { trapezoids: clipRegionTrapezoids(sets) };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type ClipPolygonSet, clipRegionTrapezoids, clipSubPathsToTrapezoids } from '../../src/scene/clip-trapezoids.ts';
+import { type ClipPolygonSet, clipRegionTrapezoids, clipSubPathsToTrapezoids, isConvexPolygon } from '../../src/scene/clip-trapezoids.ts';
 
 // The slab decomposition against a brute-force winding count: a point is inside the
 // trapezoids exactly when it is inside the region under each set's fill rule.
@@ -82,4 +82,10 @@ test('shapes clipped to the trapezoids keep their area inside the region', () =>
     }
   }
   assert.ok(Math.abs(Math.abs(area / 2) - 40) < 1e-9, `area ${area / 2}`);
+});
+
+test('convexity: a square, a flattened circle and a triangle are convex; a star, a dent and a bow tie are not', () => {
+  const circle = Array.from({ length: 64 }, (_, i) => [50 + 40 * Math.cos((i * Math.PI) / 32), 50 + 40 * Math.sin((i * Math.PI) / 32)]).flat();
+  for (const p of [[0, 0, 10, 0, 10, 10, 0, 10, 0, 0], circle, [0, 0, 0, 10, 0, 10, 5, 5]]) assert.equal(isConvexPolygon(p), true);
+  for (const p of [STAR, [0, 0, 10, 0, 5, 3, 10, 10, 0, 10], [0, 0, 10, 10, 10, 0, 0, 10], [0, 0, 10, 0]]) assert.equal(isConvexPolygon(p), false);
 });

@@ -65,3 +65,16 @@ test('what a clip region cannot hold is named: text children, clip-path on child
   // The first rect is clipped to the 50x50 rect (the text adds nothing), the second by its clipPath once.
   assert.equal(s.groups.length, 4);
 });
+
+test('a convex clip (a circle) clips in one piece: no seams to warn about', () => {
+  const s = assertRendersLikeSource(
+    svg(
+      '<clipPath id="c"><circle cx="100" cy="100" r="70"/></clipPath><g clip-path="url(#c)"><rect width="200" height="120" fill="green"/><rect y="120" width="200" height="80" fill="blue"/></g>',
+    ),
+  );
+  assert.doesNotMatch(warningsOf(s), /clip/);
+  assert.equal(
+    s.groups.reduce((n, g) => n + g.paths.length, 0),
+    2,
+  );
+});
