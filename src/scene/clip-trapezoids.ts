@@ -140,6 +140,28 @@ function boxOf(pts: readonly number[]): Box {
   return b;
 }
 
+/** Whether all four corners of the box lie in the convex polygon (either orientation). */
+function boxInsideConvex(b: Box, poly: readonly number[]): boolean {
+  const n = poly.length / 2;
+  let orient = 0;
+  for (let i = 0; i < n; i++) {
+    const [ax, ay] = [poly[i * 2]!, poly[i * 2 + 1]!];
+    const [bx, by] = [poly[((i + 1) % n) * 2]!, poly[((i + 1) % n) * 2 + 1]!];
+    for (const [x, y] of [
+      [b[0], b[1]],
+      [b[2], b[1]],
+      [b[2], b[3]],
+      [b[0], b[3]],
+    ] as const) {
+      const c = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+      if (c === 0) continue;
+      if (orient === 0) orient = Math.sign(c);
+      else if (Math.sign(c) !== orient) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Closed sub-paths clipped to the region the pieces cover (their union). A sub-path is only
  * clipped to the pieces its bounding box meets, so a large drawing under a finely cut region
@@ -151,11 +173,15 @@ export function clipSubPathsToTrapezoids(paths: readonly SubPath[], trapezoids: 
   for (const t of trapezoids) {
     if (t.length < 6) continue;
     const tb = boxOf(t);
-    const near = paths.filter((_, i) => {
+    const cut: SubPath[] = [];
+    paths.forEach((p, i) => {
       const b = boxes[i]!;
-      return b[0] <= tb[2] && b[2] >= tb[0] && b[1] <= tb[3] && b[3] >= tb[1];
+      if (!(b[0] <= tb[2] && b[2] >= tb[0] && b[1] <= tb[3] && b[3] >= tb[1])) return;
+      // A sub-path wholly inside the piece (its box is: the piece is convex) stays as it is.
+      if (boxInsideConvex(b, t)) out.push({ points: [...p.points] });
+      else cut.push(p);
     });
-    if (near.length > 0) out.push(...clipSubPathsToConvex(near, t));
+    if (cut.length > 0) out.push(...clipSubPathsToConvex(cut, t));
   }
   return out;
 }

@@ -22,8 +22,8 @@ export interface ClipHost {
   childStyle(el: XmlElement, parent: ComputedStyle): ComputedStyle;
 }
 
-/** How far the flattened clip outline may stray from its curves, in canvas pixels. */
-const CLIP_TOLERANCE_PX = 0.02;
+/** How far the flattened clip outline may stray from its curves, in canvas pixels (as stroke outlines). */
+const CLIP_TOLERANCE_PX = 0.05;
 
 export type ClipRegion = { trapezoids: number[][] } | { ignored: string };
 
