@@ -214,3 +214,36 @@ export function isConvexPolygon(points: readonly number[]): boolean {
   // A star turns the same way at every corner too, but twice around.
   return sign !== 0 && Math.abs(Math.abs(turning) - 2 * Math.PI) < 1e-6;
 }
+
+/** The intersection of two convex polygons (Sutherland-Hodgman), or an empty array. */
+export function intersectConvexPolygons(subject: readonly number[], clip: readonly number[]): number[] {
+  const n = clip.length / 2;
+  let area2 = 0;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    area2 += clip[i * 2]! * clip[j * 2 + 1]! - clip[j * 2]! * clip[i * 2 + 1]!;
+  }
+  const orient = Math.sign(area2);
+  if (orient === 0) return [];
+  let out = [...subject];
+  for (let i = 0; i < n && out.length >= 6; i++) {
+    const [ax, ay] = [clip[i * 2]!, clip[i * 2 + 1]!];
+    const [bx, by] = [clip[((i + 1) % n) * 2]!, clip[((i + 1) % n) * 2 + 1]!];
+    const side = (x: number, y: number) => orient * ((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+    const input = out;
+    out = [];
+    const m = input.length / 2;
+    for (let k = 0; k < m; k++) {
+      const [px, py] = [input[k * 2]!, input[k * 2 + 1]!];
+      const [qx, qy] = [input[((k + 1) % m) * 2]!, input[((k + 1) % m) * 2 + 1]!];
+      const sp = side(px, py);
+      const sq = side(qx, qy);
+      if (sp >= 0) out.push(px, py);
+      if ((sp > 0 && sq < 0) || (sp < 0 && sq > 0)) {
+        const t = sp / (sp - sq);
+        out.push(px + t * (qx - px), py + t * (qy - py));
+      }
+    }
+  }
+  return out.length >= 6 ? out : [];
+}

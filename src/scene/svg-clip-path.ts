@@ -1,5 +1,5 @@
 import type { FillRule, ShapeGroup } from './scene.ts';
-import { type ClipPolygonSet, clipRegionTrapezoids, isConvexPolygon, MAX_CLIP_EDGES } from './clip-trapezoids.ts';
+import { type ClipPolygonSet, clipRegionTrapezoids, intersectConvexPolygons, isConvexPolygon, MAX_CLIP_EDGES } from './clip-trapezoids.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { type Contour, shapeContours, type Viewport } from './svg-shapes.ts';
 import type { ComputedStyle, Warn } from './svg-style.ts';
@@ -94,6 +94,7 @@ export function clipRegion(
   viewport: Viewport,
   where: string,
   host: ClipHost,
+  chain: readonly XmlElement[] = [],
 ): ClipRegion {
   const style = host.styleOf(clipPath);
   let m = multiply(toCanvas, elementTransform(clipPath, style, where, host.warn));
@@ -123,7 +124,6 @@ export function clipRegion(
       host.warn(at, 'text in a <clipPath> is not converted to outlines; it clips nothing');
       return;
     } else if (!SHAPES.has(child.name)) return; // g, image, switch, ...: not valid children, as renderers agree
-    if (cs['clip-path'] !== 'none') host.warn(at, `clip-path ${cs['clip-path']} on a child of <clipPath> ignored`);
     const shapeStyle = shape === child ? cs : host.childStyle(shape, cs);
     let contours: Contour[];
     try {
@@ -138,7 +138,39 @@ export function clipRegion(
       multiply(extra, shape === child ? [1, 0, 0, 1, 0, 0] : elementTransform(shape, shapeStyle, at, host.warn)),
     );
     const rule: FillRule = shapeStyle['clip-rule'] === 'evenodd' ? 'evenodd' : 'nonzero';
-    sets.push({ rule, polygons: contours.filter((c) => c.pts.length >= 8).map((c) => flattenContour(c, cm, CLIP_TOLERANCE_PX)) });
+    const own: ClipPolygonSet = { rule, polygons: contours.filter((c) => c.pts.length >= 8).map((c) => flattenContour(c, cm, CLIP_TOLERANCE_PX)) };
+    if (cs['clip-path'] === 'none') {
+      sets.push(own);
+      return;
+    }
+    // A child clipped in turn: its region cut into pieces, each intersected with the pieces of its own clip.
+    const inner = clipPathTarget(cs['clip-path']!, host.ids);
+    if (typeof inner === 'string') {
+      host.warn(at, `${inner}; this child clips nothing, as resvg does`);
+      return;
+    }
+    if (inner === clipPath || chain.includes(inner)) {
+      host.warn(
+        at,
+        `clip-path ${cs['clip-path']} refers back to a clipPath it is part of; the cycle is not followed: the child clips as if it had no clip-path, as resvg does`,
+      );
+      sets.push(own);
+      return;
+    }
+    const innerRegion = clipRegion(inner, drawn, multiply(m, elementTransform(child, cs, at, host.warn)), viewport, at, host, [...chain, clipPath]);
+    if ('ignored' in innerRegion) {
+      host.warn(at, `clip-path ${cs['clip-path']} on a child of <clipPath> ignored: ${innerRegion.ignored}`);
+      sets.push(own);
+      return;
+    }
+    const pieces: number[][] = [];
+    for (const a of clipRegionTrapezoids([own])) {
+      for (const b of innerRegion.trapezoids) {
+        const p = intersectConvexPolygons(a, b);
+        if (p.length >= 6) pieces.push(p);
+      }
+    }
+    sets.push({ rule: 'nonzero', polygons: pieces });
   });
   // One convex outline (a circle, a rounded-off rect): one piece, so no seams between pieces.
   const only = sets.length === 1 && sets[0]!.polygons.length === 1 ? sets[0]!.polygons[0]! : null;

@@ -100,6 +100,7 @@ class Importer {
       useChain: [],
     };
     this.withOpacity(root, style, ctx, 'svg', (c) => this.children(root, c, 'svg'));
+    if (style['clip-path'] !== 'none') this.clip(style['clip-path']!, ctx, 0, 'svg', []);
     if (fit) this.warn('svg', fitCanvasToDrawing(this.scene, fit));
   }
 
@@ -136,9 +137,7 @@ class Importer {
   }
 
   private effects(el: XmlElement, style: ComputedStyle, where: string): void {
-    const root = el === this.root ? ' on the root <svg>' : '';
-    // Elsewhere clip-path is applied after drawing (clip()).
-    if (root && style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
+    // clip-path is applied after drawing (clip()).
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
     const blend = style['mix-blend-mode']!.trim();

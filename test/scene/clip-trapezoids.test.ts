@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type ClipPolygonSet, clipRegionTrapezoids, clipSubPathsToTrapezoids, isConvexPolygon } from '../../src/scene/clip-trapezoids.ts';
+import {
+  type ClipPolygonSet,
+  clipRegionTrapezoids,
+  clipSubPathsToTrapezoids,
+  intersectConvexPolygons,
+  isConvexPolygon,
+} from '../../src/scene/clip-trapezoids.ts';
 
 // The slab decomposition against a brute-force winding count: a point is inside the
 // trapezoids exactly when it is inside the region under each set's fill rule.
@@ -88,4 +94,20 @@ test('convexity: a square, a flattened circle and a triangle are convex; a star,
   const circle = Array.from({ length: 64 }, (_, i) => [50 + 40 * Math.cos((i * Math.PI) / 32), 50 + 40 * Math.sin((i * Math.PI) / 32)]).flat();
   for (const p of [[0, 0, 10, 0, 10, 10, 0, 10, 0, 0], circle, [0, 0, 0, 10, 0, 10, 5, 5]]) assert.equal(isConvexPolygon(p), true);
   for (const p of [STAR, [0, 0, 10, 0, 5, 3, 10, 10, 0, 10], [0, 0, 10, 10, 10, 0, 0, 10], [0, 0, 10, 0]]) assert.equal(isConvexPolygon(p), false);
+});
+
+test('two convex polygons intersect in a convex polygon; disjoint ones in nothing', () => {
+  const square = [0, 0, 10, 0, 10, 10, 0, 10];
+  // |x - 5| + |y - 5| <= 7, listed clockwise (the square is counter-clockwise in y-down axes).
+  const diamond = [-2, 5, 5, 12, 12, 5, 5, -2];
+  const both = intersectConvexPolygons(square, diamond);
+  let area = 0;
+  for (let i = 0; i < both.length; i += 2) {
+    const j = (i + 2) % both.length;
+    area += both[i]! * both[j + 1]! - both[j]! * both[i + 1]!;
+  }
+  // The square less its four corner triangles outside the diamond (legs 3: 4.5 each).
+  assert.ok(Math.abs(Math.abs(area / 2) - 82) < 1e-9, `area ${area / 2}`);
+  assert.equal(intersectConvexPolygons(diamond, square).length, both.length);
+  assert.deepEqual(intersectConvexPolygons(square, [20, 20, 30, 20, 30, 30]), []);
 });

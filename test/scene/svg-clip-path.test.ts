@@ -58,11 +58,11 @@ test('what a clip region cannot hold is named: text children, clip-path on child
   );
   const w = warningsOf(s);
   assert.match(w, /svg\/rect\[1\] \(clip-path child text\[1\]\): text in a <clipPath> is not converted to outlines; it clips nothing/);
-  assert.match(w, /svg\/rect\[1\] \(clip-path child rect\[2\]\): clip-path url\(#t\) on a child of <clipPath> ignored/);
+  assert.match(w, /svg\/rect\[1\] \(clip-path child rect\[2\]\): clip-path url\(#t\) refers back to a clipPath it is part of; the cycle is not followed/);
   assert.match(w, /svg\/rect\[2\]: clip-path url\(#self\) refers to itself through its own clip-path; the cycle is not followed/);
   assert.match(w, /svg\/rect\[3\]: clip-path url\(#nothing\) refers to nothing in this file; drawn unclipped/);
   assert.match(w, /svg\/rect\[4\]: clip-path 'circle\(40%\)' is not a url\(#id\) reference \(basic shapes are not supported\); drawn unclipped/);
-  // The first rect is clipped to the 50x50 rect (the text adds nothing), the second by its clipPath once.
+  // The first rect is clipped to the 50x50 rect (the text adds nothing, the child's own cycle is cut), the second by its clipPath once.
   assert.equal(s.groups.length, 4);
 });
 
@@ -77,4 +77,21 @@ test('a convex clip (a circle) clips in one piece: no seams to warn about', () =
     s.groups.reduce((n, g) => n + g.paths.length, 0),
     2,
   );
+});
+
+test('a child of a clipPath clipped in turn by another clipPath: the two regions intersect', () => {
+  assertRendersLikeSource(
+    svg(
+      `<clipPath id="inner"><circle cx="100" cy="100" r="60"/></clipPath><clipPath id="c"><path d="${STAR}" clip-path="url(#inner)" transform="rotate(20 100 100)"/><rect width="40" height="40"/></clipPath>` +
+        '<rect width="200" height="200" fill="green" clip-path="url(#c)"/>',
+    ),
+  );
+  const s = importSvg(
+    svg(
+      '<clipPath id="c"><rect width="50" height="50" clip-path="url(#none)"/><rect x="100" width="50" height="50"/></clipPath><rect width="200" height="200" clip-path="url(#c)"/>',
+    ),
+  );
+  assert.match(warningsOf(s), /clip-path url\(#none\) refers to nothing in this file; this child clips nothing, as resvg does/);
+  const xs = s.groups.flatMap((g) => g.paths.flatMap((p) => p.points.filter((_, i) => i % 2 === 0)));
+  assert.deepEqual([Math.min(...xs), Math.max(...xs)], [100, 150]);
 });

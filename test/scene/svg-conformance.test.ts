@@ -126,11 +126,16 @@ test('paint: url() with spaces, fallbacks for a missing or stopless gradient, cu
   assert.match(warningsOf(icc), /the ICC colour is not used; drawn in its sRGB fallback #123456/);
 });
 
-test('clip-path, mask or filter on the root <svg> is named in a warning', () => {
-  const s = importSvg(
-    svg('<clipPath id="c"><rect width="5" height="5"/></clipPath><rect width="9" height="9"/>', 'width="10" height="10" clip-path="url(#c)"'),
+test('clip-path on the root <svg> clips the drawing; mask and filter there are named in a warning', () => {
+  assertRendersLikeSource(
+    svg(
+      '<clipPath id="c"><path d="M5 5 L95 20 L50 50 L90 90 L10 80z"/></clipPath><rect width="90" height="90" fill="green"/>',
+      'width="100" height="100" clip-path="url(#c)"',
+    ),
   );
-  assert.match(warningsOf(s), /^svg: clip-path url\(#c\) on the root <svg> ignored; drawn unclipped$/m);
+  const s = importSvg(svg('<mask id="m"/><filter id="f"/><rect width="9" height="9"/>', 'width="10" height="10" mask="url(#m)" filter="url(#f)"'));
+  assert.match(warningsOf(s), /^svg: mask url\(#m\) ignored; drawn unmasked$/m);
+  assert.match(warningsOf(s), /^svg: filter url\(#f\) ignored; drawn unfiltered$/m);
 });
 
 test('display:none or a failed condition on the root <svg>: an empty scene of the right size, with the reason', () => {
