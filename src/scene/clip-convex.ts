@@ -51,6 +51,11 @@ function line(ax: number, ay: number, bx: number, by: number): Seg {
 function clipHalfPlane(points: readonly number[], nx: number, ny: number, c: number, eps: number): number[] | null {
   const n = points.length / 6;
   const dist = (x: number, y: number) => nx * x + ny * y + c;
+  // Control points all inside: so is the curve (it lies in their hull). The common case for
+  // many-sided clips, so it skips the splitting below.
+  let inside = true;
+  for (let i = 0; i < points.length && inside; i += 2) inside = dist(points[i]!, points[i + 1]!) >= -eps;
+  if (inside) return [...points];
   // Runs of kept pieces; a new run starts wherever the contour left the half-plane in between.
   const runs: Seg[][] = [];
   let inRun = false;

@@ -35,7 +35,6 @@ export const NON_RENDERING = new Set([
 /** Elements the scene cannot hold, with the warning each leaves. */
 export const UNSUPPORTED: Record<string, string> = {
   text: 'text is not converted to outlines (convert text to outlines in your editor first); dropped',
-  image: 'raster image dropped: the scene holds vector shapes only (vectorise it first)',
   foreignObject: 'foreignObject (HTML content) dropped',
   video: 'video dropped',
   audio: 'audio ignored',

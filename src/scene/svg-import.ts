@@ -9,12 +9,16 @@ import { outlineStroke } from './svg-stroke.ts';
 import { dashContours, readDashes } from './svg-dash.ts';
 import { computeStyle, StyleSheet, type ComputedStyle } from './svg-style.ts';
 import { elementTransform, maxScale, meanScale, multiply, transformPointsInPlace, translation, type Matrix } from './svg-transform.ts';
-import { canvasSize, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
+import { canvasSize, fitCanvasToDrawing, readViewBox, viewBoxMatrix } from './svg-viewport.ts';
 import { failedCondition, switchChoice } from './svg-conditional.ts';
 import { parseXml, type XmlElement } from './svg-xml.ts';
 import { CONTAINERS, countShapes, NON_RENDERING, parseFraction, provenanceOf, SHAPES, UNSUPPORTED } from './svg-elements.ts';
 import { anyOverlap } from './group-bounds.ts';
 import { clipSubPathsToConvex } from './clip-convex.ts';
+import { readImage } from './svg-image.ts';
+import { parsePaintOrder, reorderPaintLayers } from './svg-paint-order.ts';
+import { type ClipHost, clipPathTarget, clipRegion } from './svg-clip-path.ts';
+import { clipSubPathsToTrapezoids } from './clip-trapezoids.ts';
 
 export { SvgImportError } from './svg-import-error.ts';
 export type { SvgImportOptions, SvgImportResult, SvgImportStats } from './svg-import-types.ts';
@@ -78,7 +82,7 @@ class Importer {
   run(): void {
     const root = this.root;
     const vb = readViewBox(root, 'svg', this.warn);
-    const { width: w, height: h } = canvasSize(root, vb, this.warn);
+    const { width: w, height: h, fit } = canvasSize(root, vb, this.warn);
     this.scene.width = w;
     this.scene.height = h;
     const style = computeStyle(root, null, this.sheet);
@@ -97,6 +101,8 @@ class Importer {
       useChain: [],
     };
     this.withOpacity(root, style, ctx, 'svg', (c) => this.children(root, c, 'svg'));
+    if (style['clip-path'] !== 'none') this.clip(style['clip-path']!, ctx, 0, 'svg', []);
+    if (fit) this.warn('svg', fitCanvasToDrawing(this.scene, fit));
   }
 
   /** The viewport with the element's computed font-size, which em and ex lengths below it use. */
@@ -132,10 +138,11 @@ class Importer {
   }
 
   private effects(el: XmlElement, style: ComputedStyle, where: string): void {
-    const root = el === this.root ? ' on the root <svg>' : '';
-    if (style['clip-path'] !== 'none') this.warn(where, `clip-path ${style['clip-path']}${root} ignored; drawn unclipped`);
+    // clip-path is applied after drawing (clip()).
     if (style.mask !== 'none') this.warn(where, `mask ${style.mask} ignored; drawn unmasked`);
     if (style.filter !== 'none') this.warn(where, `filter ${style.filter} ignored; drawn unfiltered`);
+    const blend = style['mix-blend-mode']!.trim();
+    if (blend !== 'normal') this.warn(where, `mix-blend-mode ${blend} ignored; drawn with normal blending (the scene composites by alpha only)`);
   }
 
   private visit(el: XmlElement, parent: Ctx, ref: string): void {
@@ -169,7 +176,7 @@ class Importer {
       this.warn(where, unsupported);
       return;
     }
-    const known = SHAPES.has(el.name) || CONTAINERS.has(el.name) || el.name === 'svg' || el.name === 'use' || el.name === 'switch';
+    const known = SHAPES.has(el.name) || CONTAINERS.has(el.name) || ['svg', 'use', 'switch', 'image'].includes(el.name);
     if (!known) {
       this.warn(where, `unknown element <${el.name}> ignored`);
       return;
@@ -177,13 +184,60 @@ class Importer {
     this.effects(el, style, where);
     const viewport = this.sized(parent.viewport, style);
     const ctx: Ctx = { ...parent, style, viewport, matrix: multiply(parent.matrix, elementTransform(el, style, where, this.warn)) };
+    const drawnFrom = this.scene.groups.length;
     this.withOpacity(el, style, ctx, where, (c) => {
       if (SHAPES.has(el.name)) this.shape(el, c, ref, where);
       else if (el.name === 'use') this.use(el, c, ref, where);
       else if (el.name === 'svg') this.nestedSvg(el, c, ref, where);
       else if (el.name === 'switch') this.switchChild(el, c, ref, where);
+      else if (el.name === 'image') this.image(el, c, ref, where);
       else this.children(el, c, ref);
     });
+    if (style['clip-path'] !== 'none') this.clip(style['clip-path']!, ctx, drawnFrom, where, []);
+  }
+
+  private readonly clipHost: ClipHost = {
+    ids: this.ids,
+    warn: this.warn,
+    styleOf: (el) => this.styleOf(el),
+    childStyle: (el, parent) => computeStyle(el, parent, this.sheet),
+  };
+
+  /** Cuts the groups drawn since `from` to a <clipPath>'s region (and that clipPath's own clip-path, in turn). */
+  private clip(value: string, ctx: Ctx, from: number, where: string, chain: readonly XmlElement[]): void {
+    const target = clipPathTarget(value, this.ids);
+    if (typeof target === 'string') {
+      this.warn(where, `${target}; drawn unclipped`);
+      return;
+    }
+    if (chain.includes(target)) {
+      this.warn(where, `clip-path ${value} refers to itself through its own clip-path; the cycle is not followed`);
+      return;
+    }
+    const region = clipRegion(target, this.scene.groups.slice(from), ctx.matrix, ctx.viewport, where, this.clipHost);
+    if ('ignored' in region) {
+      this.warn(where, `clip-path ${value} ignored: ${region.ignored}; drawn unclipped`);
+      return;
+    }
+    const kept: ShapeGroup[] = [];
+    let [before, after] = [0, 0];
+    for (const g of this.scene.groups.splice(from)) {
+      const paths = clipSubPathsToTrapezoids(g.paths, region.trapezoids);
+      this.stats.subPaths += paths.length - g.paths.length;
+      before += g.paths.length;
+      after += paths.length;
+      if (paths.length > 0) kept.push({ ...g, paths });
+      else {
+        this.stats.groups--;
+        if (g.source.ref.endsWith(':stroke')) this.stats.strokes--;
+      }
+    }
+    this.scene.groups.push(...kept);
+    // Exact as drawn, but an edit that moves the points can open seams between the pieces.
+    if (region.trapezoids.length > 1 && after > 0)
+      this.warn(where, `clip-path ${value} applied by cutting ${before} sub-path${before === 1 ? '' : 's'} into ${after} pieces along the clip outline`);
+    const own = this.styleOf(target)['clip-path']!;
+    if (own !== 'none') this.clip(own, ctx, from, where, [...chain, target]);
   }
 
   /** Counts the shapes in a subtree that is not drawn, and says why (`says` gets "n shape element(s)"). */
@@ -298,6 +352,33 @@ class Importer {
     this.visit(target, { ...inner, matrix: multiply(ctx.matrix, translation(x, y)) }, tref);
   }
 
+  /** An <image>: its picture's groups (an SVG's, or a raster's traced ones) placed and clipped as renderers do. */
+  private image(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
+    if (ctx.style.visibility === 'hidden' || ctx.style.visibility === 'collapse') {
+      this.warn(where, `visibility:${ctx.style.visibility}; <image> not imported, as renderers do not draw it`);
+      return;
+    }
+    const importSvg = (text: string, scale: number) => importSvgDetailed(text, { strokeTolerancePx: this.strokeTolerancePx / scale }).scene;
+    const placed = readImage(el, ctx.viewport, ctx.matrix, ctx.style['image-rendering']!, where, { warn: this.warn, importSvg });
+    if (!placed) return;
+    for (const w of placed.scene.warnings) this.warn(`${where} (embedded SVG) ${w.where}`, w.message);
+    const m = multiply(ctx.matrix, placed.matrix);
+    const clip = [...placed.clip];
+    transformPointsInPlace(ctx.matrix, clip);
+    const canvas = [...placed.canvas];
+    transformPointsInPlace(m, canvas);
+    const overflow = ctx.style.overflow!;
+    this.inViewport(overflow, clip, () =>
+      this.inViewport('hidden', canvas, () => {
+        for (const g of placed.scene.groups) {
+          const group: ShapeGroup = { ...g, fill: { ...g.fill, a: g.fill.a * ctx.opacity }, source: { ...g.source, ref: `${ref}/${g.source.ref}` } };
+          if (g.gradient) group.gradient = { ...g.gradient, transform: [...multiply(m, g.gradient.transform)] };
+          this.push(group, m, where);
+        }
+      }),
+    );
+  }
+
   private shape(el: XmlElement, ctx: Ctx, ref: string, where: string): void {
     this.stats.shapeElements++;
     const style = ctx.style;
@@ -330,6 +411,7 @@ class Importer {
     }
     const contours = contoursOf();
     const source = provenanceOf(el, ref);
+    const start = this.scene.groups.length;
     let drew = false;
     if (fill) {
       const paths = closedSubPaths(contours);
@@ -340,6 +422,7 @@ class Importer {
         drew = true;
       }
     }
+    const afterFill = this.scene.groups.length;
     if (stroke) {
       const so = this.fraction(style['stroke-opacity']!, 'stroke-opacity', where);
       const dashes = readDashes(style, ctx.viewport, contours, where, this.warn);
@@ -373,7 +456,16 @@ class Importer {
       }
     }
     if (!drew && (fill || stroke)) this.stats.noArea++;
+    const afterStroke = this.scene.groups.length;
     if (marked) this.markers(ctx, contours, ref, where);
+    this.paintOrder(style['paint-order']!, start, afterFill, afterStroke, where);
+  }
+
+  private paintOrder(value: string, start: number, afterFill: number, afterStroke: number, where: string): void {
+    if (value === 'normal') return;
+    const order = parsePaintOrder(value);
+    if (order) reorderPaintLayers(this.scene.groups, start, afterFill, afterStroke, order);
+    else this.warn(where, `paint-order '${value}' is not a valid order of fill, stroke and markers; painted in the normal order, as renderers do`);
   }
 
   /** Each marker's content drawn at the vertices, in the marker's frame, clipped to its viewport unless overflow shows it. */

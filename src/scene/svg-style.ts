@@ -38,11 +38,28 @@ export const INITIAL_STYLE: Readonly<Record<string, string>> = {
   overflow: 'hidden',
   // A presentation attribute in SVG 2, so a stylesheet or style attribute can set it too.
   transform: 'none',
+  // How an <image> is enlarged: smooth, or pixel squares (optimizeSpeed, pixelated).
+  'image-rendering': 'auto',
+  'paint-order': 'normal',
+  'mix-blend-mode': 'normal',
+  'clip-rule': 'nonzero',
   /** Kept computed, in px: em/ex/% lengths anywhere below resolve against it. CSS's `medium`. */
   'font-size': '16',
 };
 
-const NOT_INHERITED = new Set(['overflow', 'opacity', 'display', 'clip-path', 'mask', 'filter', 'stop-color', 'stop-opacity', 'vector-effect', 'transform']);
+const NOT_INHERITED = new Set([
+  'overflow',
+  'opacity',
+  'display',
+  'clip-path',
+  'mask',
+  'filter',
+  'mix-blend-mode',
+  'stop-color',
+  'stop-opacity',
+  'vector-effect',
+  'transform',
+]);
 
 export type ComputedStyle = Readonly<Record<string, string>>;
 

@@ -1,3 +1,4 @@
+import type { Scene } from './scene.ts';
 import { SvgImportError } from './svg-import-error.ts';
 import { parseLength } from './svg-shapes.ts';
 import type { Warn } from './svg-style.ts';
@@ -48,12 +49,22 @@ export function viewBoxMatrix(vb: ViewBox | undefined, width: number, height: nu
   return multiply(translation(tx, ty), multiply(scaling(sx, sy), translation(-vb.x, -vb.y)));
 }
 
+/** The canvas size, and which sides are only provisional (to be fitted to the drawing). */
+export interface CanvasSize {
+  width: number;
+  height: number;
+  /** No viewBox and no absolute size on this side: fit it to the drawing once drawn (fitCanvasToDrawing). */
+  fit?: { width: boolean; height: boolean };
+}
+
 /**
  * The canvas in pixels from the root's width, height and viewBox (`null`: a viewBox with no
  * area). Unreadable sizes are ignored with a warning; only an empty canvas is refused, as
- * nothing could be drawn on it.
+ * nothing could be drawn on it. With no viewBox, a missing or relative side is provisionally
+ * the browser default (300x150, what % lengths in the drawing resolve against) and marked
+ * for fitting.
  */
-export function canvasSize(root: XmlElement, vb: ViewBox | undefined | null, warn: Warn): { width: number; height: number } {
+export function canvasSize(root: XmlElement, vb: ViewBox | undefined | null, warn: Warn): CanvasSize {
   if (vb === null) throw new SvgImportError(`svg: viewBox="${root.attrs.viewBox}" needs a positive width and height`);
   const abs = (name: 'width' | 'height') => {
     const v = root.attrs[name];
@@ -68,17 +79,42 @@ export function canvasSize(root: XmlElement, vb: ViewBox | undefined | null, war
   };
   let w = abs('width');
   let h = abs('height');
+  let fit: CanvasSize['fit'];
   if (vb) {
     if (w === undefined && h === undefined) [w, h] = [vb.width, vb.height];
     else if (w === undefined) w = (h! * vb.width) / vb.height;
     else if (h === undefined) h = (w * vb.height) / vb.width;
   } else if (w === undefined || h === undefined) {
-    warn('svg', `no viewBox, and the ${w === undefined ? 'width' : 'height'} is missing or relative; used the default canvas size ${w ?? 300}x${h ?? 150}`);
+    fit = { width: w === undefined, height: h === undefined };
     w ??= 300;
     h ??= 150;
   }
   if (!(w! > 0 && h! > 0)) throw new SvgImportError(`the canvas size ${w}x${h} is empty; width and height must be positive`);
-  return { width: w!, height: h! };
+  return fit ? { width: w!, height: h!, fit } : { width: w!, height: h! };
+}
+
+/**
+ * Fits the provisional sides of a canvas to the drawing: from the origin to the right and
+ * bottom edges of what was drawn, as resvg sizes such a file.
+ * Returns the warning that says so; an empty drawing keeps the browser default.
+ */
+export function fitCanvasToDrawing(scene: Scene, fit: NonNullable<CanvasSize['fit']>): string {
+  let right = 0;
+  let bottom = 0;
+  for (const g of scene.groups) {
+    for (const p of g.paths) {
+      for (let i = 0; i < p.points.length; i += 2) {
+        right = Math.max(right, p.points[i]!);
+        bottom = Math.max(bottom, p.points[i + 1]!);
+      }
+    }
+  }
+  const sides = fit.width && fit.height ? 'width and height are' : fit.width ? 'width is' : 'height is';
+  if (fit.width && right > 0) scene.width = right;
+  if (fit.height && bottom > 0) scene.height = bottom;
+  const how =
+    (fit.width && right > 0) || (fit.height && bottom > 0) ? 'sized to the drawing (origin to its right and bottom edges, as resvg does)' : 'the default size';
+  return `no viewBox, and the ${sides} missing or relative; the canvas is ${how}: ${scene.width}x${scene.height}`;
 }
 
 /** An element's viewBox; an unreadable one is ignored with a warning, as resvg does; `null` is one with no area. */

@@ -126,11 +126,16 @@ test('paint: url() with spaces, fallbacks for a missing or stopless gradient, cu
   assert.match(warningsOf(icc), /the ICC colour is not used; drawn in its sRGB fallback #123456/);
 });
 
-test('clip-path, mask or filter on the root <svg> is named in a warning', () => {
-  const s = importSvg(
-    svg('<clipPath id="c"><rect width="5" height="5"/></clipPath><rect width="9" height="9"/>', 'width="10" height="10" clip-path="url(#c)"'),
+test('clip-path on the root <svg> clips the drawing; mask and filter there are named in a warning', () => {
+  assertRendersLikeSource(
+    svg(
+      '<clipPath id="c"><path d="M5 5 L95 20 L50 50 L90 90 L10 80z"/></clipPath><rect width="90" height="90" fill="green"/>',
+      'width="100" height="100" clip-path="url(#c)"',
+    ),
   );
-  assert.match(warningsOf(s), /^svg: clip-path url\(#c\) on the root <svg> ignored; drawn unclipped$/m);
+  const s = importSvg(svg('<mask id="m"/><filter id="f"/><rect width="9" height="9"/>', 'width="10" height="10" mask="url(#m)" filter="url(#f)"'));
+  assert.match(warningsOf(s), /^svg: mask url\(#m\) ignored; drawn unmasked$/m);
+  assert.match(warningsOf(s), /^svg: filter url\(#f\) ignored; drawn unfiltered$/m);
 });
 
 test('display:none or a failed condition on the root <svg>: an empty scene of the right size, with the reason', () => {
@@ -166,4 +171,16 @@ test('a gradient in objectBoundingBox units on a horizontal or vertical line: it
     ),
   );
   assert.equal(user.groups.length, 1);
+});
+
+test('with no viewBox and no size the canvas is fitted to the drawing from the origin, as resvg sizes it', () => {
+  const source = '<svg xmlns="http://www.w3.org/2000/svg"><rect x="20" y="30" width="100" height="50" fill="green" stroke="black" stroke-width="10"/></svg>';
+  const s = assertRendersLikeSource(source);
+  assert.deepEqual([s.width, s.height], [125, 85]);
+  assert.match(warningsOf(s), /svg: no viewBox, and the width and height are missing or relative; the canvas is sized to the drawing .*: 125x85/);
+  const tall = importSvg('<svg xmlns="http://www.w3.org/2000/svg" width="40"><circle cx="50" cy="50.5" r="10"/></svg>');
+  assert.deepEqual([tall.width, tall.height], [40, 60.5]);
+  const empty = importSvg('<svg xmlns="http://www.w3.org/2000/svg" width="50" height="20%"/>');
+  assert.deepEqual([empty.width, empty.height], [50, 150]);
+  assert.match(warningsOf(empty), /the height is missing or relative; the canvas is the default size: 50x150/);
 });

@@ -152,7 +152,7 @@ test('what the scene cannot hold is reported, element by element, never dropped 
         '<defs><pattern id="pat" width="4" height="4"/><clipPath id="c"><rect width="5" height="5"/></clipPath><mask id="m"/><filter id="f"/></defs>' +
         '<text x="1" y="10">Hello</text><image href="a.png" width="10" height="10"/>' +
         '<path d="M0 0h1v1z" fill="url(#pat) #123456"/><path d="M0 0h1v1z" fill="url(#pat)" stroke="red"/>' +
-        '<path d="M0 0h9v9z" clip-path="url(#c)"/><path d="M0 0h1v1z" mask="url(#m)"/><g filter="url(#f)"><path d="M0 0h1v1z"/></g>' +
+        '<path d="M0 0h9v9z" clip-path="url(#m)"/><path d="M0 0h1v1z" mask="url(#m)"/><g filter="url(#f)"><path d="M0 0h1v1z"/></g>' +
         '<path d="M0 0 L10 10" stroke="blue" stroke-dasharray="2 x" marker-end="url(#x)"/>' +
         '<g style="display:none"><path d="M0 0h1v1z"/></g><blink/>',
     ),
@@ -161,11 +161,11 @@ test('what the scene cannot hold is reported, element by element, never dropped 
     [/^svg\/style\[1\]$/, /selector 'g \+ path' not supported/],
     [/^svg\/style\[1\]$/, /at-rule '@media' ignored/],
     [/^svg\/text\[1\]$/, /text is not converted to outlines/],
-    [/^svg\/image\[1\]$/, /raster image dropped/],
+    [/^svg\/image\[1\]$/, /refers to the external file .a\.png., which is not read/],
     [/^svg\/path\[1\]$/, /pattern #pat not supported; used its fallback #123456/],
     [/^svg\/path\[2\]$/, /pattern #pat not supported; not painted/],
     [/^svg\/path\[2\]$/, /stroke \(width 1, miter joins, butt caps\) converted to a filled outline/],
-    [/^svg\/path\[3\]$/, /clip-path url\(#c\) ignored; drawn unclipped/],
+    [/^svg\/path\[3\]$/, /clip-path url\(#m\) refers to a <mask>, not a <clipPath>; drawn unclipped/],
     [/^svg\/path\[4\]$/, /mask url\(#m\) ignored; drawn unmasked/],
     [/^svg\/g\[1\]$/, /filter url\(#f\) ignored; drawn unfiltered/],
     [/^svg\/path\[5\]$/, /stroke-dasharray="x" is not a number or length; the stroke is drawn solid/],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crackShare } from '../support/crack-test.ts';
-import { vectorizeImageAsync, type VectorizeProgress } from '../../src/engine/vectorize/vectorize-image.ts';
+import { vectorizeImage, vectorizeImageAsync, type VectorizeProgress } from '../../src/engine/vectorize/vectorize-image.ts';
 import { psnr } from '../support/image-metrics.ts';
 import { createRgbaImage, type RgbaImage } from '../../src/image/rgba-image.ts';
 import type { Scene, SubPath } from '../../src/scene/scene.ts';
@@ -252,4 +252,14 @@ test('highlights of a few pixels are not drawn as spikes: no curve strays from i
   }
   assert.ok(bright >= blobs.length, `${bright} bright shapes for ${blobs.length} blobs`);
   assert.ok(worst <= 1.25, `a curve strays ${worst.toFixed(2)} px outside its outline's box`);
+});
+
+test('the synchronous vectorizeImage gives the same scene as vectorizeImageAsync', async () => {
+  const img = testCard();
+  const options = { rounds: [8, 40], maxSize: 48 };
+  const sync = vectorizeImage(img, options, { width: 192, height: 128 });
+  assert.deepEqual(sync, await vectorizeImageAsync(img, options, () => {}, { width: 192, height: 128 }));
+  assert.equal(sync.width, 192);
+  assert.ok(sync.groups.length > 8);
+  assert.throws(() => vectorizeImage(createRgbaImage(0, 3)), /cannot vectorise an empty 0x3 image/);
 });

@@ -56,6 +56,21 @@ export function toWorkingSize(image: RgbaImage, maxSize: number): RgbaImage {
   );
 }
 
+/** The working-size picture and its region maps, fine round last, ready for the rounds. */
+function mergeForRounds(image: RgbaImage, o: VectorizeOptions): { work: RgbaImage; maps: ReturnType<typeof mergeRegionsWard> } {
+  if (image.width < 1 || image.height < 1) throw new RangeError(`cannot vectorise an empty ${image.width}x${image.height} image`);
+  const work = toWorkingSize(image, o.maxSize);
+  const minArea = o.minRegionArea ?? defaultMinRegionArea(work.width, work.height);
+  const start = startRegions(work.data, work.width, work.height, START_BITS);
+  // Largest count first from the merger; the coarse round is drawn first.
+  return { work, maps: mergeRegionsWard(work, start, { targets: o.rounds, minArea }).reverse() };
+}
+
+function roundGroups(work: RgbaImage, maps: ReturnType<typeof mergeRegionsWard>, o: VectorizeOptions, i: number, report: (stage: 'trace' | 'fit') => void) {
+  const overlap = o.overlap ?? (i === 0 ? 0 : UPPER_ROUND_OVERLAP);
+  return regionsToGroups(work, maps[i]!, { fitTolerance: o.fitTolerance, overlap, ref: `round-${i + 1}` }, report);
+}
+
 /**
  * Vectorises a picture (any size; traced on a copy shrunk to options.maxSize, alpha over
  * white) into a scene of exactly the picture's size: every round's shape groups, coarse
@@ -71,29 +86,35 @@ export async function vectorizeImageAsync(
   outputSize: { width: number; height: number } = image,
 ): Promise<Scene> {
   const o = resolveVectorizeOptions(options);
-  if (image.width < 1 || image.height < 1) throw new RangeError(`cannot vectorise an empty ${image.width}x${image.height} image`);
   onProgress({ fraction: 0, stage: 'resize' });
-  const work = toWorkingSize(image, o.maxSize);
-  const minArea = o.minRegionArea ?? defaultMinRegionArea(work.width, work.height);
-  const scene: Scene = { width: work.width, height: work.height, groups: [], rois: [], warnings: [] };
-  const rounds = o.rounds.length;
-  onProgress({ fraction: 0.01, stage: 'regions' });
   await nextTickAsync();
   o.signal?.throwIfAborted();
-  const start = startRegions(work.data, work.width, work.height, START_BITS);
-  // Largest count first from the merger; the coarse round is drawn first.
-  const maps = mergeRegionsWard(work, start, { targets: o.rounds, minArea }).reverse();
+  onProgress({ fraction: 0.01, stage: 'regions' });
+  const { work, maps } = mergeForRounds(image, o);
+  const scene: Scene = { width: work.width, height: work.height, groups: [], rois: [], warnings: [] };
+  const rounds = o.rounds.length;
   for (let i = 0; i < rounds; i++) {
     o.signal?.throwIfAborted();
     // A round runs synchronously (tens to hundreds of ms at 512 px); its stages are reported
     // as it passes them, and we yield after it so the host can deliver them.
-    const overlap = o.overlap ?? (i === 0 ? 0 : UPPER_ROUND_OVERLAP);
-    const groups = regionsToGroups(work, maps[i]!, { fitTolerance: o.fitTolerance, overlap, ref: `round-${i + 1}` }, (stage) =>
+    const groups = roundGroups(work, maps, o, i, (stage) =>
       onProgress({ fraction: REGIONS_SHARE + ((1 - REGIONS_SHARE) * (i + STAGE_SHARE[stage])) / rounds, stage, round: i + 1 }),
     );
     scene.groups.push(...groups);
     await nextTickAsync();
   }
   onProgress({ fraction: 1, stage: 'done' });
+  return mapSceneToSize(scene, outputSize.width, outputSize.height);
+}
+
+/**
+ * vectorizeImageAsync without yielding, progress or cancelling, for callers that are
+ * synchronous themselves (the SVG reader tracing an embedded <image>): keep the picture small.
+ */
+export function vectorizeImage(image: RgbaImage, options: Partial<VectorizeOptions> = {}, outputSize: { width: number; height: number } = image): Scene {
+  const o = resolveVectorizeOptions(options);
+  const { work, maps } = mergeForRounds(image, o);
+  const scene: Scene = { width: work.width, height: work.height, groups: [], rois: [], warnings: [] };
+  for (let i = 0; i < o.rounds.length; i++) scene.groups.push(...roundGroups(work, maps, o, i, () => {}));
   return mapSceneToSize(scene, outputSize.width, outputSize.height);
 }
