@@ -13,14 +13,7 @@ struct PaintAdamParams {
   colorValues: u32, paintValues: u32, groupCount: u32, pad2: u32,
 }
 
-// paint.ts's constants.
-const PAINT_SOLID: u32 = 0u;
-const PAINT_GEOMETRY: u32 = 6u;
-const STOP_WORDS: u32 = 5u;
-const ROLE_POSITION: u32 = 0u;
-const ROLE_RADIUS: u32 = 1u;
-const ROLE_OFFSET: u32 = 2u;
-const ROLE_UNUSED: u32 = 4u;
+#import paint-layout
 
 @group(0) @binding(0) var<uniform> A: PaintAdamParams;
 // The colours buffer and the colour gradients (GpuRasterizer's colors, colorGrad).
@@ -42,7 +35,7 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let geometry = role == ROLE_POSITION || role == ROLE_RADIUS;
   let g = paintRole[i] >> 3u;
   // Geometry: the points' rate is in pixels, the geometry's units are the gradient's.
-  let lr = select(A.lrColors, A.lrPoints * paint[A.groupCount * 4u + g * 12u + 10u], geometry);
+  let lr = select(A.lrColors, A.lrPoints * paint[A.groupCount * 4u + g * RECORD_WORDS + RECORD_GEOMETRY_SCALE], geometry);
   let bit = select(2u, 1u, geometry);
   if (lr == 0.0 || (groupMask[g] & bit) == 0u) { return; }
   let grad = paintGrad[A.groupCount * 4u + i];
@@ -64,7 +57,7 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 fn order(@builtin(global_invocation_id) gid: vec3u) {
   let g = gid.x;
   if (g >= A.groupCount) { return; }
-  let info = A.groupCount * 4u + g * 12u;
+  let info = A.groupCount * 4u + g * RECORD_WORDS;
   if (u32(paint[info]) == PAINT_SOLID) { return; }
   let sb = A.groupCount * 16u + u32(paint[info + 2u]) + PAINT_GEOMETRY;
   let n = u32(paint[info + 3u]);

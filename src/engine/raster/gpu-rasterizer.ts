@@ -30,6 +30,7 @@ import type { AdamSettings } from '../optim/adam-step.ts';
 import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
 import { packScene, pointRefs, unpackScene, type PackedScene } from './packed-scene.ts';
+import { RECORD_GEOMETRY_SCALE, RECORD_INVERSE, RECORD_WORDS } from './paint.ts';
 import { flattenLines } from './flatten.ts';
 import { initialLineCapacity, LineBuffers } from './line-buffers.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
@@ -399,28 +400,32 @@ export class GpuRasterizer {
     this.device.queue.submit([enc.finish()]);
   }
 
-  /** The paint parameters (or their gradients) from f32 index `at` of `buffer`. */
-  private async readPaintAsync(buffer: GPUBuffer, at: number): Promise<Float32Array> {
-    if (this.paintCount === 0) return new Float32Array(0);
-    return new Float32Array(await readBufferAsync(this.device, buffer, this.paintCount * 4, at * 4));
+  /** Points, colours and paint parameters (or their gradients) in one staging copy and one map. */
+  private async readParameterSetAsync(
+    points: GPUBuffer,
+    colors: GPUBuffer,
+    paintAt: number,
+  ): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
+    const parts: { buffer: GPUBuffer; byteLength: number; offset?: number }[] = [
+      { buffer: points, byteLength: this.pointCount * 8 },
+      { buffer: colors, byteLength: this.groupCount * 16 },
+    ];
+    // A scene without gradients has no paint words: a copy there would be out of bounds.
+    if (this.paintCount > 0) parts.push({ buffer: colors, byteLength: this.paintCount * 4, offset: paintAt * 4 });
+    const [p, c, g] = (await readBuffersAsync(this.device, parts)).map((b) => new Float32Array(b));
+    return { points: p!, colors: c!, paint: g ?? new Float32Array(0) };
   }
 
   async readImageAsync(): Promise<Float32Array> {
     return new Float32Array(await readBufferAsync(this.device, this.image, this.width * this.height * 16));
   }
 
-  async readParametersAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
-    const points = new Float32Array(await readBufferAsync(this.device, this.points, this.pointCount * 8));
-    const colors = new Float32Array(await readBufferAsync(this.device, this.colors, this.groupCount * 16));
-    const paint = await this.readPaintAsync(this.colors, this.paintOffset);
-    return { points, colors, paint };
+  readParametersAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
+    return this.readParameterSetAsync(this.points, this.colors, this.paintOffset);
   }
 
-  async readGradientsAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
-    const points = new Float32Array(await readBufferAsync(this.device, this.pointGrad, this.pointCount * 8));
-    const colors = new Float32Array(await readBufferAsync(this.device, this.colorGrad, this.groupCount * 16));
-    const paint = await this.readPaintAsync(this.colorGrad, this.groupCount * 4);
-    return { points, colors, paint };
+  readGradientsAsync(): Promise<{ points: Float32Array; colors: Float32Array; paint: Float32Array }> {
+    return this.readParameterSetAsync(this.pointGrad, this.colorGrad, this.groupCount * 4);
   }
 
   /** The scene with the current (optimised) points, colours and gradient paints. */
@@ -446,9 +451,10 @@ function colorsAndPaints(ps: PackedScene): Float32Array {
   out.set(ps.colors);
   for (let g = 0; g < G; g++) {
     // As f32 values, not bits (small integers' bits are denormals, which GPUs may flush).
-    out.set(pp.info.subarray(g * 4, g * 4 + 4), 4 * G + g * 12);
-    out.set(pp.inverse.subarray(g * 6, g * 6 + 6), 4 * G + g * 12 + 4);
-    out[4 * G + g * 12 + 10] = pp.geometryScale[g]!;
+    const record = 4 * G + g * RECORD_WORDS;
+    out.set(pp.info.subarray(g * 4, g * 4 + 4), record);
+    out.set(pp.inverse.subarray(g * 6, g * 6 + 6), record + RECORD_INVERSE);
+    out[record + RECORD_GEOMETRY_SCALE] = pp.geometryScale[g]!;
   }
   out.set(pp.params, 16 * G);
   return out;

@@ -28,6 +28,11 @@ export const PAINT_GEOMETRY = 6;
 /** f32 per stop: offset, r, g, b, a. */
 export const STOP_WORDS = 5;
 
+/** A group's paint record in the colours buffer (paint-layout.wgsl): info, inverse transform, geometry scale, spare. */
+export const RECORD_WORDS = 12;
+export const RECORD_INVERSE = 4;
+export const RECORD_GEOMETRY_SCALE = 10;
+
 /** What each paint parameter is, for Adam's learning rates, masks and clamps (low 3 bits; the group above). */
 export const ROLE_POSITION = 0;
 export const ROLE_RADIUS = 1;

@@ -8,12 +8,7 @@
 //                      then the geometry's learning-rate scale (paint-adam.wgsl)
 //   [16G, 16G + n)     the gradients' parameters (paint.ts); `base` counts from 16G.
 
-const PAINT_SOLID: u32 = 0u;
-const PAINT_LINEAR: u32 = 1u;
-const SPREAD_REFLECT: u32 = 1u;
-const SPREAD_REPEAT: u32 = 2u;
-const PAINT_GEOMETRY: u32 = 6u;
-const STOP_WORDS: u32 = 5u;
+#import paint-layout
 
 // kind, spread, first parameter, stop count; m0, m1: the inverse transform (a, b, c, d), (e, f).
 struct Paint { kind: u32, spread: u32, base: u32, stopCount: u32, m0: vec4f, m1: vec4f }
@@ -24,17 +19,18 @@ fn paintWord(i: u32) -> f32 {
 }
 
 fn paintOf(g: u32) -> Paint {
-  let b = g * 12u;
+  let b = g * RECORD_WORDS;
   let kind = u32(paintWord(b));
   if (kind == PAINT_SOLID) { return Paint(kind, 0u, 0u, 0u, vec4f(0.0), vec4f(0.0)); }
-  let m0 = vec4f(paintWord(b + 4u), paintWord(b + 5u), paintWord(b + 6u), paintWord(b + 7u));
-  let m1 = vec4f(paintWord(b + 8u), paintWord(b + 9u), 0.0, 0.0);
+  let m = b + RECORD_INVERSE;
+  let m0 = vec4f(paintWord(m), paintWord(m + 1u), paintWord(m + 2u), paintWord(m + 3u));
+  let m1 = vec4f(paintWord(m + 4u), paintWord(m + 5u), 0.0, 0.0);
   return Paint(kind, u32(paintWord(b + 1u)), u32(paintWord(b + 2u)), u32(paintWord(b + 3u)), m0, m1);
 }
 
 // Parameter i of the gradients' parameters.
 fn paintParam(i: u32) -> f32 {
-  return paintWord(P.groupCount * 12u + i);
+  return paintWord(P.groupCount * RECORD_WORDS + i);
 }
 
 // t after spread, dt/dt_raw, and dt_raw/d(geometry 0..2), (3..5); painted false where a
