@@ -1,4 +1,4 @@
-import { sandboxMessage, type PaletteColour, type SandboxToUi, type UiToSandbox } from '../protocol/protocol.ts';
+import { sandboxMessage, type ApplyScenesDoneMessage, type PaletteColour, type SandboxToUi, type UiToSandbox } from '../protocol/protocol.ts';
 import { parseUiToSandbox } from '../protocol/validate-message.ts';
 import { writePrompt } from './prompts.ts';
 import { readIconSetAsync, readSelectionAsync } from './read-selection.ts';
@@ -75,11 +75,11 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
         return;
       case 'apply-scene': {
         try {
-          const { frame, nodeCount } = await writeSceneAsync(api, m, {
+          const { frame, nodeCount, warnings } = await writeSceneAsync(api, m, {
             ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
             onProgress: (done, total) => post(sandboxMessage({ type: 'apply-progress', requestId: m.requestId, done, total })),
           });
-          post(sandboxMessage({ type: 'apply-done', requestId: m.requestId, frameId: frame.id, frameName: frame.name, nodeCount }));
+          post(sandboxMessage({ type: 'apply-done', requestId: m.requestId, frameId: frame.id, frameName: frame.name, nodeCount, warnings }));
         } catch (e) {
           report(`apply failed: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
         }
@@ -88,12 +88,12 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
       case 'apply-scenes': {
         // Each item is its own writeSceneAsync: its own frame and its own undo step. Items of one
         // source go in a row: each is placed beside the source and the frames written before it.
-        const frames: { item: number; frameId: string; frameName: string; nodeCount: number }[] = [];
+        const frames: ApplyScenesDoneMessage['frames'] = [];
         const written = new Map<string, string[]>();
         for (const [item, it] of m.items.entries()) {
           try {
             const before = written.get(it.sourceId) ?? [];
-            const { frame, nodeCount } = await writeSceneAsync(
+            const { frame, nodeCount, warnings } = await writeSceneAsync(
               api,
               { sourceId: it.sourceId, besideIds: [it.sourceId, ...before], prompt: it.prompt, scene: it.scene },
               {
@@ -101,7 +101,7 @@ export function startPluginController(api: PluginAPI, html: string, options: Con
               },
             );
             written.set(it.sourceId, [...before, frame.id]);
-            frames.push({ item, frameId: frame.id, frameName: frame.name, nodeCount });
+            frames.push({ item, frameId: frame.id, frameName: frame.name, nodeCount, warnings });
           } catch (e) {
             report(`apply failed for result ${item + 1} of ${m.items.length}: ${e instanceof Error ? e.message : String(e)}`, m.requestId);
             break;

@@ -187,12 +187,14 @@ export interface ApplyDoneMessage extends Envelope {
   frameId: string;
   frameName: string;
   nodeCount: number;
+  /** What Figma cannot draw as the scene has it (a focal point, reflect spread), approximated and named. */
+  warnings: SceneWarning[];
 }
 /** apply-scenes finished: the frames written, in item order (fewer than asked when one failed; an error says why). */
 export interface ApplyScenesDoneMessage extends Envelope {
   type: 'apply-scenes-done';
   requestId: string;
-  frames: { item: number; frameId: string; frameName: string; nodeCount: number }[];
+  frames: { item: number; frameId: string; frameName: string; nodeCount: number; warnings: SceneWarning[] }[];
 }
 export interface PaletteMessage extends Envelope {
   type: 'palette';

@@ -139,8 +139,11 @@ const SANDBOX_TO_UI: Bodies<SandboxToUi> = {
   settings: { settings },
   'prompt-saved': { nodeId: str, prompt: str },
   'apply-progress': { requestId: str, done: count, total: count },
-  'apply-done': { requestId: str, frameId: str, frameName: str, nodeCount: count },
-  'apply-scenes-done': { requestId: str, frames: arrayOf(object({ item: count, frameId: str, frameName: str, nodeCount: count })) },
+  'apply-done': { requestId: str, frameId: str, frameName: str, nodeCount: count, warnings: arrayOf(warning) },
+  'apply-scenes-done': {
+    requestId: str,
+    frames: arrayOf(object({ item: count, frameId: str, frameName: str, nodeCount: count, warnings: arrayOf(warning) })),
+  },
   palette: { colours: arrayOf(paletteColour) },
   'offline-model': { id: str, files: nullable(object({ vision: str, text: str, tokenizer: str })) },
   error: { message: str, requestId: optional(str) },

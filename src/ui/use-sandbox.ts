@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { uiMessage, type PaletteColour, type PluginSettings, type UiToSandbox } from '../protocol/protocol.ts';
+import type { SceneWarning } from '../scene/scene.ts';
 import { listenToSandbox, postToSandbox } from './plugin-channel.ts';
 import { SandboxRequests } from './sandbox-requests.ts';
 import type { WindowAction } from './window-state.ts';
@@ -9,6 +10,9 @@ import type { WindowAction } from './window-state.ts';
 // document's paint styles go to their handlers. The window announces itself once it listens.
 
 const PROMPT_SAVE_DELAY_MS = 400;
+
+/** A writer's warning as the user reads it: which layer, and what Figma draws instead. */
+const writtenAs = (w: SceneWarning) => `written to Figma: ${w.where}: ${w.message}`;
 
 export interface SandboxHandlers {
   onSettings(settings: PluginSettings): void;
@@ -47,10 +51,10 @@ export function useSandbox(dispatch: (a: WindowAction) => void, handlers: Sandbo
             dispatch({ type: 'apply-progress', requestId: m.requestId, done: m.done, total: m.total });
             return;
           case 'apply-done':
-            dispatch({ type: 'apply-done', requestId: m.requestId, frameName: m.frameName, nodeCount: m.nodeCount });
+            dispatch({ type: 'apply-done', requestId: m.requestId, frameName: m.frameName, nodeCount: m.nodeCount, warnings: m.warnings.map(writtenAs) });
             return;
           case 'apply-scenes-done':
-            dispatch({ type: 'apply-all-done', requestId: m.requestId, frames: m.frames });
+            dispatch({ type: 'apply-all-done', requestId: m.requestId, frames: m.frames.map((f) => ({ ...f, warnings: f.warnings.map(writtenAs) })) });
             return;
           case 'palette':
             latest.current.onPalette(m.colours);

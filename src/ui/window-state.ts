@@ -50,7 +50,8 @@ export type WindowAction =
   | { type: 'cancel' }
   | { type: 'apply-start'; requestId: string; total: number }
   | { type: 'apply-progress'; requestId: string; done: number; total: number }
-  | { type: 'apply-done'; requestId: string; frameName: string; nodeCount: number }
+  /** `warnings`: what the written layers approximate (Figma cannot draw it as the result has it). */
+  | { type: 'apply-done'; requestId: string; frameName: string; nodeCount: number; warnings?: string[] }
   | { type: 'failed'; step: Exclude<RunStep, 'apply'>; error: string }
   | { type: 'batch-start'; kind: BatchKind; total: number }
   /** Iteration progress of result `current` (0-based); `fraction` 0..1 across the batch. */
@@ -60,7 +61,7 @@ export type WindowAction =
   | { type: 'select-candidate'; index: number }
   /** Apply all: every candidate written (apply-scenes), one frame and undo step each. */
   | { type: 'apply-all-start'; requestId: string; total: number }
-  | { type: 'apply-all-done'; requestId: string; frames: { frameName: string; nodeCount: number }[] };
+  | { type: 'apply-all-done'; requestId: string; frames: { frameName: string; nodeCount: number; warnings?: string[] }[] };
 
 export const INITIAL_WINDOW_STATE: WindowState = {
   selection: null,
@@ -140,7 +141,7 @@ export function windowReducer(state: WindowState, action: WindowAction): WindowS
       return { ...state, run: { ...run, done: action.done, total: action.total } };
     case 'apply-done':
       if (!isApplying(run, action.requestId)) return state;
-      return { ...state, run: { phase: 'applied', frameName: action.frameName, nodeCount: action.nodeCount } };
+      return (action.warnings ?? []).reduce(withError, { ...state, run: { phase: 'applied', frameName: action.frameName, nodeCount: action.nodeCount } });
     case 'batch-start':
       if (isBusy(run)) return state;
       return { ...state, run: { phase: 'running' }, progress: null, losses: [], batch: startBatch(action.kind, action.total) };
@@ -184,7 +185,8 @@ export function windowReducer(state: WindowState, action: WindowAction): WindowS
       if (!isApplying(run, action.requestId)) return state;
       const { frames } = action;
       const frameName = frames.length === 1 ? frames[0]!.frameName : `${frames.length} frames`;
-      return { ...state, run: { phase: 'applied', frameName, nodeCount: frames.reduce((n, f) => n + f.nodeCount, 0) } };
+      const next: WindowState = { ...state, run: { phase: 'applied', frameName, nodeCount: frames.reduce((n, f) => n + f.nodeCount, 0) } };
+      return frames.flatMap((f) => (frames.length === 1 ? (f.warnings ?? []) : (f.warnings ?? []).map((w) => `${f.frameName}: ${w}`))).reduce(withError, next);
     }
     case 'failed': {
       const ours = action.step === 'run' ? run.phase === 'running' || run.phase === 'cancelling' : run.phase === 'vectorising';

@@ -97,7 +97,24 @@ test('apply-scene writes the result, reports progress and completion; palette li
     { name: 'Brand/Blue', paints: [{ type: 'SOLID', color: { r: 0, g: 0, b: 1 }, opacity: 0.5 }] },
     { name: 'Fancy', paints: [{ type: 'GRADIENT_LINEAR', gradientStops: [] }] },
   ];
-  const scene = { width: 64, height: 48, groups: [group(0), group(10), group(20)], rois: [], warnings: [] };
+  // The third group's reflect spread is what Figma cannot draw: the writer's named warning reaches the UI.
+  const reflected = {
+    ...group(20),
+    gradient: {
+      kind: 'linear' as const,
+      x1: 0,
+      y1: 0,
+      x2: 1,
+      y2: 0,
+      stops: [
+        { offset: 0, color: { r: 1, g: 0, b: 0, a: 1 } },
+        { offset: 1, color: { r: 0, g: 0, b: 1, a: 1 } },
+      ],
+      spread: 'reflect' as const,
+      transform: [3, 0, 0, 3, 20, 0] as [number, number, number, number, number, number],
+    },
+  };
+  const scene = { width: 64, height: 48, groups: [group(0), group(10), reflected], rois: [], warnings: [] };
   f.sendFromUi(uiMessage({ type: 'apply-scene', requestId: 'run-1', sourceId: frame.id, prompt: 'Joker', scene }));
   f.sendFromUi(uiMessage({ type: 'request-palette' }));
   await controller.idleAsync();
@@ -113,6 +130,10 @@ test('apply-scene writes the result, reports progress and completion; palette li
   assert.ok(done?.type === 'apply-done');
   assert.equal(done.nodeCount, 3);
   assert.equal(done.frameName, 'Portrait — Joker');
+  assert.deepEqual(
+    done.warnings.map((w) => w.message),
+    ["spread 'reflect' drawn as pad (Figma's gradients always pad)"],
+  );
   assert.equal(f.undoCommits.length, 2, 'commitUndo before the first node and after the last');
   const palette = msgs.find((m) => m.type === 'palette');
   assert.deepEqual(palette?.type === 'palette' ? palette.colours : null, [{ name: 'Brand/Blue', colour: { r: 0, g: 0, b: 1, a: 0.5 } }]);

@@ -105,6 +105,10 @@ test('apply-scenes: each result its own frame and undo step; variations of one s
     done.frames.map((x) => x.item),
     [0, 1, 2],
   );
+  assert.deepEqual(
+    done.frames.map((x) => x.warnings),
+    [[], [], []],
+  );
   // writeSceneAsync commits before the first node and after the last: two commits per frame.
   assert.equal(f.undoCommits.length, 6);
   const frames = (await Promise.all(done.frames.map((x) => f.getNodeByIdAsync(x.frameId)))) as unknown as { x: number; width: number }[];

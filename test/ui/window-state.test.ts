@@ -38,6 +38,34 @@ test("a run goes idle -> running -> done, collecting each iteration's loss, and 
   assert.equal(showsRunResult(s.run), true);
 });
 
+test("the writer's warnings (what Figma draws instead) are shown when the apply is done; with several frames, each names its frame", () => {
+  const done = reduce([{ type: 'run-start' }, { type: 'run-end', result: resultOf() }]);
+  const one = reduce(
+    [
+      { type: 'apply-start', requestId: 'a', total: 1 },
+      { type: 'apply-done', requestId: 'a', frameName: 'F', nodeCount: 1, warnings: ['written to Figma: Shape (1:2): the focal point is dropped'] },
+    ],
+    done,
+  );
+  assert.equal(one.run.phase, 'applied');
+  assert.deepEqual(one.errors.slice(-1), ['written to Figma: Shape (1:2): the focal point is dropped']);
+  const many = reduce(
+    [
+      { type: 'apply-start', requestId: 'b', total: 2 },
+      {
+        type: 'apply-all-done',
+        requestId: 'b',
+        frames: [
+          { frameName: 'A', nodeCount: 1, warnings: ['w1'] },
+          { frameName: 'B', nodeCount: 1, warnings: [] },
+        ],
+      },
+    ],
+    done,
+  );
+  assert.deepEqual(many.errors.slice(-1), ['A: w1']);
+});
+
 test('reports that arrive after their phase ended change nothing (progress after the result, an apply reply for another request)', () => {
   const done = reduce([{ type: 'run-start' }, { type: 'run-progress', progress: progressOf(1, 0.9) }, { type: 'run-end', result: resultOf() }]);
   assert.equal(windowReducer(done, { type: 'run-progress', progress: progressOf(2, 0.1) }), done);
