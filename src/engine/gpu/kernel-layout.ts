@@ -111,10 +111,18 @@ export function kernelPipelineLayout(device: GPUDevice, layout: KernelLayout): G
 }
 
 /** A compute pipeline for a compute kernel from its joined WGSL. */
-export function createKernelComputePipeline(device: GPUDevice, layout: KernelLayout, code: string, label: string = layout.shader): GPUComputePipeline {
+/** `constants`: values for the shader's `override` declarations (pipeline-overridable constants). */
+export function createKernelComputePipeline(
+  device: GPUDevice,
+  layout: KernelLayout,
+  code: string,
+  label: string = layout.shader,
+  constants?: Record<string, number>,
+): GPUComputePipeline {
   if (!('compute' in layout.entry)) throw new Error(`${label}: not a compute kernel`);
   const module = device.createShaderModule({ code, label });
-  return device.createComputePipeline({ label, layout: kernelPipelineLayout(device, layout), compute: { module, entryPoint: layout.entry.compute } });
+  const compute = { module, entryPoint: layout.entry.compute, ...(constants ? { constants } : {}) };
+  return device.createComputePipeline({ label, layout: kernelPipelineLayout(device, layout), compute });
 }
 
 /** A bind group for a kernel: `resources` names one resource per binding of the layout. */

@@ -30,7 +30,7 @@ import type { AdamSettings } from '../optim/adam-step.ts';
 import { MASK_COLOR, MASK_SHAPE } from '../optim/adam-step.ts';
 import type { Background } from './compositing.ts';
 import { packScene, pointRefs, unpackScene, type PackedScene } from './packed-scene.ts';
-import { RECORD_GEOMETRY_SCALE, RECORD_INVERSE, RECORD_WORDS } from './paint.ts';
+import { PAINT_SOLID, RECORD_GEOMETRY_SCALE, RECORD_INVERSE, RECORD_WORDS } from './paint.ts';
 import { flattenLines } from './flatten.ts';
 import { initialLineCapacity, LineBuffers } from './line-buffers.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
@@ -66,6 +66,8 @@ export class GpuRasterizer {
   readonly colorGrad: GPUBuffer;
   /** Gradient paints' parameter count; they are in colors from 16G, their gradients in colorGrad from 4G (f32 index). */
   readonly paintCount: number;
+  /** Whether a group is drawn with a gradient: the fine passes are compiled with the paint code only then. */
+  private readonly hasGradients: boolean;
   /** Per paint parameter its group and role (paint.ts). */
   private readonly paintRole: GPUBuffer;
   /** The flattened lines (f32 x0, y0, x1, y1 each), dL/dlines and their layout per forward (line-buffers.ts). */
@@ -151,6 +153,7 @@ export class GpuRasterizer {
     const colorMoments = (this.colorMoments = own(createZeroBuffer(device, ps.groupCount * 32)));
     this.adamUniform = own(createZeroBuffer(device, 48, USAGE.UNIFORM | USAGE.COPY_DST));
     this.paintCount = ps.paint.params.length;
+    this.hasGradients = Array.from({ length: ps.groupCount }, (_, g) => ps.paint.info[g * 4]).some((kind) => kind !== PAINT_SOLID);
     this.paintRole = own(createBufferWith(device, ps.paint.role, undefined, 'paint-role'));
     const paintMoments = (this.paintMoments = own(createZeroBuffer(device, this.paintCount * 8)));
     // Bindings per kernel by name (raster-kernels.ts); those of buffers that grow are in bindGroup.
@@ -173,7 +176,7 @@ export class GpuRasterizer {
   }
 
   private pipe(name: KernelName): GPUComputePipeline {
-    return pipeline(this.device, name);
+    return pipeline(this.device, name, name === 'forward' || name === 'backward' ? this.hasGradients : undefined);
   }
 
   /** Sets a capacity word of the params (8 lines, 13 command lists, 14 row index) and drops bind groups. */

@@ -7,17 +7,25 @@ import { WGSL } from './wgsl-sources.ts';
 
 export type KernelName = keyof typeof RASTER_KERNELS;
 
-const pipelineCache = new WeakMap<GPUDevice, Map<KernelName, GPUComputePipeline>>();
+/** The fine passes, whose paint code (paint.wgsl) is compiled in only for scenes with gradients. */
+export type PaintedKernel = 'forward' | 'backward';
 
-/** Compiled on first use and shared per device (SwiftShader takes seconds per kernel). */
-export function pipeline(device: GPUDevice, name: KernelName): GPUComputePipeline {
+const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+/**
+ * Compiled on first use and shared per device (SwiftShader takes seconds per kernel).
+ * `gradients` (the fine passes only) sets paint.wgsl's GRADIENTS override.
+ */
+export function pipeline(device: GPUDevice, name: KernelName, gradients?: boolean): GPUComputePipeline {
   let map = pipelineCache.get(device);
   if (!map) pipelineCache.set(device, (map = new Map()));
-  let p = map.get(name);
+  const key = gradients === undefined ? name : `${name}:${gradients}`;
+  let p = map.get(key);
   if (!p) {
     const layout = RASTER_KERNELS[name];
-    p = createKernelComputePipeline(device, layout, WGSL[layout.shader], name);
-    map.set(name, p);
+    const constants = gradients === undefined ? undefined : { GRADIENTS: gradients ? 1 : 0 };
+    p = createKernelComputePipeline(device, layout, WGSL[layout.shader], key, constants);
+    map.set(key, p);
   }
   return p;
 }

@@ -101,7 +101,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     rowAreas(cmd, row, X0, py, &area);
     let rule = groups[g].rule;
     let pk = paintOf(g);
-    let solid = pk.kind == PAINT_SOLID;
+    let solid = !GRADIENTS || pk.kind == PAINT_SOLID;
     var col = colors[g];
     var premul = vec4f(col.rgb, 1.0);
     var pacc = newPaintAcc();
