@@ -34,7 +34,7 @@ import { PAINT_SOLID, RECORD_GEOMETRY_SCALE, RECORD_INVERSE, RECORD_WORDS } from
 import { flattenLines } from './flatten.ts';
 import { initialLineCapacity, LineBuffers } from './line-buffers.ts';
 import { binLayout, type BinLayout } from './tile-bin.ts';
-import { coarseSizesTwin } from './tile-coarse.ts';
+import { coarseCountsTwin } from './tile-coarse.ts';
 import { groupRowIndexTwin, rowIndexWords } from './tile-row-index.ts';
 import { pipeline, type KernelName } from './raster-pipelines.ts';
 import { RASTER_KERNELS } from './raster-kernels.ts';
@@ -44,6 +44,8 @@ export interface RasterizerOptions {
   background?: Background;
   /** Initial line capacity, at least the upload's lines (default: twice them + 1024); ensureCapacityAsync grows it. */
   lineCapacity?: number;
+  /** Initial words for the areas the forward keeps for the backward (default: twice the upload's); for tests. */
+  areaCapacity?: number;
 }
 
 export const MAX_CANVAS_SIDE = 2048;
@@ -84,7 +86,8 @@ export class GpuRasterizer {
   readonly paintMoments: GPUBuffer;
   private readonly binds = new Map<string, GPUBindGroup>();
   private readonly bindSpecs: Pick<KernelBindings, 'adam' | 'paintAdam' | 'paintOrder'>;
-  private readonly state: GPUBuffer;
+  private state!: GPUBuffer;
+  private areaCapacity = 0;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
   /** Per-tile command lists (tile-coarse.wgsl); replaced when it must grow. */
@@ -127,9 +130,10 @@ export class GpuRasterizer {
     };
     this.params = [makeParams(3), makeParams(4)];
     // Command-list capacity: twice what the uploaded geometry needs, plus slack for motion.
-    this.ptclAlloc = own(createZeroBuffer(device, 16, undefined, 'tile-commands-alloc'));
+    // Words: command lists (used, overflow), row index (used, overflow), kept areas (used, overflow).
+    this.ptclAlloc = own(createZeroBuffer(device, 24, undefined, 'tile-commands-alloc'));
     const uploadedLines = flattenLines(ps, ps.points);
-    const sizes = coarseSizesTwin(ps, uploadedLines, L);
+    const { sizes, liveRows } = coarseCountsTwin(ps, uploadedLines, L);
     const needed = sizes.reduce((a, b) => a + b, 0);
     this.allocateCommandLists(2 * needed + 64 * L.tilesX * L.tilesY);
     this.allocateRowIndex(2 * rowIndexWords(groupRowIndexTwin(ps, uploadedLines, L)) + 4 * ps.groupCount + 1024);
@@ -143,7 +147,7 @@ export class GpuRasterizer {
     this.groupsBuf = own(createBufferWith(device, gu));
     this.binsBuf = own(createZeroBuffer(device, (nbins + nbins * ps.groupCount) * 4, undefined, 'bins'));
     this.image = own(createZeroBuffer(device, n * 16, undefined, 'image'));
-    this.state = own(createZeroBuffer(device, n * 24, undefined, 'raster-state'));
+    this.allocateState(options.areaCapacity ?? 2 * 16 * liveRows + 1024);
     this.pointGrad = own(createZeroBuffer(device, ps.pointCount * 8, undefined, 'pointGrad'));
     this.colorGrad = own(createZeroBuffer(device, (ps.groupCount * 4 + ps.paint.params.length) * 4, undefined, 'colorGrad'));
     this.pointRefs = own(createBufferWith(device, pointRefs(ps)));
@@ -197,6 +201,22 @@ export class GpuRasterizer {
     this.setCapacity(13, capacity);
   }
 
+  /** The forward's state for the backward (layout in tile-rows.wgsl), with room for `areaCapacity` kept area words. */
+  private allocateState(areaCapacity: number): void {
+    const fixed = 6 * this.width * this.height + 16 * this.layout.tilesX * this.layout.tilesY;
+    // Beyond the binding limit rows keep no areas (the backward recomputes them): slower, same result.
+    const capacity = Math.max(0, Math.min(areaCapacity, this.maxAreaCapacity));
+    this.state?.destroy();
+    this.state = createZeroBuffer(this.device, (fixed + capacity) * 4, undefined, 'raster-state');
+    this.areaCapacity = capacity;
+    this.setCapacity(15, capacity);
+  }
+
+  private get maxAreaCapacity(): number {
+    const fixed = 6 * this.width * this.height + 16 * this.layout.tilesX * this.layout.tilesY;
+    return Math.floor(this.device.limits.maxStorageBufferBindingSize / 4) - fixed;
+  }
+
   private allocateRowIndex(capacity: number): void {
     this.rowIndex?.destroy();
     this.rowIndex = createZeroBuffer(this.device, capacity * 4, undefined, 'tile-row-index');
@@ -204,31 +224,41 @@ export class GpuRasterizer {
   }
 
   /**
-   * Reads back six words: whether the latest forward ran out of line space (curves grew: it
+   * Reads back eight words: whether the latest forward ran out of line space (curves grew: it
    * then drew them with the upload's line counts), of command-list space (points moved far
-   * enough to need over twice the uploaded amount; the render is then incomplete) or of
-   * row-index space (the render is complete, the coarse pass slower). If so, grows the
-   * buffer and renders again. Returns true when it had to grow. One readback for all three.
+   * enough to need over twice the uploaded amount; the render is then incomplete), of
+   * row-index space (the render is complete, the coarse pass slower) or of room for the
+   * areas it keeps for the backward (complete; the backward recomputes them). If so, grows
+   * the buffer and renders again. Returns true when it had to grow. One readback for all.
    */
   async ensureCapacityAsync(): Promise<boolean> {
     const tiles = this.layout.tilesX * this.layout.tilesY;
     let grew = false;
     for (;;) {
       const reads = [
-        { buffer: this.ptclAlloc, byteLength: 16 },
+        { buffer: this.ptclAlloc, byteLength: 24 },
         { buffer: this.lineBuffers.lineAlloc, byteLength: 8 },
       ];
       const [words, lineWords] = (await readBuffersAsync(this.device, reads)).map((b) => new Uint32Array(b)) as [Uint32Array, Uint32Array];
-      if (words[1] === 0 && words[3] === 0 && lineWords[1] === 0) return grew;
+      // Kept areas only save time: grown while the binding limit allows, never a reason to loop.
+      const moreAreas = words[5] !== 0 && this.areaCapacity < this.maxAreaCapacity;
+      if (words[1] === 0 && words[3] === 0 && lineWords[1] === 0 && !moreAreas) return grew;
       if (lineWords[1] !== 0) {
         this.lineBuffers.resize(this.lineBuffers.grownCapacity(lineWords[0]!));
         this.setCapacity(8, this.lineBuffers.capacity);
       }
       if (words[1] !== 0) this.allocateCommandLists(2 * words[0]! + 64 * tiles);
       if (words[3] !== 0) this.allocateRowIndex(2 * words[2]! + 4 * this.groupCount + 1024);
+      if (moreAreas) this.allocateState(2 * words[4]! + 1024);
       this.forward();
       grew = true;
     }
+  }
+
+  /** Area words the last forward kept for the backward, whether some rows found no room, and the room; for tests. */
+  async readKeptAreasAsync(): Promise<{ used: number; overflow: boolean; capacity: number }> {
+    const words = new Uint32Array(await readBufferAsync(this.device, this.ptclAlloc, 24));
+    return { used: words[4]!, overflow: words[5] !== 0, capacity: this.areaCapacity };
   }
 
   /** The row index as the last forward built it (rowBase 0xffffffff: the group overflowed it); for tests. */
@@ -260,7 +290,7 @@ export class GpuRasterizer {
         pointGrads: { P, segLines, pointRefs: this.pointRefs, lineGrad, pointGrad },
         rowIndex: { P, lines, groups: this.groupsBuf, rowIndex: this.rowIndex, alloc: this.ptclAlloc },
         coarse: { P, lines, groups: this.groupsBuf, bins: this.binsBuf, ptcl: this.ptcl, alloc: this.ptclAlloc, rowIndex: this.rowIndex },
-        forward: { ...this.tileRowsBindings(P), image: this.image, state: this.state },
+        forward: { ...this.tileRowsBindings(P), image: this.image, state: this.state, alloc: this.ptclAlloc },
       };
       b = createKernelBindGroup(this.device, RASTER_KERNELS[key], specs[key], key);
       this.binds.set(key, b);
@@ -442,6 +472,7 @@ export class GpuRasterizer {
     this.lineBuffers.destroy();
     this.ptcl.destroy();
     this.rowIndex.destroy();
+    this.state.destroy();
   }
 }
 

@@ -4,7 +4,7 @@ struct Params {
   width: u32, height: u32, tilesX: u32, tilesY: u32,
   binTiles: u32, binsX: u32, binsY: u32, groupCount: u32,
   lineCapacity: u32, segmentCount: u32, pointCount: u32, background: u32,
-  gradChannels: u32, ptclCapacity: u32, rowIndexCapacity: u32, pad2: u32,
+  gradChannels: u32, ptclCapacity: u32, rowIndexCapacity: u32, areaCapacity: u32,
 }
 
 // box: the group's line bounding box (minX, minY, maxX, maxY), written by tile-bin.wgsl;

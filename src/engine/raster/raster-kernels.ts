@@ -69,6 +69,7 @@ export const RASTER_KERNELS = {
       ptcl: 'storage, read',
       image: 'storage, read_write',
       state: 'storage, read_write',
+      alloc: 'storage, read_write',
     },
   },
   backward: {

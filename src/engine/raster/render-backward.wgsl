@@ -94,11 +94,20 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     }
   }
 
+  // The areas the forward kept for this row (or NO_AREAS: compute them again).
+  let kept = state[areaStartWord(tile, row)];
+  var at = areasBase() + kept;
   var area: array<f32, 16>;
   var dA: array<f32, 16>;
   for (var cmd = ptcl[tile]; cmd != END; cmd = ptcl[cmd]) {
     let g = ptcl[cmd + 1u];
-    rowAreas(cmd, row, X0, py, &area);
+    if (!rowLive(cmd, row)) { continue; }
+    if (kept == NO_AREAS) {
+      rowAreas(cmd, row, X0, py, &area);
+    } else {
+      for (var c = 0u; c < 16u; c++) { area[c] = bitcast<f32>(state[at + c]); }
+      at += 16u;
+    }
     let rule = groups[g].rule;
     let pk = paintOf(g);
     let solid = !GRADIENTS || pk.kind == PAINT_SOLID;

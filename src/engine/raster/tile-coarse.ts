@@ -33,11 +33,16 @@ export function lineRows(y0: number, y1: number, Y0: number): [number, number] {
   return [clampRow(Math.floor(Math.min(y0, y1)) - Y0), clampRow(Math.floor(Math.max(y0, y1)) - Y0)];
 }
 
-/** Command words of each tile's list (excluding the list head). */
-export function coarseSizesTwin(ps: PackedScene, lines: Float64Array, layout: BinLayout): Uint32Array {
+/**
+ * Command words of each tile's list, and how many (command, pixel row) pairs have a listed
+ * line or a backdrop there: the rows the fine passes evaluate, whose areas the forward keeps
+ * for the backward (render-forward.wgsl).
+ */
+export function coarseCountsTwin(ps: PackedScene, lines: Float64Array, layout: BinLayout): { sizes: Uint32Array; liveRows: number } {
   const boxes = groupBoxesTwin(ps, lines);
   const bins = binGroupsTwin(ps, boxes, layout);
   const sizes = new Uint32Array(layout.tilesX * layout.tilesY);
+  let liveRows = 0;
   for (let ty = 0; ty < layout.tilesY; ty++) {
     for (let tx = 0; tx < layout.tilesX; tx++) {
       const X0 = tx * TILE_SIZE;
@@ -49,18 +54,23 @@ export function coarseSizesTwin(ps: PackedScene, lines: Float64Array, layout: Bi
         if (!(bx0 < X0 + TILE_SIZE && bx1 > X0 && by0 < Y0 + TILE_SIZE && by1 > Y0)) continue;
         let hits = 0;
         let backdrop = 0;
+        let rows = 0;
         for (let l = ps.groupLineStart[g]!; l < ps.groupLineEnd[g]!; l++) {
           const k = classifyLine(lines[l * 4]!, lines[l * 4 + 1]!, lines[l * 4 + 2]!, lines[l * 4 + 3]!, X0, Y0);
           if (k === 1) {
             const [r0, r1] = lineRows(lines[l * 4 + 1]!, lines[l * 4 + 3]!, Y0);
             hits += r1 - r0 + 1;
+            for (let r = r0; r <= r1; r++) rows |= 1 << r;
           } else if (k === 2) backdrop++;
           else if (k === 3) backdrop--;
         }
         if (hits > 0 || backdrop !== 0) w += COMMAND_HEADER + hits;
+        // Rows below the canvas (a partial last tile row) are never evaluated.
+        const inside = Math.min(16, ps.height - Y0);
+        for (let r = 0; r < inside; r++) if (backdrop !== 0 || (rows >> r) & 1) liveRows++;
       }
       sizes[ty * layout.tilesX + tx] = w;
     }
   }
-  return sizes;
+  return { sizes, liveRows };
 }

@@ -20,8 +20,15 @@ fn rowLines(cmd: u32, row: u32) -> vec2u {
   return vec2u(cmd + COMMAND_HEADER + ptcl[cmd + 4u + row], cmd + COMMAND_HEADER + ptcl[cmd + 5u + row]);
 }
 
+// Whether command `cmd` covers anything in tile row `row`: a listed line or a backdrop.
+// Where not, every area is 0 and the fine passes skip the command (a third of the
+// row-commands on pitt.svg; SwiftShader pays for every pass over the 16 pixels).
+fn rowLive(cmd: u32, row: u32) -> bool {
+  return ptcl[cmd + 2u] != 0u || ptcl[cmd + 4u + row] != ptcl[cmd + 5u + row];
+}
+
 // Signed areas of one command's group over the 16 pixels of row py (tile row `row`, left
-// edge X0).
+// edge X0), for a live row (rowLive).
 fn rowAreas(cmd: u32, row: u32, X0: f32, py: f32, area: ptr<function, array<f32, 16>>) {
   let backdrop = f32(bitcast<i32>(ptcl[cmd + 2u]));
   let range = rowLines(cmd, row);
@@ -48,4 +55,18 @@ fn rowAreas(cmd: u32, row: u32, X0: f32, py: f32, area: ptr<function, array<f32,
     run += cover[c];
     (*area)[c] += run;
   }
+}
+
+// The state buffer (render-forward.wgsl writes it, render-backward.wgsl reads it), in u32
+// words, N = width * height, T = tiles: [0, 4N) the composite, [4N, 5N) logT, [5N, 6N) the
+// occluder, [6N, 6N + 16T) per tile row where its areas start (NO_AREAS: not kept), then
+// the kept areas, 16 per live row-command (P.areaCapacity words).
+const NO_AREAS: u32 = 0xffffffffu;
+
+fn areaStartWord(tile: u32, row: u32) -> u32 {
+  return 6u * P.width * P.height + tile * 16u + row;
+}
+
+fn areasBase() -> u32 {
+  return 6u * P.width * P.height + 16u * P.tilesX * P.tilesY;
 }
