@@ -8,10 +8,10 @@ import { PatchAugmenter } from '../../src/engine/augment/patch-augmenter.ts';
 import { dot, randomRender, randomValues, smallSettings } from './augment-test-data.ts';
 import { createNodeDeviceAsync, readBufferAsync, uploadBuffer } from '../support/node-webgpu-device.ts';
 
-// GPU kernels (Dawn, SwiftShader in CI) against their float64 twins. Canvas 64x48 with a
+// GPU kernels (Dawn, SwiftShader in CI) against their float64 twins. Canvas 66x46 with a
 // ROI partly off the canvas and one inside; outputs at CLIP's 224 and small ones.
-const W = 66; // not a multiple of the backward kernel's 4-pixel blocks
-const H = 48;
+const W = 66; // neither side a multiple of the backward kernel's 4 x 4 blocks
+const H = 46;
 const rois: AugmentRect[] = [
   { x: -5, y: -3, width: 64, height: 48 },
   { x: 20, y: 10, width: 30, height: 22 },

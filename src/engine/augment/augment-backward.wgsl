@@ -5,11 +5,11 @@
 // candidate's tap is recomputed with the forward's own functions, so the weights are the
 // forward's. Pixels outside the valid rectangle (white fill) get 0; alpha gets 0.
 // dims.accumulate: add to dRender instead of overwriting it (micro-batches).
-// An invocation takes PX neighbouring pixels of a row: they share their candidates, so each
-// candidate's sample point (a homography and a division) is computed once for all of them.
-// Per pixel the candidates and their order are those of a one-pixel gather (the extra ones
-// fail the exact tap check), so the sums are unchanged.
-// Dispatch (ceil(width / (8 PX)), ceil(height / 8), 1).
+// An invocation takes a PX x PY block of canvas pixels: they share their candidates, so each
+// candidate's sample point (a homography and a division) is computed once for the block,
+// and only its taps that land in the block are visited. Per pixel the candidates and their
+// order (v, then u) are those of a one-pixel gather, so the sums are unchanged.
+// Dispatch (ceil(width / (8 PX)), ceil(height / (8 PY)), 1).
 
 #import augment-common
 #import clip-normalisation
@@ -20,24 +20,25 @@
 @group(0) @binding(3) var<storage, read_write> dRender: array<vec4f>;
 
 const PX: u32 = 4u;
+const PY: u32 = 4u;
 
 @compute @workgroup_size(8, 8, 1)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x * PX >= dims.width || gid.y >= dims.height) {
+  if (gid.x * PX >= dims.width || gid.y * PY >= dims.height) {
     return;
   }
   let i0 = i32(gid.x * PX);
-  let j = i32(gid.y);
+  let j0 = i32(gid.y * PY);
   let S = dims.outSize;
   let plane = S * S;
   let last = f32(S) - 1.0;
-  var acc: array<vec3f, PX>;
-  var valid: array<bool, PX>;
+  var acc: array<vec3f, PX * PY>;
+  var valid: array<bool, PX * PY>;
   for (var b = 0u; b < dims.batch; b++) {
     let img = images[b];
     var anyValid = false;
-    for (var k = 0u; k < PX; k++) {
-      valid[k] = tapValid(img, i0 + i32(k), j, dims.width, dims.height);
+    for (var k = 0u; k < PX * PY; k++) {
+      valid[k] = tapValid(img, i0 + i32(k % PX), j0 + i32(k / PX), dims.width, dims.height);
       anyValid = anyValid || valid[k];
     }
     if (!anyValid) {
@@ -47,7 +48,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     var hi = vec2f(-3.0e38);
     var everywhere = false;
     for (var k = 0u; k < 4u; k++) {
-      let corner = vec3f(f32(i0) + select(-1.5, f32(PX) + 1.5, (k & 1u) != 0u), f32(j) + select(-1.5, 2.5, (k & 2u) != 0u), 1.0);
+      let corner = vec3f(f32(i0) + select(-1.5, f32(PX) + 1.5, (k & 1u) != 0u), f32(j0) + select(-1.5, f32(PY) + 1.5, (k & 2u) != 0u), 1.0);
       let z = dot(img.inv2.xyz, corner);
       if (z <= 1.0e-20) {
         everywhere = true;
@@ -73,30 +74,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     for (var v = r0.y; v <= r1.y; v++) {
       for (var u = r0.x; u <= r1.x; u++) {
         let sp = samplePoint(img, u, v, dims.width, dims.height);
-        let ty = j - sp.iy + 1;
-        // The block's taps are columns i0 .. i0 + PX - 1: tx = i - ix + 1 must reach 0..3.
-        if (!sp.ok || ty < 0 || ty > 3 || i0 - sp.ix + 1 > 3 || i0 + i32(PX) - sp.ix < 0) {
+        // The candidate's taps are columns ix - 1 .. ix + 2 and rows iy - 1 .. iy + 2; the
+        // block's offsets of the first: they must meet 0 .. PX - 1 and 0 .. PY - 1.
+        let cx = sp.ix - 1 - i0;
+        let cy = sp.iy - 1 - j0;
+        if (!sp.ok || cx > i32(PX) - 1 || cx < -3 || cy > i32(PY) - 1 || cy < -3) {
           continue;
         }
-        let wy = cubicWeight(sp.fy + 1.0 - f32(ty));
         let o = base + v * S + u;
         let gv = vec3f(pixelGrad[o], pixelGrad[o + plane], pixelGrad[o + 2u * plane]);
-        for (var k = 0u; k < PX; k++) {
-          let tx = i0 + i32(k) - sp.ix + 1;
-          if (!valid[k] || tx < 0 || tx > 3) {
-            continue;
+        for (var ty = max(-cy, 0); ty < min(i32(PY) - cy, 4); ty++) {
+          let wy = cubicWeight(sp.fy + 1.0 - f32(ty));
+          let row = u32(cy + ty) * PX;
+          for (var tx = max(-cx, 0); tx < min(i32(PX) - cx, 4); tx++) {
+            let k = row + u32(cx + tx);
+            if (valid[k]) {
+              acc[k] += cubicWeight(sp.fx + 1.0 - f32(tx)) * wy * gv;
+            }
           }
-          acc[k] += cubicWeight(sp.fx + 1.0 - f32(tx)) * wy * gv;
         }
       }
     }
   }
-  for (var k = 0u; k < PX; k++) {
-    let i = u32(i0) + k;
-    if (i >= dims.width) {
-      break;
+  for (var k = 0u; k < PX * PY; k++) {
+    let i = u32(i0) + k % PX;
+    let j = u32(j0) + k / PX;
+    if (i >= dims.width || j >= dims.height) {
+      continue;
     }
-    let p = u32(j) * dims.width + i;
+    let p = j * dims.width + i;
     var g = vec4f(acc[k] / CLIP_STD, 0.0);
     if (dims.accumulate != 0u) {
       g += dRender[p];

@@ -19,8 +19,8 @@ export interface PatchAugmenterOptions {
 }
 
 const WORKGROUP = 8;
-/** Canvas pixels per invocation of augment-backward.wgsl (its PX). */
-const BACKWARD_PIXELS = 4;
+/** Canvas pixels per invocation of augment-backward.wgsl across and down (its PX, PY). */
+const BACKWARD_BLOCK = 4;
 
 async function pipelineAsync(device: GPUDevice, kernel: 'forward' | 'backward'): Promise<GPUComputePipeline> {
   const layout = AUGMENT_KERNELS[kernel];
@@ -141,10 +141,10 @@ export class PatchAugmenter {
       group = createKernelBindGroup(this.device, AUGMENT_KERNELS.backward, { dims: this.dims, images: this.params, pixelGrad, dRender: this.dRender });
       this.backwardGroups.set(pixelGrad, group);
     }
-    // augment-backward.wgsl: each invocation takes BACKWARD_PIXELS pixels of a row.
+    // augment-backward.wgsl: each invocation takes a block of BACKWARD_BLOCK x BACKWARD_BLOCK pixels.
     this.dispatch(encoder, this.backwardPipeline, group, [
-      Math.ceil(this.canvasWidth / (WORKGROUP * BACKWARD_PIXELS)),
-      Math.ceil(this.canvasHeight / WORKGROUP),
+      Math.ceil(this.canvasWidth / (WORKGROUP * BACKWARD_BLOCK)),
+      Math.ceil(this.canvasHeight / (WORKGROUP * BACKWARD_BLOCK)),
       1,
     ]);
     return this.dRender;
