@@ -61,11 +61,16 @@ fn rowClip(l: vec4f, py: f32) -> RowClip {
 // Exact box-filtered signed area of line l = (x0,y0,x1,y1) in pixel (px,py), and its
 // gradient w.r.t. (x0,y0,x1,y1). px = +large gives the full-row cover.
 fn pixelAreaGrad(l: vec4f, px: f32, py: f32) -> AreaGrad {
+  return pixelAreaGradIn(l, rowClip(l, py), px);
+}
+
+// pixelAreaGrad with the line's clip to the pixel row (rowClip) computed once for all the
+// pixels it crosses there.
+fn pixelAreaGradIn(l: vec4f, clip: RowClip, px: f32) -> AreaGrad {
   var r: AreaGrad;
   let x0 = l.x;
   let dx = l.z - l.x;
   let dy = l.w - l.y;
-  let clip = rowClip(l, py);
   let ta = clip.ta;
   let tb = clip.tb;
   let taC = clip.taC;
@@ -90,25 +95,11 @@ fn pixelAreaGrad(l: vec4f, px: f32, py: f32) -> AreaGrad {
   return r;
 }
 
-// The line's t-range inside pixel row py and its x-range there: (ta, tb, xmin, xmax);
-// ta >= tb when the line misses the row. Same half-open convention as pixelAreaGrad.
-fn rowSpan(l: vec4f, py: f32) -> vec4f {
-  if (max(l.y, l.w) < py || min(l.y, l.w) >= py + 1.0) { return vec4f(1.0, 0.0, 0.0, 0.0); }
-  let dy = l.w - l.y;
-  var ta = 0.0;
-  var tb = 1.0;
-  if (dy == 0.0) {
-    if (!(py <= l.y && l.y < py + 1.0)) { return vec4f(1.0, 0.0, 0.0, 0.0); }
-  } else {
-    let a = (py - l.y) / dy;
-    let b = (py + 1.0 - l.y) / dy;
-    ta = max(min(a, b), 0.0);
-    tb = min(max(a, b), 1.0);
-    if (!(ta < tb)) { return vec4f(1.0, 0.0, 0.0, 0.0); }
-  }
-  let xa = l.x + ta * (l.z - l.x);
-  let xb = l.x + tb * (l.z - l.x);
-  return vec4f(ta, tb, min(xa, xb), max(xa, xb));
+// The x-range (min, max) of line l's piece clipped to a pixel row (rowClip, not empty).
+fn clipXRange(l: vec4f, clip: RowClip) -> vec2f {
+  let xa = l.x + clip.ta * (l.z - l.x);
+  let xb = l.x + clip.tb * (l.z - l.x);
+  return vec2f(min(xa, xb), max(xa, xb));
 }
 
 // Tile-relative pixel column of x, clamped to [-1, 16] (safe for huge coordinates).

@@ -39,8 +39,7 @@ fn addLineGrad(i: u32, v: f32) {
 }
 
 // d/dy0, d/dy1 of a line's full-row cover dy * (tb - ta) (pixels wholly right of it).
-fn fullCoverGrad(l: vec4f, py: f32) -> vec2f {
-  let clip = rowClip(l, py);
+fn fullCoverGrad(clip: RowClip) -> vec2f {
   let ta = clip.ta;
   let tb = clip.tb;
   let taC = clip.taC;
@@ -156,20 +155,21 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) row: 
     for (var i = range.x; i < range.y; i++) {
       let idx = ptcl[i];
       let l = lines[idx];
-      let sp = rowSpan(l, py);
-      if (!(sp.x < sp.y)) { continue; }
-      let c0 = max(tileColumn(sp.z, X0), 0);
-      let c1 = tileColumn(sp.w, X0);
+      let clip = rowClip(l, py);
+      if (!(clip.ta < clip.tb)) { continue; }
+      let xr = clipXRange(l, clip);
+      let c0 = max(tileColumn(xr.x, X0), 0);
+      let c1 = tileColumn(xr.y, X0);
       var gl = vec4f(0.0);
       for (var c = c0; c <= min(c1, 15); c++) {
         let d = dA[c];
-        if (d != 0.0) { gl += d * pixelAreaGrad(l, X0 + f32(c), py).g; }
+        if (d != 0.0) { gl += d * pixelAreaGradIn(l, clip, X0 + f32(c)).g; }
       }
       let cs = max(c1 + 1, 0);
       if (cs < 16) {
         let s = suf[cs];
         if (s != 0.0) {
-          let fc = fullCoverGrad(l, py);
+          let fc = fullCoverGrad(clip);
           gl += s * vec4f(0.0, fc.x, 0.0, fc.y);
         }
       }

@@ -40,15 +40,16 @@ fn rowAreas(cmd: u32, row: u32, X0: f32, py: f32, area: ptr<function, array<f32,
   cover[0] = backdrop;
   for (var i = range.x; i < range.y; i++) {
     let l = lines[ptcl[i]];
-    let sp = rowSpan(l, py);
-    if (!(sp.x < sp.y)) { continue; }
-    let c0 = max(tileColumn(sp.z, X0), 0);
-    let c1 = tileColumn(sp.w, X0);
+    let clip = rowClip(l, py);
+    if (!(clip.ta < clip.tb)) { continue; }
+    let xr = clipXRange(l, clip);
+    let c0 = max(tileColumn(xr.x, X0), 0);
+    let c1 = tileColumn(xr.y, X0);
     for (var c = c0; c <= min(c1, 15); c++) {
-      (*area)[c] += pixelAreaGrad(l, X0 + f32(c), py).v;
+      (*area)[c] += pixelAreaGradIn(l, clip, X0 + f32(c)).v;
     }
     let cs = max(c1 + 1, 0);
-    if (cs < 16) { cover[cs] += (l.w - l.y) * (sp.y - sp.x); }
+    if (cs < 16) { cover[cs] += (l.w - l.y) * (clip.tb - clip.ta); }
   }
   var run = 0.0;
   for (var c = 0u; c < 16u; c++) {
