@@ -3,7 +3,7 @@
 // Writes the straight-RGBA image and, for the backward pass, the premultiplied composite,
 // the log-transmittance above the topmost opaque layer and that layer's index, and the
 // areas of every live row-command (layout in tile-rows.wgsl), so the backward need not
-// compute them again (they were about half its time on pitt.svg). Each row reserves its
+// compute them again (about a third of its time on pitt.svg). Each row reserves its
 // areas with one atomic add; where the reserve is full (P.areaCapacity) the row keeps none
 // and the backward recomputes them, bit for bit the same, and alloc[5] asks
 // GpuRasterizer.ensureCapacityAsync for more.
