@@ -1,8 +1,8 @@
 import { figmaPathDataToSubPaths, windingToFillRule, type Affine } from '../scene/figma-path-data.ts';
-import { meanStopColour as meanSceneStopColour } from '../scene/gradient-mean.ts';
+import { meanStopColour } from '../scene/gradient-mean.ts';
 import type { FillRule, Gradient, Rgba, SubPath } from '../scene/scene.ts';
 import { copyGradient, gradientFromFigma, stopsFromFigma } from './figma-gradient.ts';
-import { meanStopColour, readPaint, type PaintReading } from './paint-colour.ts';
+import { readPaint, type PaintReading } from './paint-colour.ts';
 import { addGroup, nodeToCanvas, where, type Reader } from './read-context.ts';
 
 // Painted geometry -> scene groups: one group per visible paint and run of equal winding rule.
@@ -69,11 +69,10 @@ function gradientPaint(r: Reader, node: SceneNode, reading: Extract<PaintReading
   const stops = stopsFromFigma(reading.paint.gradientStops, reading.alpha);
   const size = 'width' in node ? { w: node.width, h: node.height } : { w: 0, h: 0 };
   const g = stops.length > 0 ? gradientFromFigma(reading.shape, reading.paint.gradientTransform, stops, nodeToCanvas(r, node), size.w, size.h) : null;
-  if (g) return { fill: meanSceneStopColour(stops), gradient: g };
-  const mean = meanStopColour(reading.paint.gradientStops);
+  if (g) return { fill: meanStopColour(stops), gradient: g };
   r.warnings.push({
     where: where(node),
     message: `${reading.paint.type} approximated by its mean colour: ${stops.length === 0 ? 'it has no stops' : "its transform or the layer's box is singular (zero width or height)"}`,
   });
-  return { fill: { r: mean.r, g: mean.g, b: mean.b, a: mean.a * reading.alpha } };
+  return { fill: meanStopColour(stops) };
 }

@@ -1,4 +1,5 @@
 import { after, before, test } from 'node:test';
+import { meanStopColour } from '../../src/scene/gradient-mean.ts';
 import assert from 'node:assert/strict';
 import { base64ToFloats, floatsToBase64 } from '../../src/engine/gpu/base64-floats.ts';
 import { MASK_COLOR, MASK_SHAPE, type AdamSettings } from '../../src/engine/optim/adam-step.ts';
@@ -142,7 +143,7 @@ test('colour-mode steps on the GPU driven by "more red": every visible gradient 
     });
     for (let i = 0; i < PAINT_GEOMETRY; i++)
       assert.equal(paint[base + i], Math.fround(ps.paint.params[base + i]!), `group ${gi} geometry ${i} moved in colour mode`);
-    const mean = after.stops.reduce((a, s) => a + s.color.r, 0) / after.stops.length;
+    const mean = meanStopColour(after.stops).r;
     assert.ok(Math.abs(edited.groups[gi]!.fill.r - mean) < 1e-12, 'fill is the new stops’ mean');
   });
   assert.ok(redder >= 6, `only ${redder} stops were reached by the loss`);

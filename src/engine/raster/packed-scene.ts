@@ -1,3 +1,4 @@
+import { meanStopColour } from '../../scene/gradient-mean.ts';
 import type { Gradient, Rgba, Scene, ShapeGroup } from '../../scene/scene.ts';
 import { packPaints, PAINT_GEOMETRY, PAINT_SOLID, STOP_WORDS, type PackedPaint } from './paint.ts';
 
@@ -156,13 +157,6 @@ function gradientFrom(g: Gradient, packed: PackedScene, gi: number, paint: Array
   return { ...g, stops, cx: v(0), cy: v(1), r: v(2), fx: v(3), fy: v(4), fr: v(5) };
 }
 
-/** The stops' mean colour: what one-colour consumers of a gradient group use as its fill. */
-export function meanStopColor(g: Gradient): Rgba {
-  const n = g.stops.length;
-  const sum = (k: keyof Rgba) => g.stops.reduce((a, s) => a + s.color[k], 0) / n;
-  return { r: sum('r'), g: sum('g'), b: sum('b'), a: sum('a') };
-}
-
 /**
  * The scene with points, colours and gradient parameters replaced by (optimised) values;
  * a gradient group's fill becomes its new stops' mean.
@@ -181,7 +175,8 @@ export function unpackScene(
       // A gradient drawn as its fill (singular transform, paint.ts) comes back as it was.
       const drawn = g.gradient && packed.paint.info[gi * 4] !== PAINT_SOLID;
       const gradient = drawn ? gradientFrom(g.gradient!, packed, gi, paint) : g.gradient && structuredClone(g.gradient);
-      const fill = drawn && gradient ? meanStopColor(gradient) : { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! };
+      const fill =
+        drawn && gradient ? meanStopColour(gradient.stops) : { r: colors[gi * 4]!, g: colors[gi * 4 + 1]!, b: colors[gi * 4 + 2]!, a: colors[gi * 4 + 3]! };
       return {
         ...g,
         fill,
