@@ -87,7 +87,6 @@ export class GpuRasterizer {
   private readonly binds = new Map<string, GPUBindGroup>();
   private readonly bindSpecs: Pick<KernelBindings, 'adam' | 'paintAdam' | 'paintOrder'>;
   private state!: GPUBuffer;
-  private areaCapacity = 0;
   private readonly groupsBuf: GPUBuffer;
   private readonly binsBuf: GPUBuffer;
   /** Per-tile command lists (tile-coarse.wgsl); replaced when it must grow. */
@@ -180,10 +179,10 @@ export class GpuRasterizer {
   }
 
   private pipe(name: KernelName): GPUComputePipeline {
-    return pipeline(this.device, name, name === 'forward' || name === 'backward' ? this.hasGradients : undefined);
+    return pipeline(this.device, name, this.hasGradients);
   }
 
-  /** Sets a capacity word of the params (8 lines, 13 command lists, 14 row index) and drops bind groups. */
+  /** Sets a capacity word of the params (8 lines, 13 command lists, 14 row index, 15 kept areas) and drops bind groups. */
   private setCapacity(word: number, capacity: number): void {
     this.params.forEach((buf, i) => {
       const words = this.paramWords[i]!;
@@ -203,18 +202,25 @@ export class GpuRasterizer {
 
   /** The forward's state for the backward (layout in tile-rows.wgsl), with room for `areaCapacity` kept area words. */
   private allocateState(areaCapacity: number): void {
-    const fixed = 6 * this.width * this.height + 16 * this.layout.tilesX * this.layout.tilesY;
     // Beyond the binding limit rows keep no areas (the backward recomputes them): slower, same result.
     const capacity = Math.max(0, Math.min(areaCapacity, this.maxAreaCapacity));
     this.state?.destroy();
-    this.state = createZeroBuffer(this.device, (fixed + capacity) * 4, undefined, 'raster-state');
-    this.areaCapacity = capacity;
+    this.state = createZeroBuffer(this.device, (this.stateFixedWords + capacity) * 4, undefined, 'raster-state');
     this.setCapacity(15, capacity);
   }
 
+  /** The state's words before the kept areas: 6 per pixel, 1 per tile row (tile-rows.wgsl). */
+  private get stateFixedWords(): number {
+    return 6 * this.width * this.height + 16 * this.layout.tilesX * this.layout.tilesY;
+  }
+
   private get maxAreaCapacity(): number {
-    const fixed = 6 * this.width * this.height + 16 * this.layout.tilesX * this.layout.tilesY;
-    return Math.floor(this.device.limits.maxStorageBufferBindingSize / 4) - fixed;
+    return Math.floor(this.device.limits.maxStorageBufferBindingSize / 4) - this.stateFixedWords;
+  }
+
+  /** Words for kept areas (Params.areaCapacity). */
+  private get areaCapacity(): number {
+    return this.paramWords[0]![15]!;
   }
 
   private allocateRowIndex(capacity: number): void {
