@@ -27,7 +27,8 @@ export function createAdamState(pointCount: number, groupCount: number): AdamSta
   return { step: 0, pointMoments: new Float64Array(pointCount * 4), colorMoments: new Float64Array(groupCount * 8) };
 }
 
-function update(
+/** One parameter's Adam update: its new value, with (m, v) updated in `moments` at 2i, 2i + 1. Shared with paint-adam.ts. */
+export function adamUpdate(
   value: number,
   grad: number,
   moments: Float64Array,
@@ -66,13 +67,13 @@ export function adamStepTwin(
   if (settings.lrPoints !== 0) {
     for (let i = 0; i < points.length; i++) {
       if ((groupMask[pointGroup[i >> 1]!]! & MASK_SHAPE) === 0) continue;
-      points[i] = update(points[i]!, pointGrad[i]!, state.pointMoments, i, settings.lrPoints, b1, b2, eps, c1, c2);
+      points[i] = adamUpdate(points[i]!, pointGrad[i]!, state.pointMoments, i, settings.lrPoints, b1, b2, eps, c1, c2);
     }
   }
   if (settings.lrColors !== 0) {
     for (let i = 0; i < colors.length; i++) {
       if ((groupMask[i >> 2]! & MASK_COLOR) === 0) continue;
-      const v = update(colors[i]!, colorGrad[i]!, state.colorMoments, i, settings.lrColors, b1, b2, eps, c1, c2);
+      const v = adamUpdate(colors[i]!, colorGrad[i]!, state.colorMoments, i, settings.lrColors, b1, b2, eps, c1, c2);
       colors[i] = Math.min(1, Math.max(0, v));
     }
   }

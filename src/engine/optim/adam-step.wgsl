@@ -1,11 +1,7 @@
 // One Adam step on the GPU over points then colours (one invocation per scalar), with
 // separate learning rates, per-group masks and colours clamped to [0,1]. Twin: adam-step.ts.
 
-struct AdamParams {
-  lrPoints: f32, lrColors: f32, beta1: f32, beta2: f32,
-  eps: f32, c1: f32, c2: f32, pointValues: u32,
-  colorValues: u32, pad0: u32, pad1: u32, pad2: u32,
-}
+#import adam-common
 
 @group(0) @binding(0) var<uniform> A: AdamParams;
 @group(0) @binding(1) var<storage, read_write> points: array<f32>;
@@ -18,12 +14,6 @@ struct AdamParams {
 @group(0) @binding(7) var<storage, read> pointGroup: array<u32>;
 // Per group: bit 0 optimise shape, bit 1 optimise colour.
 @group(0) @binding(8) var<storage, read> groupMask: array<u32>;
-
-fn adamUpdate(value: f32, grad: f32, mv: vec2f, lr: f32) -> vec3f {
-  let m = A.beta1 * mv.x + (1.0 - A.beta1) * grad;
-  let v = A.beta2 * mv.y + (1.0 - A.beta2) * grad * grad;
-  return vec3f(value - lr * (m / A.c1) / (sqrt(v / A.c2) + A.eps), m, v);
-}
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -1,5 +1,5 @@
 import { PAINT_GEOMETRY, PAINT_SOLID, ROLE_POSITION, ROLE_RADIUS, ROLE_UNUSED, STOP_WORDS, type PackedPaint } from '../raster/paint.ts';
-import { MASK_COLOR, MASK_SHAPE, type AdamSettings } from './adam-step.ts';
+import { adamUpdate, MASK_COLOR, MASK_SHAPE, type AdamSettings } from './adam-step.ts';
 
 // Twin of paint-adam.wgsl: one Adam step over the gradient paints' parameters (geometry at
 // the points' learning rate times geometryScale and the shape mask, stops at the colours'
@@ -28,12 +28,7 @@ export function paintAdamStepTwin(
     // Geometry: the points' rate is in pixels, the geometry's units are the gradient's.
     const lr = geometry ? settings.lrPoints * Math.fround(pp.geometryScale[group]!) : settings.lrColors;
     if (lr === 0 || (groupMask[group]! & (geometry ? MASK_SHAPE : MASK_COLOR)) === 0) continue;
-    const g = grad[i]!;
-    const m = b1 * moments[i * 2]! + (1 - b1) * g;
-    const v = b2 * moments[i * 2 + 1]! + (1 - b2) * g * g;
-    moments[i * 2] = m;
-    moments[i * 2 + 1] = v;
-    const x = params[i]! - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
+    const x = adamUpdate(params[i]!, grad[i]!, moments, i, lr, b1, b2, eps, c1, c2);
     params[i] = role === ROLE_RADIUS ? Math.max(x, 0) : geometry ? x : Math.min(1, Math.max(0, x));
   }
   orderStopOffsets(pp, params);

@@ -1,21 +1,15 @@
 // Adam on the gradient paints' parameters (paint.ts: geometry, then offset + RGBA per stop),
-// after adam-step.wgsl, from the same uniform. They live in the colours buffer after the G
+// after adam-step.wgsl, from the same uniform (adam-common.wgsl). They live in the colours buffer after the G
 // groups' colours (layout in paint.wgsl): parameter i at 16G + i, its gradient at 4G + i. `step`: one invocation per parameter; the
 // geometry moves with the shape's learning rate and mask bit, stops with the colour's;
 // colours and offsets are clamped to [0,1], radii to >= 0. `order`: one invocation per
 // group, offsets made non-decreasing again (a running maximum), as the stops require.
 // Twin: paint-adam.ts.
 
-// adam-step.wgsl's AdamParams, whose spare words carry the paint parameter and group counts.
-struct PaintAdamParams {
-  lrPoints: f32, lrColors: f32, beta1: f32, beta2: f32,
-  eps: f32, c1: f32, c2: f32, pointValues: u32,
-  colorValues: u32, paintValues: u32, groupCount: u32, pad2: u32,
-}
-
+#import adam-common
 #import paint-layout
 
-@group(0) @binding(0) var<uniform> A: PaintAdamParams;
+@group(0) @binding(0) var<uniform> A: AdamParams;
 // The colours buffer and the colour gradients (GpuRasterizer's colors, colorGrad).
 @group(0) @binding(1) var<storage, read_write> paint: array<f32>;
 @group(0) @binding(2) var<storage, read> paintGrad: array<f32>;
@@ -40,17 +34,15 @@ fn step(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   if (lr == 0.0 || (groupMask[g] & bit) == 0u) { return; }
   let grad = paintGrad[A.groupCount * 4u + i];
   let at = A.groupCount * 16u + i;
-  let mv = paintMoments[i];
-  let m = A.beta1 * mv.x + (1.0 - A.beta1) * grad;
-  let v = A.beta2 * mv.y + (1.0 - A.beta2) * grad * grad;
-  var x = paint[at] - lr * (m / A.c1) / (sqrt(v / A.c2) + A.eps);
+  let r = adamUpdate(paint[at], grad, paintMoments[i], lr);
+  var x = r.x;
   if (role == ROLE_RADIUS) {
     x = max(x, 0.0);
   } else if (!geometry) {
     x = clamp(x, 0.0, 1.0);
   }
   paint[at] = x;
-  paintMoments[i] = vec2f(m, v);
+  paintMoments[i] = r.yz;
 }
 
 @compute @workgroup_size(64)
