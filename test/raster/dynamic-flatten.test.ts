@@ -9,7 +9,7 @@ import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { createNodeDeviceAsync, readBufferAsync, withGpuErrorsAsync } from '../support/node-webgpu-device.ts';
 import { manyBlobsScene, randomBlob, randomScene } from '../support/raster-scenes.ts';
-import { packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { packed, twinGradients, twinImage, worstAgainstTwin } from '../support/raster-twin.ts';
 
 // Line counts that follow the points (allocate-lines.wgsl + flatten.wgsl) on Dawn/SwiftShader
 // against their twins, the tolerance on a curve that grows 20x, the capacity fallback, and
@@ -188,9 +188,9 @@ test('GPU gradients through re-flattened geometry equal the twin within 1e-3 rel
       ['points', gpu.points, twin.pointGrad],
       ['colors', gpu.colors, twin.colorGrad],
     ] as const) {
-      const worst = Math.max(...relativeErrors(got, ref, 1e-2));
+      const { worst, message } = worstAgainstTwin(got, ref);
       t.diagnostic(`${name}: worst relative error ${worst.toExponential(2)}`);
-      assert.ok(worst <= 1e-3, `${name}: worst relative error ${worst}`);
+      assert.ok(worst <= 1e-3, `${name}: ${message}`);
     }
   } finally {
     r.destroy();

@@ -7,7 +7,7 @@ import { coarseCountsTwin } from '../../src/engine/raster/tile-coarse.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { createNodeDeviceAsync } from '../support/node-webgpu-device.ts';
 import { randomScene } from '../support/raster-scenes.ts';
-import { packed, relativeErrors, twinGradients } from '../support/raster-twin.ts';
+import { packed, twinGradients, worstAgainstTwin } from '../support/raster-twin.ts';
 
 // The forward keeps each live row-command's areas for the backward (render-forward.wgsl);
 // a row that finds no room keeps none and the backward computes its areas again. Both
@@ -41,9 +41,7 @@ async function gradientsAsync(r: GpuRasterizer) {
   }
 }
 
-function worst(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  return Math.max(...relativeErrors(actual, expected, 1e-2));
-}
+const worst = (gpu: ArrayLike<number>, twin: ArrayLike<number>) => worstAgainstTwin(gpu, twin).worst;
 
 test('kept areas: every live row keeps its 16 areas (as many as the twin counts), and the gradients are the twin’s', async () => {
   assert.ok(liveRows > 200, `a scene with many live row-commands (${liveRows})`);

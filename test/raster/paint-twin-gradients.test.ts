@@ -6,7 +6,7 @@ import { paintColorAt, PAINT_GEOMETRY, ROLE_UNUSED } from '../../src/engine/rast
 import type { GradientSpread, Scene } from '../../src/scene/scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { gradientScene } from '../support/paint-scenes.ts';
-import { linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { centralDifference, linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
 
 // dL/d(gradient paint parameters) of the float64 twin vs central finite differences of the
 // same forward: stop colours and offsets, linear endpoints, radial centre, radius, focal
@@ -39,14 +39,8 @@ function paintFiniteDifferences(
   for (let i = 0; i < values.length; i++) {
     const role = ps.paint.role[i]! & 7;
     if (role === ROLE_UNUSED) continue;
-    const v = values[i]!;
-    values[i] = v + h;
-    const up = loss();
-    values[i] = v - h;
-    const down = loss();
-    values[i] = v;
     analytic.push(paintGrad[i]!);
-    numeric.push((up - down) / (2 * h));
+    numeric.push(centralDifference(values, i, h, loss));
     const g = ps.paint.role[i]! >> 3;
     const gradient = scene.groups[g]!.gradient!;
     const local = i - ps.paint.info[g * 4 + 2]!;

@@ -10,7 +10,7 @@ import { unpackScene } from '../../src/engine/raster/packed-scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { openRasterPageAsync, type RasterPage } from '../support/raster-browser.ts';
 import { gradientScene } from '../support/paint-scenes.ts';
-import { packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { packed, twinGradients, twinImage, worstAgainstTwin } from '../support/raster-twin.ts';
 
 // Gradient paints on the GPU (paint.wgsl, paint-backward.wgsl, paint-adam.wgsl) against
 // their float64 twins, on small scenes (SwiftShader).
@@ -70,13 +70,9 @@ test('WebGPU gradient-paint derivatives equal the twin within 1e-3 relative', as
     ] as const) {
       assert.equal(gpu.length, ref.length, `${name}: length`);
       assert.ok(gpu.every(Number.isFinite), `${name}: NaN`);
-      const errs = relativeErrors(gpu, ref, 1e-2);
-      const worst = Math.max(...errs);
+      const { worst, message } = worstAgainstTwin(gpu, ref);
       t.diagnostic(`seed ${seed} ${name}: ${ref.length} values, worst relative error ${worst.toExponential(2)}`);
-      assert.ok(
-        worst <= 1e-3,
-        `seed ${seed} ${name}: worst ${worst} at ${errs.indexOf(worst)} (gpu ${gpu[errs.indexOf(worst)]}, twin ${ref[errs.indexOf(worst)]})`,
-      );
+      assert.ok(worst <= 1e-3, `seed ${seed} ${name}: ${message}`);
     }
     assert.ok(
       twin.paintGrad.some((v) => Math.abs(v) > 1e-2),

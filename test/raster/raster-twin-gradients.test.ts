@@ -6,7 +6,7 @@ import type { PackedScene } from '../../src/engine/raster/packed-scene.ts';
 import type { Scene } from '../../src/scene/scene.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { polygonPath, randomScene } from '../support/raster-scenes.ts';
-import { linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { centralDifference, linearLoss, packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
 
 // Analytic gradients of the float64 twin vs central finite differences of the same forward.
 
@@ -28,14 +28,8 @@ function finiteDifferences(ps: PackedScene, channels: 3 | 4, background: Backgro
     [ps.colors, colorGrad],
   ] as const) {
     for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      values[i] = v + h;
-      const up = loss();
-      values[i] = v - h;
-      const down = loss();
-      values[i] = v;
       analytic.push(grads[i]!);
-      numeric.push((up - down) / (2 * h));
+      numeric.push(centralDifference(values, i, h, loss));
     }
   }
   return { errors: relativeErrors(analytic, numeric, 1e-4), analytic, numeric };

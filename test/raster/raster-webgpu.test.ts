@@ -10,7 +10,7 @@ import { importSvg } from '../../src/scene/svg-import.ts';
 import { openRasterPageAsync, type RasterPage } from '../support/raster-browser.ts';
 import { mulberry32 } from '../../src/engine/random/seeded-random.ts';
 import { polygonPath, randomScene } from '../support/raster-scenes.ts';
-import { packed, relativeErrors, twinGradients, twinImage } from '../support/raster-twin.ts';
+import { packed, twinGradients, twinImage, worstAgainstTwin } from '../support/raster-twin.ts';
 
 // The WGSL kernels in headless Chromium (the product's WebGPU runtime, SwiftShader here)
 // against their float64 twins. One page for the file: kernels compile once.
@@ -91,13 +91,9 @@ test('WebGPU gradients equal the twin gradients within 1e-3 relative', async (t)
       ['colors', base64ToFloats(res.colorGrad), twin.colorGrad],
     ] as const) {
       assert.ok(gpu.every(Number.isFinite), `${name}: NaN`);
-      const errs = relativeErrors(gpu, ref, 1e-2);
-      const worst = Math.max(...errs);
+      const { worst, message } = worstAgainstTwin(gpu, ref);
       t.diagnostic(`seed ${seed} ${name}: ${ref.length} values, worst relative error ${worst.toExponential(2)}`);
-      assert.ok(
-        worst <= 1e-3,
-        `seed ${seed} ${name}: worst relative error ${worst} at ${errs.indexOf(worst)} (gpu ${gpu[errs.indexOf(worst)]}, twin ${ref[errs.indexOf(worst)]})`,
-      );
+      assert.ok(worst <= 1e-3, `seed ${seed} ${name}: ${message}`);
     }
   }
 });

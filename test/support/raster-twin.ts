@@ -45,3 +45,25 @@ export function relativeErrors(actual: ArrayLike<number>, expected: ArrayLike<nu
   for (let i = 0; i < expected.length; i++) out.push(Math.abs(actual[i]! - expected[i]!) / Math.max(Math.abs(expected[i]!), floor * scale, 1e-30));
   return out;
 }
+
+/** (loss at values[i] + h - loss at values[i] - h) / 2h, values[i] restored: the finite-difference oracle. */
+export function centralDifference(values: Float64Array, i: number, h: number, loss: () => number): number {
+  const v = values[i]!;
+  values[i] = v + h;
+  const up = loss();
+  values[i] = v - h;
+  const down = loss();
+  values[i] = v;
+  return (up - down) / (2 * h);
+}
+
+/**
+ * GPU values against the twin's: the worst relative error (relativeErrors with a floor of
+ * 1e-2 of the largest, float32 against float64 sums) and a message naming where it is.
+ */
+export function worstAgainstTwin(gpu: ArrayLike<number>, twin: ArrayLike<number>): { worst: number; message: string } {
+  const errs = relativeErrors(gpu, twin, 1e-2);
+  const worst = Math.max(...errs);
+  const at = errs.indexOf(worst);
+  return { worst, message: `worst relative error ${worst} at ${at} (gpu ${gpu[at]}, twin ${twin[at]})` };
+}
